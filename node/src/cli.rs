@@ -1,0 +1,53 @@
+//! Command line of the node.
+
+/// The energy marketplace node.
+#[derive(Debug, clap::Parser)]
+pub struct Cli {
+	/// A subcommand; without one the node runs.
+	#[command(subcommand)]
+	pub subcommand: Option<Subcommand>,
+
+	/// How to run the node.
+	#[clap(flatten)]
+	pub run: sc_cli::RunCmd,
+}
+
+/// What the node can do besides running.
+#[derive(Debug, clap::Subcommand)]
+#[allow(clippy::large_enum_variant)]
+pub enum Subcommand {
+	/// Key management: generate, inspect, insert keys into a keystore.
+	#[command(subcommand)]
+	Key(sc_cli::KeySubcommand),
+
+	/// Write a chain specification (`--chain dev|local|consortium`) to standard output.
+	BuildSpec(sc_cli::BuildSpecCmd),
+
+	/// Export a chain specification from a preset or a file.
+	ExportChainSpec(sc_cli::ExportChainSpecCmd),
+
+	/// Check that a block imports.
+	CheckBlock(sc_cli::CheckBlockCmd),
+
+	/// Export blocks to a file.
+	ExportBlocks(sc_cli::ExportBlocksCmd),
+
+	/// Export the state of a block as a chain specification.
+	ExportState(sc_cli::ExportStateCmd),
+
+	/// Import blocks from a file.
+	ImportBlocks(sc_cli::ImportBlocksCmd),
+
+	/// Delete the whole chain database.
+	PurgeChain(sc_cli::PurgeChainCmd),
+
+	/// Revert the chain to an earlier block.
+	Revert(sc_cli::RevertCmd),
+
+	/// Benchmark the runtime's pallets, blocks, storage and the machine.
+	#[command(subcommand)]
+	Benchmark(frame_benchmarking_cli::BenchmarkCmd),
+
+	/// Information about the database.
+	ChainInfo(sc_cli::ChainInfoCmd),
+}

@@ -1,0 +1,126 @@
+//! End-to-end: the real node binary runs the four-validator consortium on 127.0.0.1, produces
+//! and finalises blocks on every validator, and a restarted node keeps its finalized head.
+
+mod common;
+
+use std::time::Duration;
+
+use common::{eventually, Node, NodeConfig};
+
+const VALIDATORS: [&str; 4] = ["alice", "bob", "charlie", "dave"];
+
+/// Start the consortium: Alice first, the others with Alice as bootnode.
+async fn start_consortium(root: &std::path::Path) -> Vec<Node> {
+	let configs: Vec<NodeConfig> = VALIDATORS
+		.iter()
+		.enumerate()
+		.map(|(index, name)| NodeConfig::validator("consortium", name, root, index as u8))
+		.collect();
+	start_all(configs).await
+}
+
+async fn start_all(mut configs: Vec<NodeConfig>) -> Vec<Node> {
+	let first = Node::start(configs.remove(0));
+	first.wait_for_rpc(Duration::from_secs(60)).await;
+	let bootnode = first.multiaddr().await;
+	let mut nodes = vec![first];
+	for mut config in configs {
+		config.bootnodes = vec![bootnode.clone()];
+		nodes.push(Node::start(config));
+	}
+	for node in &nodes {
+		node.wait_for_rpc(Duration::from_secs(60)).await;
+	}
+	nodes
+}
+
+/// Wait until every node has finalized at least block `number`, and all agree on its hash.
+async fn wait_all_finalized(nodes: &[Node], number: u64) -> String {
+	let refs: Vec<&Node> = nodes.iter().collect();
+	eventually(
+		&format!("all nodes to finalize block #{number}"),
+		Duration::from_secs(180),
+		&refs,
+		|| async {
+			let mut hashes = Vec::new();
+			for node in nodes {
+				let (finalized, _) = node.finalized().await?;
+				if finalized < number {
+					return None;
+				}
+				hashes.push(node.block_hash(number).await?);
+			}
+			hashes.windows(2).all(|pair| pair[0] == pair[1]).then(|| hashes[0].clone())
+		},
+	)
+	.await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn consortium_produces_and_finalizes_blocks_and_survives_a_restart() {
+	let root = tempfile::tempdir().expect("temporary directory");
+	let mut nodes = start_consortium(root.path()).await;
+
+	// Every validator sees the chain grow and finalised by GRANDPA.
+	let refs: Vec<&Node> = nodes.iter().collect();
+	for node in &nodes {
+		eventually("four peers connected", Duration::from_secs(60), &refs, || async {
+			let health = node.call("system_health", vec![]).await?;
+			(health["peers"].as_u64()? >= 3).then_some(())
+		})
+		.await;
+	}
+	wait_all_finalized(&nodes, 3).await;
+
+	// Aura hands slots round robin, so blocks from slots of all four residues modulo four
+	// mean all four validators authored.
+	let alice = &nodes[0];
+	eventually(
+		"blocks authored by all four validators",
+		Duration::from_secs(120),
+		&refs,
+		|| async {
+			let (best, _) = alice.best().await?;
+			let mut authors = std::collections::BTreeSet::new();
+			for number in 1..=best {
+				let hash = alice.block_hash(number).await?;
+				let header = alice.call("chain_getHeader", vec![hash.into()]).await?;
+				authors.insert(common::aura_slot(&header)? % VALIDATORS.len() as u64);
+			}
+			(authors.len() == VALIDATORS.len()).then_some(())
+		},
+	)
+	.await;
+
+	// Stop three validators: GRANDPA needs more than two thirds, so finality halts on Alice.
+	for node in nodes.iter_mut().skip(1) {
+		node.stop();
+	}
+	let (number, hash) = nodes[0].finalized().await.expect("alice answers");
+	assert!(number >= 3);
+	nodes[0].stop();
+
+	// Alice comes back on her base path with the finalized head she had.
+	let mut alice = Node::start(nodes[0].config.clone());
+	alice.wait_for_rpc(Duration::from_secs(60)).await;
+	assert_eq!(alice.finalized().await, Some((number, hash.clone())));
+	alice.stop();
+
+	// The whole consortium restarts on its base paths and finality moves on from there.
+	let configs: Vec<NodeConfig> = nodes.iter().map(|node| node.config.clone()).collect();
+	drop(nodes);
+	let nodes = start_all(configs).await;
+	let next = wait_all_finalized(&nodes, number + 2).await;
+	assert_ne!(next, hash);
+	for node in &nodes {
+		assert_eq!(
+			node.block_hash(number).await,
+			Some(hash.clone()),
+			"{} kept block #{number}",
+			node.name()
+		);
+	}
+	for mut node in nodes {
+		node.stop();
+	}
+}

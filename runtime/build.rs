@@ -1,0 +1,13 @@
+fn main() {
+	#[cfg(feature = "std")]
+	{
+		// The target directory lives outside the workspace, where the wasm builder cannot find
+		// our Cargo.lock by walking up from OUT_DIR; point it at the workspace root instead.
+		if std::env::var_os("WASM_BUILD_WORKSPACE_HINT").is_none() {
+			let workspace = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+			std::env::set_var("WASM_BUILD_WORKSPACE_HINT", workspace);
+		}
+		// Compile this crate to WebAssembly too: the on-chain runtime that nodes execute.
+		substrate_wasm_builder::WasmBuilder::build_using_defaults();
+	}
+}

@@ -1,0 +1,139 @@
+//! Runtime of the energy marketplace consortium chain.
+//!
+//! Aura authors blocks every six seconds, GRANDPA finalises them, and the validator set is
+//! permissioned: only a privileged origin changes it (`pallet-validator-set`). The native
+//! balance is the money token of the marketplace.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+// `construct_runtime` and `impl_runtime_apis` generate large types.
+#![recursion_limit = "256"]
+
+#[cfg(feature = "std")]
+include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
+
+extern crate alloc;
+
+pub mod apis;
+pub mod configs;
+pub mod genesis_config_presets;
+
+use alloc::{borrow::Cow, vec::Vec};
+use sp_runtime::{generic, impl_opaque_keys};
+use sp_version::RuntimeVersion;
+
+pub use energy_primitives::{
+	AccountId, Balance, BlockNumber, Hash, Nonce, Signature, EXISTENTIAL_DEPOSIT, UNIT,
+};
+pub use frame_system::Call as SystemCall;
+pub use pallet_balances::Call as BalancesCall;
+#[cfg(feature = "std")]
+pub use sp_runtime::BuildStorage;
+
+/// Types the node handles without knowing the runtime's extrinsic format, so it keeps syncing
+/// across runtime upgrades.
+pub mod opaque {
+	use super::*;
+	pub use sp_runtime::OpaqueExtrinsic as UncheckedExtrinsic;
+
+	/// Block header.
+	pub type Header = energy_primitives::Header;
+	/// Block with opaque extrinsics.
+	pub type Block = generic::Block<Header, UncheckedExtrinsic>;
+}
+
+impl_opaque_keys! {
+	/// The keys a validator signs with: Aura for blocks, GRANDPA for finality votes.
+	pub struct SessionKeys {
+		pub aura: Aura,
+		pub grandpa: Grandpa,
+	}
+}
+
+/// Version of this runtime; bump `spec_version` with every upgrade.
+#[sp_version::runtime_version]
+pub const VERSION: RuntimeVersion = RuntimeVersion {
+	spec_name: Cow::Borrowed("energy-marketplace"),
+	impl_name: Cow::Borrowed("energy-marketplace"),
+	authoring_version: 1,
+	spec_version: 100,
+	impl_version: 1,
+	apis: apis::RUNTIME_API_VERSIONS,
+	transaction_version: 1,
+	system_version: 1,
+};
+
+/// How the sender of a transaction is named.
+pub type Address = sp_runtime::MultiAddress<AccountId, ()>;
+/// Block header.
+pub type Header = energy_primitives::Header;
+/// Block of this runtime.
+pub type Block = generic::Block<Header, UncheckedExtrinsic>;
+
+/// Checks every signed transaction goes through, in this order.
+pub type TxExtension = (
+	frame_system::CheckNonZeroSender<Runtime>,
+	frame_system::CheckSpecVersion<Runtime>,
+	frame_system::CheckTxVersion<Runtime>,
+	frame_system::CheckGenesis<Runtime>,
+	frame_system::CheckEra<Runtime>,
+	frame_system::CheckNonce<Runtime>,
+	frame_system::CheckWeight<Runtime>,
+	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+);
+
+/// Extrinsic as it travels on the wire.
+pub type UncheckedExtrinsic =
+	generic::UncheckedExtrinsic<Address, RuntimeCall, Signature, TxExtension>;
+/// What a sender signs.
+pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
+
+/// Runs blocks and transactions through the pallets.
+pub type Executive = frame_executive::Executive<
+	Runtime,
+	Block,
+	frame_system::ChainContext<Runtime>,
+	Runtime,
+	AllPalletsWithSystem,
+>;
+
+#[frame_support::runtime]
+mod runtime {
+	#[runtime::runtime]
+	#[runtime::derive(
+		RuntimeCall,
+		RuntimeEvent,
+		RuntimeError,
+		RuntimeOrigin,
+		RuntimeFreezeReason,
+		RuntimeHoldReason,
+		RuntimeSlashReason,
+		RuntimeLockId,
+		RuntimeTask,
+		RuntimeViewFunction
+	)]
+	pub struct Runtime;
+
+	#[runtime::pallet_index(0)]
+	pub type System = frame_system;
+	#[runtime::pallet_index(1)]
+	pub type Timestamp = pallet_timestamp;
+	#[runtime::pallet_index(2)]
+	pub type Balances = pallet_balances;
+	#[runtime::pallet_index(3)]
+	pub type TransactionPayment = pallet_transaction_payment;
+
+	// The validator set must come before `Session`, whose genesis asks it for the first set,
+	// and `Session` before Aura and GRANDPA, which it hands the session keys.
+	#[runtime::pallet_index(10)]
+	pub type ValidatorSet = pallet_validator_set;
+	#[runtime::pallet_index(11)]
+	pub type Session = pallet_session;
+	#[runtime::pallet_index(12)]
+	pub type Aura = pallet_aura;
+	#[runtime::pallet_index(13)]
+	pub type Grandpa = pallet_grandpa;
+
+	// Only the `dev` preset sets a sudo key; `local` and `consortium` have none.
+	#[runtime::pallet_index(99)]
+	pub type Sudo = pallet_sudo;
+}

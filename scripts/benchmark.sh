@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Measures the weights of our pallets with frame-benchmarking and writes their `weights.rs`.
+# Usage: scripts/benchmark.sh [pallet_name ...]   (default: all of ours)
+. "$(dirname "$0")/lib.sh"
+
+# pallet name in the runtime => crate directory under pallets/
+declare -A PALLETS=(
+	[pallet_validator_set]=validator-set
+)
+
+setup
+(cd "$REPO_ROOT" && cargo build --release --locked -p energy-node)
+
+selected=("$@")
+[ "${#selected[@]}" -gt 0 ] || selected=("${!PALLETS[@]}")
+for pallet in "${selected[@]}"; do
+	dir="${PALLETS[$pallet]:-}"
+	[ -n "$dir" ] || { echo "unknown pallet $pallet; known: ${!PALLETS[*]}" >&2; exit 2; }
+	log "benchmarking $pallet"
+	"$NODE_BIN" benchmark pallet --chain dev --pallet "$pallet" --extrinsic '*' \
+		--steps 50 --repeat 20 --wasm-execution compiled \
+		--template "$REPO_ROOT/scripts/pallet-weights.hbs" \
+		--output "$REPO_ROOT/pallets/$dir/src/weights.rs"
+done
+(cd "$REPO_ROOT" && cargo fmt --all)

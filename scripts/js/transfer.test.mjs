@@ -1,0 +1,81 @@
+// Real-client check: @polkadot/api (the library behind polkadot.js apps) against a running node.
+// It decodes the node's metadata, sends a balances transfer, waits until GRANDPA finalises it,
+// and checks both balances at the finalised block.
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { ApiPromise, WsProvider, Keyring } from '@polkadot/api';
+import { cryptoWaitReady, mnemonicGenerate } from '@polkadot/util-crypto';
+
+const endpoint = process.env.ENERGY_NODE_WS ?? 'ws://127.0.0.1:9944';
+const prometheus = process.env.ENERGY_NODE_PROMETHEUS;
+let api;
+
+before(async () => {
+  await cryptoWaitReady();
+  api = await ApiPromise.create({ provider: new WsProvider(endpoint), throwOnConnect: true, noInitWarn: true });
+});
+
+after(async () => {
+  await api?.disconnect();
+});
+
+test('metadata decodes into the runtime we built', async () => {
+  assert.equal(api.runtimeVersion.specName.toString(), 'energy-marketplace');
+  assert.ok(api.tx.balances.transferKeepAlive, 'balances.transferKeepAlive is callable');
+  assert.ok(api.tx.validatorSet.addValidator, 'validatorSet.addValidator is callable');
+  assert.ok(api.query.validatorSet.validators, 'validatorSet.validators is queryable');
+  const properties = await api.rpc.system.properties();
+  assert.equal(properties.tokenSymbol.unwrap()[0].toString(), 'EUR');
+  const validators = await api.query.validatorSet.validators();
+  assert.ok(validators.length >= 1, 'the chain has validators');
+});
+
+test('a balances transfer is finalised and moves exactly the amount plus the fee', async () => {
+  const keyring = new Keyring({ type: 'sr25519' });
+  const alice = keyring.addFromUri('//Alice');
+  const recipient = keyring.addFromMnemonic(mnemonicGenerate());
+  const amount = 12_345n * 10n ** 9n; // 0.012345 EUR, well above the existential deposit
+
+  const aliceBefore = (await api.query.system.account(alice.address)).data.free.toBigInt();
+  const { blockHash, events } = await new Promise((resolve, reject) => {
+    let unsubscribe;
+    api.tx.balances
+      .transferKeepAlive(recipient.address, amount)
+      .signAndSend(alice, (result) => {
+        if (result.dispatchError) {
+          reject(new Error(`transfer failed: ${result.dispatchError.toString()}`));
+        } else if (result.status.isFinalized) {
+          unsubscribe?.();
+          resolve({ blockHash: result.status.asFinalized, events: result.events });
+        } else if (result.isError) {
+          reject(new Error(`transfer not included: ${result.status.toString()}`));
+        }
+      })
+      .then((unsub) => { unsubscribe = unsub; }, reject);
+  });
+
+  const success = events.find(({ event }) => api.events.system.ExtrinsicSuccess.is(event));
+  assert.ok(success, 'the transfer succeeded');
+  const feePaid = events.find(({ event }) => api.events.transactionPayment.TransactionFeePaid.is(event));
+  assert.ok(feePaid, 'a fee was charged');
+  const fee = feePaid.event.data.actualFee.toBigInt();
+  assert.ok(fee > 0n);
+
+  const finalizedHead = await api.rpc.chain.getFinalizedHead();
+  const finalizedNumber = (await api.rpc.chain.getHeader(finalizedHead)).number.toBigInt();
+  const blockNumber = (await api.rpc.chain.getHeader(blockHash)).number.toBigInt();
+  assert.ok(finalizedNumber >= blockNumber, 'the block is final');
+
+  const at = await api.at(blockHash);
+  const recipientAfter = (await at.query.system.account(recipient.address)).data.free.toBigInt();
+  const aliceAfter = (await at.query.system.account(alice.address)).data.free.toBigInt();
+  assert.equal(recipientAfter, amount);
+  assert.equal(aliceAfter, aliceBefore - amount - fee);
+});
+
+test('the node serves Prometheus metrics', { skip: !prometheus && 'ENERGY_NODE_PROMETHEUS not set' }, async () => {
+  const response = await fetch(`http://127.0.0.1:${prometheus}/metrics`);
+  assert.equal(response.status, 200);
+  const body = await response.text();
+  assert.match(body, /substrate_block_height\{status="finalized"/);
+});

@@ -1,0 +1,95 @@
+# Shared by the project's scripts: installs what the build needs and sets up the environment.
+# Source it: `. "$(dirname "$0")/lib.sh"`.
+
+set -euo pipefail
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# The target directory lives outside the clone, so every clone (and CI) reuses one build.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/energy-chain/target}"
+NODE_BIN="$CARGO_TARGET_DIR/release/energy-node"
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+# Debian packages: clang and libclang for crates with C parts, protoc for libp2p's protocol
+# buffers, Node.js for the polkadot.js client checks, curl for health probes.
+install_system_packages() {
+	local wanted=(clang libclang-dev protobuf-compiler pkg-config make curl nodejs npm)
+	local missing=()
+	for package in "${wanted[@]}"; do
+		dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \
+			|| missing+=("$package")
+	done
+	# A Node.js installed outside Debian (with its own npm) is fine too.
+	if command -v node >/dev/null && command -v npm >/dev/null; then
+		local kept=()
+		for package in "${missing[@]}"; do
+			[[ "$package" == nodejs || "$package" == npm ]] || kept+=("$package")
+		done
+		missing=("${kept[@]}")
+	fi
+	[ "${#missing[@]}" -eq 0 ] && return
+	log "installing Debian packages: ${missing[*]}"
+	local sudo=""
+	[ "$(id -u)" -eq 0 ] || sudo="sudo"
+	$sudo apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+# The toolchain and wasm target pinned in rust-toolchain.toml.
+install_rust_toolchain() {
+	command -v rustup >/dev/null || { echo "rustup is required: https://rustup.rs" >&2; exit 1; }
+	(cd "$REPO_ROOT" && rustup show active-toolchain >/dev/null 2>&1) \
+		|| (cd "$REPO_ROOT" && rustup toolchain install)
+	local toolchain
+	toolchain="$(cd "$REPO_ROOT" && rustup show active-toolchain | cut -d' ' -f1)"
+	rustup target add --toolchain "$toolchain" wasm32v1-none >/dev/null 2>&1
+	rustup component add --toolchain "$toolchain" rust-src rustfmt clippy >/dev/null 2>&1
+}
+
+# The JavaScript client's packages, exactly as locked.
+install_js_packages() {
+	if [ ! -d "$REPO_ROOT/scripts/node_modules" ] \
+		|| [ "$REPO_ROOT/scripts/package-lock.json" -nt "$REPO_ROOT/scripts/node_modules/.package-lock.json" ]; then
+		log "installing JavaScript packages (npm ci)"
+		(cd "$REPO_ROOT/scripts" && npm ci --no-audit --no-fund --loglevel=error)
+	fi
+}
+
+setup() {
+	install_system_packages
+	install_rust_toolchain
+	install_js_packages
+}
+
+# Wait until the node with JSON-RPC on port $1 answers, or fail after $2 seconds.
+wait_for_rpc() {
+	local port="$1" deadline=$((SECONDS + ${2:-60}))
+	until curl -sf -H 'Content-Type: application/json' \
+		-d '{"id":1,"jsonrpc":"2.0","method":"system_health","params":[]}' \
+		"http://127.0.0.1:$port" >/dev/null; do
+		[ "$SECONDS" -lt "$deadline" ] || { echo "node on RPC port $port did not start" >&2; return 1; }
+		sleep 0.5
+	done
+}
+
+# Start a validator of chain $1 as dev account $2 with index $3 (ports 30333+i, 9944+i,
+# 9615+i), base path under $4, extra arguments after that. Prints the PID.
+start_validator() {
+	local chain="$1" name="$2" index="$3" root="$4"
+	shift 4
+	mkdir -p "$root/$name"
+	"$NODE_BIN" --chain "$chain" "--$name" --base-path "$root/$name" \
+		--listen-addr "/ip4/127.0.0.1/tcp/$((30333 + index))" \
+		--rpc-port "$((9944 + index))" --prometheus-port "$((9615 + index))" \
+		--node-key "$(printf '%064x' $((index + 1)))" \
+		--no-mdns --no-telemetry --no-hardware-benchmarks --rpc-cors all "$@" \
+		>"$root/$name/node.log" 2>&1 &
+	echo $!
+}
+
+# The peer id of the node with JSON-RPC on port $1.
+peer_id() {
+	curl -sf -H 'Content-Type: application/json' \
+		-d '{"id":1,"jsonrpc":"2.0","method":"system_localPeerId","params":[]}' \
+		"http://127.0.0.1:$1" | sed -E 's/.*"result":"([^"]+)".*/\1/'
+}

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The main job: build the node, start the four-validator consortium on 127.0.0.1 and show it
+# producing and finalising blocks, until Ctrl-C.
+. "$(dirname "$0")/lib.sh"
+
+setup
+log "building the node (release; the first build takes most of an hour on 2 cores)"
+(cd "$REPO_ROOT" && cargo build --release --locked -p energy-node)
+
+root="$(mktemp -d "${TMPDIR:-/tmp}/energy-consortium.XXXXXX")"
+pids=()
+cleanup() {
+	trap - INT TERM EXIT
+	log "stopping the consortium"
+	for pid in "${pids[@]}"; do kill -INT "$pid" 2>/dev/null || true; done
+	for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+	rm -rf "$root"
+}
+trap cleanup INT TERM EXIT
+
+validators=(alice bob charlie dave)
+log "starting ${#validators[@]} validators; logs in $root/<name>/node.log"
+pids+=("$(start_validator consortium alice 0 "$root")")
+wait_for_rpc 9944
+bootnode="/ip4/127.0.0.1/tcp/30333/p2p/$(peer_id 9944)"
+for i in 1 2 3; do
+	pids+=("$(start_validator consortium "${validators[$i]}" "$i" "$root" --bootnodes "$bootnode")")
+done
+for i in 1 2 3; do wait_for_rpc $((9944 + i)); done
+
+log "consortium is up: RPC ws://127.0.0.1:9944 (to 9947), Prometheus http://127.0.0.1:9615/metrics"
+log "polkadot.js apps: connect to ws://127.0.0.1:9944. Ctrl-C stops the consortium."
+cd "$REPO_ROOT/scripts"
+node js/watch.mjs ws://127.0.0.1:9944 ws://127.0.0.1:9945 ws://127.0.0.1:9946 ws://127.0.0.1:9947 &
+pids+=("$!")
+wait "${pids[-1]}"

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Runs every test: pallet and runtime unit tests, the node's end-to-end tests (real node
+# processes on 127.0.0.1), and the polkadot.js client check against a running node.
+. "$(dirname "$0")/lib.sh"
+
+setup
+cd "$REPO_ROOT"
+
+log "formatting"
+cargo fmt --all -- --check
+
+log "Rust tests (release profile: one build serves the node and the tests)"
+cargo test --release --locked --workspace
+
+log "polkadot.js client check against a dev node"
+root="$(mktemp -d "${TMPDIR:-/tmp}/energy-js-test.XXXXXX")"
+node_pid="$(start_validator dev alice 50 "$root")"
+cleanup() {
+	kill -INT "$node_pid" 2>/dev/null || true
+	wait "$node_pid" 2>/dev/null || true
+	rm -rf "$root"
+}
+trap cleanup EXIT
+wait_for_rpc 9994 || { tail -n 40 "$root/alice/node.log"; exit 1; }
+(cd scripts && ENERGY_NODE_WS=ws://127.0.0.1:9994 ENERGY_NODE_PROMETHEUS=9665 node --test js/transfer.test.mjs)
