@@ -82,7 +82,7 @@ start_validator() {
 		--listen-addr "/ip4/127.0.0.1/tcp/$((30333 + index))" \
 		--rpc-port "$((9944 + index))" --prometheus-port "$((9615 + index))" \
 		--node-key "$(printf '%064x' $((index + 1)))" \
-		--no-mdns --no-telemetry --no-hardware-benchmarks --rpc-cors all "$@" \
+		--no-mdns --no-telemetry --rpc-cors all "$@" \
 		>"$root/$name/node.log" 2>&1 &
 	echo $!
 }

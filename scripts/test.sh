@@ -10,7 +10,7 @@ log "formatting"
 cargo fmt --all -- --check
 
 log "Rust tests (release profile: one build serves the node and the tests)"
-cargo test --release --locked --workspace
+cargo test --release --locked --workspace --lib --bins --tests
 
 log "polkadot.js client check against a dev node"
 root="$(mktemp -d "${TMPDIR:-/tmp}/energy-js-test.XXXXXX")"

@@ -20,7 +20,7 @@ async fn start_consortium(root: &std::path::Path) -> Vec<Node> {
 }
 
 async fn start_all(mut configs: Vec<NodeConfig>) -> Vec<Node> {
-	let first = Node::start(configs.remove(0));
+	let mut first = Node::start(configs.remove(0));
 	first.wait_for_rpc(Duration::from_secs(60)).await;
 	let bootnode = first.multiaddr().await;
 	let mut nodes = vec![first];
@@ -28,7 +28,7 @@ async fn start_all(mut configs: Vec<NodeConfig>) -> Vec<Node> {
 		config.bootnodes = vec![bootnode.clone()];
 		nodes.push(Node::start(config));
 	}
-	for node in &nodes {
+	for node in &mut nodes {
 		node.wait_for_rpc(Duration::from_secs(60)).await;
 	}
 	nodes

@@ -92,7 +92,7 @@ impl Node {
 			.args(["--rpc-port", &config.rpc_port.to_string()])
 			.args(["--prometheus-port", &config.prometheus_port.to_string()])
 			.args(["--node-key", &config.node_key])
-			.args(["--no-mdns", "--no-telemetry", "--no-hardware-benchmarks"])
+			.args(["--no-mdns", "--no-telemetry"])
 			.args(["--rpc-cors", "all"])
 			.stdin(Stdio::null())
 			.stdout(log.try_clone().expect("log file handle"))
@@ -117,10 +117,13 @@ impl Node {
 		self.rpc.request::<Value, _>(method, builder).await.ok()
 	}
 
-	/// Wait until the node answers RPC calls.
-	pub async fn wait_for_rpc(&self, timeout: Duration) {
+	/// Wait until the node answers RPC calls; fail at once if it exits.
+	pub async fn wait_for_rpc(&mut self, timeout: Duration) {
 		let deadline = Instant::now() + timeout;
 		while self.rpc.request::<Value, _>("system_health", rpc_params![]).await.is_err() {
+			if let Some(Ok(Some(status))) = self.child.as_mut().map(Child::try_wait) {
+				panic!("{} exited with {status}\n{}", self.name(), self.log_tail());
+			}
 			assert!(
 				Instant::now() < deadline,
 				"{} never answered RPC\n{}",

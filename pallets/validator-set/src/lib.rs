@@ -83,7 +83,7 @@ pub mod pallet {
 	pub struct GenesisConfig<T: Config> {
 		/// The validators of the first session; each needs session keys in `pallet-session`.
 		pub initial_validators: Vec<T::AccountId>,
-		/// The smallest set the chain accepts.
+		/// The smallest set the chain accepts; at least one.
 		pub min_validators: u32,
 	}
 
@@ -98,17 +98,19 @@ pub mod pallet {
 				self.initial_validators.len(),
 				"genesis validators must be distinct"
 			);
-			assert!(self.min_validators >= 1, "the minimum validator count must be at least 1");
-			assert!(
-				validators.len() >= self.min_validators as usize,
-				"genesis has fewer validators than the configured minimum"
-			);
 			assert!(
 				validators.len() <= T::MaxValidators::get() as usize,
 				"genesis has more validators than MaxValidators"
 			);
+			// An empty set is the default configuration only: `pallet-session` then takes its
+			// genesis keys as the first validators.
+			let min_validators = self.min_validators.max(1);
+			assert!(
+				validators.is_empty() || validators.len() >= min_validators as usize,
+				"genesis has fewer validators than the configured minimum"
+			);
 			Validators::<T>::put(BoundedVec::truncate_from(validators));
-			MinValidators::<T>::put(self.min_validators);
+			MinValidators::<T>::put(min_validators);
 		}
 	}
 
@@ -239,7 +241,8 @@ pub mod pallet {
 		}
 
 		fn new_session_genesis(_new_index: SessionIndex) -> Option<Vec<T::AccountId>> {
-			Some(Self::validators())
+			let validators = Self::validators();
+			(!validators.is_empty()).then_some(validators)
 		}
 
 		fn end_session(_end_index: SessionIndex) {}

@@ -47,7 +47,7 @@ fn an_added_validator_authors_from_the_session_after_next() {
 		// Session 1 was planned at genesis; the change is planned for session 2.
 		rotate_sessions(1);
 		assert_eq!(Session::validators(), vec![1, 2, 3]);
-		System::assert_last_event(
+		System::assert_has_event(
 			Event::NewSetPlanned { session: 2, validators: vec![1, 2, 3, 4] }.into(),
 		);
 		assert!(!SetChanged::<Test>::get());
@@ -206,6 +206,19 @@ fn set_min_validators_refuses_zero_and_more_than_the_set() {
 			ValidatorSet::set_min_validators(RuntimeOrigin::root(), 4),
 			Error::<Test>::InvalidMinimum
 		);
+	});
+}
+
+#[test]
+fn a_genesis_minimum_of_zero_means_one() {
+	let storage = sp_runtime::BuildStorage::build_storage(&crate::GenesisConfig::<Test> {
+		initial_validators: vec![1],
+		min_validators: 0,
+	})
+	.unwrap();
+	sp_io::TestExternalities::new(storage).execute_with(|| {
+		assert_eq!(MinValidators::<Test>::get(), 1);
+		assert_eq!(ValidatorSet::validators(), vec![1]);
 	});
 }
 
