@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
 # Builds the `energy-chain/node` image from the host's release build of the node.
 # The base image is a minimal Debian bookworm made with debootstrap, so no registry is needed.
-set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/energy-chain/target}"
+. "$here/../scripts/lib.sh"
 base="energy-chain/debian-base:bookworm"
 tag="${1:-energy-chain/node:latest}"
 
@@ -16,7 +15,7 @@ if ! docker image inspect "$base" >/dev/null 2>&1; then
 	tar -C "$root" -c . | docker import - "$base" >/dev/null
 fi
 
-(cd "$here/.." && cargo build --release --locked -p energy-node)
+build_node
 context="$(mktemp -d)"
 trap 'rm -rf "$context"' EXIT
 cp "$here/Dockerfile" "$CARGO_TARGET_DIR/release/energy-node" "$context/"

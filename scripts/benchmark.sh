@@ -9,7 +9,7 @@ declare -A PALLETS=(
 )
 
 setup
-(cd "$REPO_ROOT" && cargo build --release --locked -p energy-node)
+build_node
 
 selected=("$@")
 [ "${#selected[@]}" -gt 0 ] || selected=("${!PALLETS[@]}")

@@ -55,6 +55,16 @@ install_js_packages() {
 	fi
 }
 
+# The cargo arguments of every build: the test command's, so the node binary the user runs is the
+# one the tests built, and no crate is compiled twice with different features.
+CARGO_TEST_ARGS=(--release --locked --workspace --lib --bins --tests)
+
+# Build the node (and the tests, which share its whole dependency graph).
+build_node() {
+	log "building the node (release; a cold build takes most of an hour on 2 cores)"
+	(cd "$REPO_ROOT" && cargo test "${CARGO_TEST_ARGS[@]}" --no-run)
+}
+
 setup() {
 	install_system_packages
 	install_rust_toolchain
@@ -73,7 +83,7 @@ wait_for_rpc() {
 }
 
 # Start a validator of chain $1 as dev account $2 with index $3 (ports 30333+i, 9944+i,
-# 9615+i), base path under $4, extra arguments after that. Prints the PID.
+# 9615+i), base path under $4, extra arguments after that. Sets STARTED_PID.
 start_validator() {
 	local chain="$1" name="$2" index="$3" root="$4"
 	shift 4
@@ -84,7 +94,7 @@ start_validator() {
 		--node-key "$(printf '%064x' $((index + 1)))" \
 		--no-mdns --no-telemetry --rpc-cors all "$@" \
 		>"$root/$name/node.log" 2>&1 &
-	echo $!
+	STARTED_PID=$!
 }
 
 # The peer id of the node with JSON-RPC on port $1.

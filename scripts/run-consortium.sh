@@ -4,8 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 
 setup
-log "building the node (release; the first build takes most of an hour on 2 cores)"
-(cd "$REPO_ROOT" && cargo build --release --locked -p energy-node)
+build_node
 
 root="$(mktemp -d "${TMPDIR:-/tmp}/energy-consortium.XXXXXX")"
 pids=()
@@ -20,11 +19,13 @@ trap cleanup INT TERM EXIT
 
 validators=(alice bob charlie dave)
 log "starting ${#validators[@]} validators; logs in $root/<name>/node.log"
-pids+=("$(start_validator consortium alice 0 "$root")")
+start_validator consortium alice 0 "$root"
+pids+=("$STARTED_PID")
 wait_for_rpc 9944
 bootnode="/ip4/127.0.0.1/tcp/30333/p2p/$(peer_id 9944)"
 for i in 1 2 3; do
-	pids+=("$(start_validator consortium "${validators[$i]}" "$i" "$root" --bootnodes "$bootnode")")
+	start_validator consortium "${validators[$i]}" "$i" "$root" --bootnodes "$bootnode"
+	pids+=("$STARTED_PID")
 done
 for i in 1 2 3; do wait_for_rpc $((9944 + i)); done
 

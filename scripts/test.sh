@@ -10,11 +10,12 @@ log "formatting"
 cargo fmt --all -- --check
 
 log "Rust tests (release profile: one build serves the node and the tests)"
-cargo test --release --locked --workspace --lib --bins --tests
+cargo test "${CARGO_TEST_ARGS[@]}"
 
 log "polkadot.js client check against a dev node"
 root="$(mktemp -d "${TMPDIR:-/tmp}/energy-js-test.XXXXXX")"
-node_pid="$(start_validator dev alice 50 "$root")"
+start_validator dev alice 50 "$root"
+node_pid="$STARTED_PID"
 cleanup() {
 	kill -INT "$node_pid" 2>/dev/null || true
 	wait "$node_pid" 2>/dev/null || true

@@ -16,16 +16,21 @@ const chain = await first.rpc.system.chain();
 const validators = await first.query.validatorSet.validators();
 console.log(`${chain}: ${validators.length} validators, ${endpoints.length} nodes watched`);
 
-const finalized = new Map();
-apis.forEach((api, index) => {
-  api.rpc.chain.subscribeFinalizedHeads((header) => finalized.set(index, header.number.toNumber()));
-});
+// Each node's finalized head, read with `chain_getFinalizedHead` as every new block arrives.
+async function finalizedHeights() {
+  return Promise.all(
+    apis.map(async (api) => {
+      const hash = await api.rpc.chain.getFinalizedHead();
+      return (await api.rpc.chain.getHeader(hash)).number.toNumber();
+    }),
+  );
+}
 
-await first.derive.chain.subscribeNewHeads((header) => {
-  const heads = endpoints.map((_, index) => `#${finalized.get(index) ?? '?'}`).join(' ');
+await first.derive.chain.subscribeNewHeads(async (header) => {
+  const heights = await finalizedHeights();
   console.log(
     `block #${header.number} ${header.hash.toHex().slice(0, 10)}… by ${header.author?.toString() ?? '?'}` +
-      ` | finalized per node: ${heads}`,
+      ` | finalized per node: ${heights.map((height) => `#${height}`).join(' ')}`,
   );
 });
 
