@@ -11,19 +11,9 @@ compose=(docker-compose -p "$project" -f "$here/docker-compose.yml")
 trap '"${compose[@]}" down -v >/dev/null 2>&1 || true' EXIT
 "${compose[@]}" up -d
 
-finalized() {
-	local hash
-	hash="$(curl -sf -H 'Content-Type: application/json' \
-		-d '{"id":1,"jsonrpc":"2.0","method":"chain_getFinalizedHead","params":[]}' \
-		"http://127.0.0.1:$1" | sed -E 's/.*"result":"([^"]+)".*/\1/')" || return 1
-	curl -sf -H 'Content-Type: application/json' \
-		-d "{\"id\":1,\"jsonrpc\":\"2.0\",\"method\":\"chain_getHeader\",\"params\":[\"$hash\"]}" \
-		"http://127.0.0.1:$1" | sed -E 's/.*"number":"0x([0-9a-f]+)".*/\1/'
-}
-
 deadline=$((SECONDS + 180))
 for port in 9944 9945 9946 9947; do
-	until number="$(finalized "$port")" && [ -n "$number" ] && [ $((16#$number)) -ge 3 ]; do
+	until number="$(finalized_number "$port")" && [ "$number" -ge 3 ]; do
 		if [ "$SECONDS" -ge "$deadline" ]; then
 			"${compose[@]}" logs --tail 20
 			echo "FAIL: the node on RPC port $port did not finalise block #3" >&2
@@ -31,6 +21,6 @@ for port in 9944 9945 9946 9947; do
 		fi
 		sleep 2
 	done
-	log "container node on port $port finalized #$((16#$number))"
+	log "container node on port $port finalized #$number"
 done
 log "docker consortium finalises blocks on all four validators"

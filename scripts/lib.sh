@@ -71,12 +71,18 @@ setup() {
 	install_js_packages
 }
 
+# Call JSON-RPC method $2 with JSON params $3 (default none) on the node at 127.0.0.1:$1;
+# prints the whole response.
+rpc() {
+	curl -sf -H 'Content-Type: application/json' \
+		-d "{\"id\":1,\"jsonrpc\":\"2.0\",\"method\":\"$2\",\"params\":${3:-[]}}" \
+		"http://127.0.0.1:$1"
+}
+
 # Wait until the node with JSON-RPC on port $1 answers, or fail after $2 seconds.
 wait_for_rpc() {
 	local port="$1" deadline=$((SECONDS + ${2:-60}))
-	until curl -sf -H 'Content-Type: application/json' \
-		-d '{"id":1,"jsonrpc":"2.0","method":"system_health","params":[]}' \
-		"http://127.0.0.1:$port" >/dev/null; do
+	until rpc "$port" system_health >/dev/null; do
 		[ "$SECONDS" -lt "$deadline" ] || { echo "node on RPC port $port did not start" >&2; return 1; }
 		sleep 0.5
 	done
@@ -99,7 +105,15 @@ start_validator() {
 
 # The peer id of the node with JSON-RPC on port $1.
 peer_id() {
-	curl -sf -H 'Content-Type: application/json' \
-		-d '{"id":1,"jsonrpc":"2.0","method":"system_localPeerId","params":[]}' \
-		"http://127.0.0.1:$1" | sed -E 's/.*"result":"([^"]+)".*/\1/'
+	rpc "$1" system_localPeerId | sed -E 's/.*"result":"([^"]+)".*/\1/'
+}
+
+# The finalized block number of the node with JSON-RPC on port $1, in decimal.
+finalized_number() {
+	local hash number
+	hash="$(rpc "$1" chain_getFinalizedHead | sed -E 's/.*"result":"([^"]+)".*/\1/')" || return 1
+	number="$(rpc "$1" chain_getHeader "[\"$hash\"]" | sed -E 's/.*"number":"0x([0-9a-f]+)".*/\1/')" \
+		|| return 1
+	[[ "$number" =~ ^[0-9a-f]+$ ]] || return 1
+	echo $((16#$number))
 }
