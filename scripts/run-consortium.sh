@@ -12,7 +12,10 @@ cleanup() {
 	trap - INT TERM EXIT
 	log "stopping the consortium"
 	for pid in "${pids[@]}"; do kill -INT "$pid" 2>/dev/null || true; done
-	for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+	# `wait` can return early when a signal interrupts it: poll until every process is gone.
+	for pid in "${pids[@]}"; do
+		for _ in $(seq 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+	done
 	rm -rf "$root"
 }
 trap cleanup INT TERM EXIT
