@@ -6,6 +6,7 @@
 # pallet name in the runtime => crate directory under pallets/
 declare -A PALLETS=(
 	[pallet_validator_set]=validator-set
+	[pallet_consortium]=consortium
 )
 
 setup

@@ -33,8 +33,10 @@ done
 for i in 1 2 3; do wait_for_rpc $((9944 + i)); done
 
 log "consortium is up: RPC ws://127.0.0.1:9944 (to 9947), Prometheus http://127.0.0.1:9615/metrics"
-log "polkadot.js apps: connect to ws://127.0.0.1:9944. Ctrl-C stops the consortium."
 cd "$REPO_ROOT/scripts"
+log "a new household applies and the members vote on it"
+node js/admit-household.mjs ws://127.0.0.1:9944 Household1
+log "polkadot.js apps: connect to ws://127.0.0.1:9944 (Governance > Council shows ballots). Ctrl-C stops the consortium."
 node js/watch.mjs ws://127.0.0.1:9944 ws://127.0.0.1:9945 ws://127.0.0.1:9946 ws://127.0.0.1:9947 &
 pids+=("$!")
 wait "${pids[-1]}"

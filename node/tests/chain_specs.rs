@@ -35,12 +35,39 @@ fn presets_set_validators_and_minimum() {
 }
 
 #[test]
-fn only_the_dev_chain_has_a_sudo_key() {
-	assert!(patch(&build_spec("dev", false))["sudo"]["key"].is_string());
-	for chain in ["local", "consortium"] {
+fn no_chain_has_sudo_and_every_founder_has_a_role() {
+	for (chain, members) in [("dev", 1), ("local", 2), ("consortium", 6)] {
 		let spec = build_spec(chain, false);
-		let key = &patch(&spec)["sudo"]["key"];
-		assert!(key.is_null(), "{chain} must have no sudo key, found {key}");
+		let patch = patch(&spec);
+		assert!(patch.get("sudo").is_none(), "{chain} must have no sudo");
+		let founders = patch["consortium"]["members"].as_array().expect("founding members");
+		assert_eq!(founders.len(), members, "{chain}");
+		for validator in patch["validatorSet"]["initialValidators"].as_array().unwrap() {
+			assert!(
+				founders.iter().any(|m| m[0] == *validator && m[1] == "validator"),
+				"{chain}: validator {validator} is a Validator member"
+			);
+		}
+	}
+}
+
+#[test]
+fn the_well_known_nodes_are_those_of_node_keys_one_to_four() {
+	let spec = build_spec("consortium", false);
+	let patch = patch(&spec);
+	let nodes = patch["nodeAuthorization"]["nodes"].as_array().expect("well-known nodes");
+	let validators = patch["validatorSet"]["initialValidators"].as_array().unwrap();
+	assert_eq!(nodes.len(), validators.len());
+	let dir = tempfile::tempdir().expect("temporary directory");
+	for (index, node) in nodes.iter().enumerate() {
+		let key_file = dir.path().join(format!("node-key-{index}"));
+		std::fs::write(&key_file, format!("{:064x}", index + 1)).unwrap();
+		let (stdout, stderr, ok) =
+			run_node_command(&["key", "inspect-node-key", "--file", key_file.to_str().unwrap()]);
+		assert!(ok, "{stderr}");
+		let peer_id: Vec<u8> = serde_json::from_value(node[0].clone()).expect("peer id bytes");
+		assert_eq!(bs58::encode(peer_id).into_string(), stdout.trim(), "node key {}", index + 1);
+		assert_eq!(node[1], validators[index], "the node belongs to validator {index}");
 	}
 }
 

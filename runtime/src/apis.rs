@@ -27,8 +27,8 @@ frame_benchmarking::define_benchmarks!(
 	[frame_system, SystemBench::<Runtime>]
 	[pallet_balances, Balances]
 	[pallet_timestamp, Timestamp]
-	[pallet_sudo, Sudo]
 	[pallet_validator_set, ValidatorSet]
+	[pallet_consortium, Consortium]
 );
 
 #[cfg(feature = "runtime-benchmarks")]

@@ -1,25 +1,25 @@
 //! How each pallet of the runtime is configured.
 
 use crate::{
-	AccountId, Aura, Balance, Balances, Block, BlockNumber, Hash, Nonce, PalletInfo, Runtime,
-	RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin, RuntimeTask,
-	Session, SessionKeys, System, ValidatorSet, EXISTENTIAL_DEPOSIT, VERSION,
+	AccountId, Aura, Balance, Balances, Block, BlockNumber, Council, Hash, Nonce, OriginCaller,
+	PalletInfo, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason,
+	RuntimeOrigin, RuntimeTask, Session, SessionKeys, System, ValidatorSet, EXISTENTIAL_DEPOSIT,
+	UNIT, VERSION,
 };
-use energy_primitives::{MINUTES, SLOT_DURATION, SS58_PREFIX};
+use energy_primitives::{DAYS, MINUTES, SLOT_DURATION, SS58_PREFIX};
 use frame_support::{
 	derive_impl,
 	dispatch::DispatchClass,
 	parameter_types,
-	traits::{ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, VariantCountOf},
+	traits::{
+		ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, NeverEnsureOrigin, VariantCountOf,
+	},
 	weights::{
 		constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND},
 		IdentityFee, Weight,
 	},
 };
-use frame_system::{
-	limits::{BlockLength, BlockWeights},
-	EnsureRoot,
-};
+use frame_system::limits::{BlockLength, BlockWeights};
 use pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier};
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_runtime::{
@@ -36,6 +36,19 @@ const MAX_BLOCK_LENGTH: u32 = 5 * 1024 * 1024;
 
 /// Most validators the consortium can have; also the Aura and GRANDPA authority limit.
 pub const MAX_VALIDATORS: u32 = 32;
+
+/// Most members of the consortium, in every role: households, their meters, validators,
+/// gateways and the grid operator.
+pub const MAX_MEMBERS: u32 = 128;
+
+/// Most ballots open at once.
+pub const MAX_BALLOTS: u32 = 32;
+
+/// Most applications open at once.
+pub const MAX_APPLICATIONS: u32 = 32;
+
+/// Most nodes allowed to join the peer-to-peer network.
+pub const MAX_WELL_KNOWN_NODES: u32 = 64;
 
 parameter_types! {
 	pub const BlockHashCount: BlockNumber = 2400;
@@ -113,9 +126,17 @@ impl pallet_transaction_payment::Config for Runtime {
 	type WeightInfo = pallet_transaction_payment::weights::SubstrateWeight<Runtime>;
 }
 
+/// Batches of calls: a ballot can admit a validator and authorize its node in one motion.
+impl pallet_utility::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type RuntimeCall = RuntimeCall;
+	type PalletsOrigin = OriginCaller;
+	type WeightInfo = pallet_utility::weights::SubstrateWeight<Runtime>;
+}
+
 impl pallet_validator_set::Config for Runtime {
-	/// Root until consortium governance replaces it with the members' majority.
-	type ValidatorOrigin = EnsureRoot<AccountId>;
+	/// A passed ballot; admitting or removing a validator member changes the set too.
+	type ValidatorOrigin = ConsortiumMajority;
 	type MaxValidators = ConstU32<MAX_VALIDATORS>;
 	type ValidatorRegistration = Session;
 	type WeightInfo = pallet_validator_set::weights::SubstrateWeight<Runtime>;
@@ -134,6 +155,32 @@ impl pallet_validator_set::BenchmarkHelper<AccountId> for BenchmarkSessionKeys {
 		if let Ok(keys) = SessionKeys::decode(&mut sp_runtime::traits::TrailingZeroInput::zeroes())
 		{
 			pallet_session::NextKeys::<Runtime>::insert(who, keys);
+		}
+	}
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_consortium::BenchmarkHelper<AccountId> for BenchmarkSessionKeys {
+	fn register_session_keys(who: &AccountId) {
+		<Self as pallet_validator_set::BenchmarkHelper<AccountId>>::register_session_keys(who)
+	}
+
+	fn open_ballots(who: &AccountId) {
+		use codec::Encode;
+		use sp_runtime::traits::Hash as _;
+		let open =
+			pallet_collective::Proposals::<Runtime, CouncilInstance>::decode_len().unwrap_or(0);
+		for i in open as u32..MAX_BALLOTS {
+			let call = RuntimeCall::System(frame_system::Call::remark { remark: i.encode() });
+			let hash = <Runtime as frame_system::Config>::Hashing::hash_of(&call);
+			let index = pallet_collective::ProposalCount::<Runtime, CouncilInstance>::get();
+			let len = call.encoded_size() as u32;
+			let proposer = RuntimeOrigin::signed(who.clone());
+			let proposed = Council::propose(proposer.clone(), 2, alloc::boxed::Box::new(call), len);
+			let voted = Council::vote(proposer, hash, index, true);
+			if proposed.is_err() || voted.is_err() {
+				break;
+			}
 		}
 	}
 }
@@ -179,8 +226,88 @@ impl pallet_grandpa::Config for Runtime {
 	type EquivocationReportSystem = ();
 }
 
-impl pallet_sudo::Config for Runtime {
+/// The collective of the voting members whose motions are the consortium's ballots.
+pub type CouncilInstance = pallet_collective::Instance1;
+
+/// A passed ballot: more than `1/2` of the voting members said aye. Every privileged call of
+/// our pallets takes this origin; change the share here.
+pub type ConsortiumMajority =
+	pallet_collective::EnsureProportionMoreThan<AccountId, CouncilInstance, 1, 2>;
+
+parameter_types! {
+	/// How long a ballot stays open before it expires (abstentions then count as nays).
+	/// Stored under `:BallotDuration:`, so a passed ballot can change it with
+	/// `consortium.dispatchAsRoot(system.setStorage(..))`.
+	pub storage BallotDuration: BlockNumber = 2 * DAYS;
+	/// A ballot may carry a call of at most half a block's weight.
+	pub MaxBallotWeight: Weight = Perbill::from_percent(50) * RuntimeBlockWeights::get().max_block;
+}
+
+/// Ballots: equal-vote motions of the voting members. Anyone may close a ballot once it has
+/// passed, once it cannot pass any more, or once it has expired.
+impl pallet_collective::Config<CouncilInstance> for Runtime {
+	type RuntimeOrigin = RuntimeOrigin;
+	type Proposal = RuntimeCall;
 	type RuntimeEvent = RuntimeEvent;
+	type MotionDuration = BallotDuration;
+	type MaxProposals = ConstU32<MAX_BALLOTS>;
+	type MaxMembers = ConstU32<MAX_MEMBERS>;
+	/// There is no prime member (every vote weighs the same), so an abstention counts as a nay.
+	type DefaultVote = pallet_collective::PrimeDefaultVote;
+	type WeightInfo = pallet_collective::weights::SubstrateWeight<Runtime>;
+	/// The voting members change only through the registry (`pallet-membership`).
+	type SetMembersOrigin = NeverEnsureOrigin<()>;
+	type MaxProposalWeight = MaxBallotWeight;
+	/// Nobody overrules a ballot: it passes or fails by the members' votes alone.
+	type DisapproveOrigin = NeverEnsureOrigin<()>;
+	type KillOrigin = NeverEnsureOrigin<()>;
+	/// Members are vetted, so proposing needs no deposit.
+	type Consideration = ();
+}
+
+/// The voting members: every member of the registry but meter oracles. Only the registry
+/// changes them, and there is no prime member.
+impl pallet_membership::Config<pallet_membership::Instance1> for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type AddOrigin = pallet_consortium::EnsureRegistry;
+	type RemoveOrigin = pallet_consortium::EnsureRegistry;
+	type SwapOrigin = pallet_consortium::EnsureRegistry;
+	type ResetOrigin = pallet_consortium::EnsureRegistry;
+	type PrimeOrigin = NeverEnsureOrigin<()>;
+	type MembershipInitialized = Council;
+	type MembershipChanged = Council;
+	type MaxMembers = ConstU32<MAX_MEMBERS>;
+	type WeightInfo = pallet_membership::weights::SubstrateWeight<Runtime>;
+}
+
+/// The registry of members and roles.
+impl pallet_consortium::Config for Runtime {
+	type ConsortiumOrigin = ConsortiumMajority;
 	type RuntimeCall = RuntimeCall;
-	type WeightInfo = pallet_sudo::weights::SubstrateWeight<Runtime>;
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	/// Enough to deter spam, returned whatever the ballot decides.
+	type ApplicationDeposit = ConstU128<{ 100 * UNIT }>;
+	type MaxMembers = ConstU32<MAX_MEMBERS>;
+	type MaxApplications = ConstU32<MAX_APPLICATIONS>;
+	type VotingMembers =
+		pallet_consortium::MembershipAdapter<Runtime, pallet_membership::Instance1>;
+	type Validators = ValidatorSet;
+	type WeightInfo = pallet_consortium::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = BenchmarkSessionKeys;
+}
+
+/// Only the consortium's nodes peer: each node's offchain worker restricts its peer set to the
+/// well-known nodes, which only a passed ballot changes.
+impl pallet_node_authorization::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type MaxWellKnownNodes = ConstU32<MAX_WELL_KNOWN_NODES>;
+	type MaxPeerIdLength = ConstU32<128>;
+	type AddOrigin = ConsortiumMajority;
+	type RemoveOrigin = ConsortiumMajority;
+	type SwapOrigin = ConsortiumMajority;
+	type ResetOrigin = ConsortiumMajority;
+	/// The pallet has no benchmarks; its own estimates.
+	type WeightInfo = ();
 }

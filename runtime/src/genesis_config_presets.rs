@@ -1,91 +1,123 @@
-//! Genesis presets, the source of every chain spec the node offers:
-//! - `dev`: one validator (Alice), with a sudo key for quick experiments;
-//! - `local`: two validators (Alice, Bob), no sudo;
-//! - `consortium`: four validators (Alice, Bob, Charlie, Dave), each a founding member of the
-//!   consortium, no sudo.
+//! Genesis presets, the source of every chain spec the node offers. None has sudo: the
+//! members govern the chain by ballot from the first block.
+//! - `dev`: one member, Alice, who validates; her ballots pass alone;
+//! - `local`: two validator members (Alice, Bob);
+//! - `consortium`: four validator members (Alice, Bob, Charlie, Dave), the grid operator (Eve)
+//!   and a fiat gateway (Ferdie).
+//!
+//! Validators' nodes are the well-known nodes of `pallet-node-authorization`: node key `N` (the
+//! 32-byte number N, as the scripts and tests pass to `--node-key`) belongs to the N-th validator.
 
 use crate::{
-	AccountId, BalancesConfig, RuntimeGenesisConfig, SessionConfig, SessionKeys, SudoConfig,
-	ValidatorSetConfig, UNIT,
+	AccountId, BalancesConfig, ConsortiumConfig, NodeAuthorizationConfig, RuntimeGenesisConfig,
+	SessionConfig, SessionKeys, ValidatorSetConfig, UNIT,
 };
 use alloc::{vec, vec::Vec};
-use energy_primitives::Balance;
+use energy_primitives::{Balance, Role};
 use frame_support::build_struct_json_patch;
+use hex_literal::hex;
 use serde_json::Value;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
+use sp_core::OpaquePeerId;
 use sp_genesis_builder::PresetId;
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
-/// Name of the four-validator consortium preset.
+/// Name of the consortium preset.
 pub const CONSORTIUM_PRESET: &str = "consortium";
 
 /// Money every well-known development account starts with.
 pub const ENDOWMENT: Balance = 1_000_000 * UNIT;
 
-/// A validator of a preset: its account and session keys, from the well-known dev keyring.
-fn validator(account: Sr25519Keyring, grandpa: Ed25519Keyring) -> (AccountId, SessionKeys) {
-	let keys = SessionKeys {
-		aura: AuraId::from(account.public()),
-		grandpa: GrandpaId::from(grandpa.public()),
-	};
-	(account.to_account_id(), keys)
+/// Peer ids of the nodes started with `--node-key` 1 to 4: libp2p's identity multihash
+/// (`00 24`) of their ed25519 public keys (`08 01 12 20` + key). In base58: `12D3KooWEyopp...`,
+/// `12D3KooWHdiAx...`, `12D3KooWSCufg...`, `12D3KooWSsChz...`.
+const PEER_IDS: [[u8; 38]; 4] = [
+	hex!("0024080112204cb5abf6ad79fbf5abbccafcc269d85cd2651ed4b885b5869f241aedf0a5ba29"),
+	hex!("0024080112207422b9887598068e32c4448a949adb290d0f4e35b9e01b0ee5f1a1e600fe2674"),
+	hex!("002408011220f381626e41e7027ea431bfe3009e94bdd25a746beec468948d6c3c7c5dc9a54b"),
+	hex!("002408011220fd50b8e3b144ea244fbf7737f550bc8dd0c2650bbc1aada833ca17ff8dbf329b"),
+];
+
+/// A founding validator: its account, session keys and node (the i-th well-known peer id).
+struct Validator {
+	account: AccountId,
+	keys: SessionKeys,
+	node: OpaquePeerId,
+}
+
+fn validator(index: usize, account: Sr25519Keyring, grandpa: Ed25519Keyring) -> Validator {
+	Validator {
+		account: account.to_account_id(),
+		keys: SessionKeys {
+			aura: AuraId::from(account.public()),
+			grandpa: GrandpaId::from(grandpa.public()),
+		},
+		node: OpaquePeerId(PEER_IDS[index].to_vec()),
+	}
 }
 
 fn genesis(
-	validators: Vec<(AccountId, SessionKeys)>,
+	validators: Vec<Validator>,
 	min_validators: u32,
-	sudo: Option<AccountId>,
+	other_members: Vec<(AccountId, Role<AccountId>)>,
 ) -> Value {
 	let endowed: Vec<(AccountId, Balance)> =
 		Sr25519Keyring::iter().map(|who| (who.to_account_id(), ENDOWMENT)).collect();
+	let members: Vec<(AccountId, Role<AccountId>)> = validators
+		.iter()
+		.map(|v| (v.account.clone(), Role::Validator))
+		.chain(other_members)
+		.collect();
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig { balances: endowed },
 		validator_set: ValidatorSetConfig {
-			initial_validators: validators.iter().map(|(who, _)| who.clone()).collect::<Vec<_>>(),
+			initial_validators: validators.iter().map(|v| v.account.clone()).collect::<Vec<_>>(),
 			min_validators,
 		},
 		session: SessionConfig {
 			keys: validators
-				.into_iter()
-				.map(|(who, keys)| (who.clone(), who, keys))
+				.iter()
+				.map(|v| (v.account.clone(), v.account.clone(), v.keys.clone()))
 				.collect::<Vec<_>>(),
 		},
-		sudo: SudoConfig { key: sudo },
+		consortium: ConsortiumConfig { members },
+		node_authorization: NodeAuthorizationConfig {
+			nodes: validators.into_iter().map(|v| (v.node, v.account)).collect::<Vec<_>>(),
+		},
 	})
 }
 
 fn development() -> Value {
-	genesis(
-		vec![validator(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
-		1,
-		Some(Sr25519Keyring::Alice.to_account_id()),
-	)
+	genesis(vec![validator(0, Sr25519Keyring::Alice, Ed25519Keyring::Alice)], 1, vec![])
 }
 
 fn local_testnet() -> Value {
 	genesis(
 		vec![
-			validator(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
-			validator(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
+			validator(0, Sr25519Keyring::Alice, Ed25519Keyring::Alice),
+			validator(1, Sr25519Keyring::Bob, Ed25519Keyring::Bob),
 		],
 		2,
-		None,
+		vec![],
 	)
 }
 
 /// GRANDPA needs more than two thirds of the votes, so four validators survive one being down;
-/// the set never shrinks below three.
+/// the set never shrinks below three. Six voters: a ballot passes with four ayes.
 fn consortium() -> Value {
 	genesis(
 		vec![
-			validator(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
-			validator(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
-			validator(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
-			validator(Sr25519Keyring::Dave, Ed25519Keyring::Dave),
+			validator(0, Sr25519Keyring::Alice, Ed25519Keyring::Alice),
+			validator(1, Sr25519Keyring::Bob, Ed25519Keyring::Bob),
+			validator(2, Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
+			validator(3, Sr25519Keyring::Dave, Ed25519Keyring::Dave),
 		],
 		3,
-		None,
+		vec![
+			(Sr25519Keyring::Eve.to_account_id(), Role::GridOperator),
+			(Sr25519Keyring::Ferdie.to_account_id(), Role::FiatGateway),
+		],
 	)
 }
 

@@ -1,8 +1,10 @@
 //! Runtime of the energy marketplace consortium chain.
 //!
-//! Aura authors blocks every six seconds, GRANDPA finalises them, and the validator set is
-//! permissioned: only a privileged origin changes it (`pallet-validator-set`). The native
-//! balance is the money token of the marketplace.
+//! Aura authors blocks every six seconds, GRANDPA finalises them, and the consortium governs
+//! itself: its members vote in equal ballots (`pallet-collective` motions over the voting
+//! members of `pallet-membership`) on who joins and in which role (`pallet-consortium`), who
+//! validates (`pallet-validator-set`) and which nodes may peer (`pallet-node-authorization`).
+//! There is no sudo. The native balance is the money token of the marketplace.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 // `construct_runtime` and `impl_runtime_apis` generate large types.
@@ -16,6 +18,8 @@ extern crate alloc;
 pub mod apis;
 pub mod configs;
 pub mod genesis_config_presets;
+#[cfg(test)]
+mod tests;
 
 use alloc::{borrow::Cow, vec::Vec};
 use sp_runtime::{generic, impl_opaque_keys};
@@ -121,6 +125,8 @@ mod runtime {
 	pub type Balances = pallet_balances;
 	#[runtime::pallet_index(3)]
 	pub type TransactionPayment = pallet_transaction_payment;
+	#[runtime::pallet_index(4)]
+	pub type Utility = pallet_utility;
 
 	// The validator set must come before `Session`, whose genesis asks it for the first set,
 	// and `Session` before Aura and GRANDPA, which it hands the session keys.
@@ -133,7 +139,14 @@ mod runtime {
 	#[runtime::pallet_index(13)]
 	pub type Grandpa = pallet_grandpa;
 
-	// Only the `dev` preset sets a sudo key; `local` and `consortium` have none.
-	#[runtime::pallet_index(99)]
-	pub type Sudo = pallet_sudo;
+	// Governance. The registry comes after the collective and the membership: its genesis
+	// fills their voting members.
+	#[runtime::pallet_index(20)]
+	pub type Council = pallet_collective<Instance1>;
+	#[runtime::pallet_index(21)]
+	pub type CouncilMembership = pallet_membership<Instance1>;
+	#[runtime::pallet_index(22)]
+	pub type Consortium = pallet_consortium;
+	#[runtime::pallet_index(23)]
+	pub type NodeAuthorization = pallet_node_authorization;
 }

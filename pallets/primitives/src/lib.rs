@@ -3,10 +3,12 @@
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
 use sp_runtime::{
 	generic,
 	traits::{BlakeTwo256, IdentifyAccount, Verify},
-	MultiSignature,
+	DispatchResult, MultiSignature,
 };
 
 /// Block number; at one block every six seconds a `u32` lasts over 800 years.
@@ -61,6 +63,67 @@ pub const TOKEN_SYMBOL: &str = "EUR";
 /// SS58 address prefix: the generic Substrate prefix, so polkadot.js shows familiar addresses.
 pub const SS58_PREFIX: u16 = 42;
 
+/// The part a member plays in the consortium (paper, section 4.1). Every member has exactly one.
+#[derive(
+	Clone,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub enum Role<AccountId> {
+	/// A house that produces, stores, buys and sells energy.
+	Household,
+	/// A smart meter: an oracle account that reports the flows of one household.
+	MeterOracle {
+		/// The household whose flows the meter reports.
+		household: AccountId,
+	},
+	/// Runs a node that authors (Aura) and finalises (GRANDPA) blocks with its session keys.
+	Validator,
+	/// Mints money tokens against fiat deposits and burns them on withdrawal.
+	FiatGateway,
+	/// The micro-grid operator (MGOS): balances the grid and receives penalties.
+	GridOperator,
+}
+
+impl<AccountId> Role<AccountId> {
+	/// Whether members in this role vote in ballots. A meter is a device of its household, not
+	/// a voice of its own: one household, one vote.
+	pub fn votes(&self) -> bool {
+		!matches!(self, Role::MeterOracle { .. })
+	}
+}
+
+/// Who plays which role. The consortium registry provides it; the energy and market pallets
+/// read it to decide who may mint, report or receive penalties.
+pub trait RoleProvider<AccountId> {
+	/// The role of `who`, if it is a member.
+	fn role(who: &AccountId) -> Option<Role<AccountId>>;
+	/// The micro-grid operator, if the consortium has one.
+	fn grid_operator() -> Option<AccountId>;
+}
+
+/// The block-producing set, as the consortium registry changes it when it admits or removes a
+/// validator member.
+pub trait ValidatorSetManager<AccountId> {
+	/// Whether `who` has registered session keys, without which it can neither author nor vote.
+	fn has_session_keys(who: &AccountId) -> bool;
+	/// Whether `who` is in the validator set.
+	fn is_validator(who: &AccountId) -> bool;
+	/// Put `who` in the set from the session after next.
+	fn add_validator(who: &AccountId) -> DispatchResult;
+	/// Take `who` out of the set from the session after next, never below the minimum.
+	fn remove_validator(who: &AccountId) -> DispatchResult;
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;
@@ -77,5 +140,21 @@ mod tests {
 		assert_eq!(UNIT, 1_000 * MILLI_UNIT);
 		assert_eq!(MILLI_UNIT, 1_000 * MICRO_UNIT);
 		assert!(EXISTENTIAL_DEPOSIT > 0 && EXISTENTIAL_DEPOSIT < UNIT);
+	}
+
+	#[test]
+	fn every_role_but_a_meter_votes() {
+		assert!(Role::<u64>::Household.votes());
+		assert!(Role::<u64>::Validator.votes());
+		assert!(Role::<u64>::FiatGateway.votes());
+		assert!(Role::<u64>::GridOperator.votes());
+		assert!(!Role::MeterOracle { household: 7u64 }.votes());
+	}
+
+	#[test]
+	fn roles_read_as_chain_spec_json() {
+		let meter: Role<u64> = serde_json::from_str(r#"{"meterOracle":{"household":7}}"#).unwrap();
+		assert_eq!(meter, Role::MeterOracle { household: 7 });
+		assert_eq!(serde_json::to_string(&Role::<u64>::GridOperator).unwrap(), r#""gridOperator""#);
 	}
 }

@@ -34,6 +34,7 @@ pub trait BenchmarkHelper<AccountId> {
 pub mod pallet {
 	use super::WeightInfo;
 	use alloc::vec::Vec;
+	use energy_primitives::ValidatorSetManager;
 	use frame_support::{
 		pallet_prelude::*,
 		traits::{BuildGenesisConfig, ValidatorRegistration},
@@ -46,8 +47,8 @@ pub mod pallet {
 
 	#[pallet::config]
 	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
-		/// Who may add or remove validators and change the minimum: Root at first, the
-		/// consortium's majority once governance lands.
+		/// Who may add or remove validators and change the minimum directly: the consortium's
+		/// passed ballot. (Admitting or removing a validator member does it too.)
 		type ValidatorOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
 		/// The largest validator set; bounds storage and the work of every call.
@@ -158,18 +159,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::add_validator(T::MaxValidators::get()))]
 		pub fn add_validator(origin: OriginFor<T>, who: T::AccountId) -> DispatchResult {
 			T::ValidatorOrigin::ensure_origin(origin)?;
-			ensure!(T::ValidatorRegistration::is_registered(&who), Error::<T>::NoSessionKeys);
-			Validators::<T>::try_mutate(|validators| -> DispatchResult {
-				let at =
-					validators.binary_search(&who).err().ok_or(Error::<T>::AlreadyValidator)?;
-				validators
-					.try_insert(at, who.clone())
-					.map_err(|_| Error::<T>::TooManyValidators)?;
-				Ok(())
-			})?;
-			SetChanged::<T>::put(true);
-			Self::deposit_event(Event::ValidatorAdded { who });
-			Ok(())
+			Self::do_add_validator(&who)
 		}
 
 		/// Remove `who` from the validator set, unless that leaves fewer than the minimum.
@@ -177,18 +167,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::remove_validator(T::MaxValidators::get()))]
 		pub fn remove_validator(origin: OriginFor<T>, who: T::AccountId) -> DispatchResult {
 			T::ValidatorOrigin::ensure_origin(origin)?;
-			Validators::<T>::try_mutate(|validators| -> DispatchResult {
-				let at = validators.binary_search(&who).map_err(|_| Error::<T>::NotValidator)?;
-				ensure!(
-					validators.len() > MinValidators::<T>::get() as usize,
-					Error::<T>::TooFewValidators
-				);
-				validators.remove(at);
-				Ok(())
-			})?;
-			SetChanged::<T>::put(true);
-			Self::deposit_event(Event::ValidatorRemoved { who });
-			Ok(())
+			Self::do_remove_validator(&who)
 		}
 
 		/// Change the smallest size the set may shrink to.
@@ -207,6 +186,37 @@ pub mod pallet {
 	}
 
 	impl<T: Config> Pallet<T> {
+		/// Put `who` in the set: it needs session keys and a free seat.
+		fn do_add_validator(who: &T::AccountId) -> DispatchResult {
+			ensure!(T::ValidatorRegistration::is_registered(who), Error::<T>::NoSessionKeys);
+			Validators::<T>::try_mutate(|validators| -> DispatchResult {
+				let at = validators.binary_search(who).err().ok_or(Error::<T>::AlreadyValidator)?;
+				validators
+					.try_insert(at, who.clone())
+					.map_err(|_| Error::<T>::TooManyValidators)?;
+				Ok(())
+			})?;
+			SetChanged::<T>::put(true);
+			Self::deposit_event(Event::ValidatorAdded { who: who.clone() });
+			Ok(())
+		}
+
+		/// Take `who` out of the set, unless that leaves fewer than the minimum.
+		fn do_remove_validator(who: &T::AccountId) -> DispatchResult {
+			Validators::<T>::try_mutate(|validators| -> DispatchResult {
+				let at = validators.binary_search(who).map_err(|_| Error::<T>::NotValidator)?;
+				ensure!(
+					validators.len() > MinValidators::<T>::get() as usize,
+					Error::<T>::TooFewValidators
+				);
+				validators.remove(at);
+				Ok(())
+			})?;
+			SetChanged::<T>::put(true);
+			Self::deposit_event(Event::ValidatorRemoved { who: who.clone() });
+			Ok(())
+		}
+
 		/// The validators the next planned session will use.
 		pub fn validators() -> Vec<T::AccountId> {
 			Validators::<T>::get().into_inner()
@@ -224,6 +234,26 @@ pub mod pallet {
 			ensure!(min >= 1, "the minimum must be at least one");
 			ensure!(validators.len() >= min as usize, "fewer validators than the minimum");
 			Ok(())
+		}
+	}
+
+	/// How the consortium registry changes the set when it admits or removes a validator
+	/// member: the same rules as the calls, without their origin.
+	impl<T: Config> ValidatorSetManager<T::AccountId> for Pallet<T> {
+		fn has_session_keys(who: &T::AccountId) -> bool {
+			T::ValidatorRegistration::is_registered(who)
+		}
+
+		fn is_validator(who: &T::AccountId) -> bool {
+			Validators::<T>::get().binary_search(who).is_ok()
+		}
+
+		fn add_validator(who: &T::AccountId) -> DispatchResult {
+			Self::do_add_validator(who)
+		}
+
+		fn remove_validator(who: &T::AccountId) -> DispatchResult {
+			Self::do_remove_validator(who)
 		}
 	}
 

@@ -18,7 +18,7 @@ fn genesis_sets_validators_minimum_and_session_authorities() {
 }
 
 #[test]
-fn root_adds_a_validator_that_has_session_keys() {
+fn a_privileged_origin_adds_a_validator_that_has_session_keys() {
 	new_test_ext().execute_with(|| {
 		assert_ok!(ValidatorSet::add_validator(RuntimeOrigin::root(), 4));
 		assert_eq!(ValidatorSet::validators(), vec![1, 2, 3, 4]);
@@ -237,5 +237,35 @@ fn genesis_refuses_a_set_below_the_minimum() {
 	let _ = sp_runtime::BuildStorage::build_storage(&crate::GenesisConfig::<Test> {
 		initial_validators: vec![1],
 		min_validators: 2,
+	});
+}
+
+#[test]
+fn the_consortium_registry_changes_the_set_under_the_same_rules() {
+	use energy_primitives::ValidatorSetManager;
+	type Registry = ValidatorSet;
+	new_test_ext().execute_with(|| {
+		assert!(<Registry as ValidatorSetManager<u64>>::has_session_keys(&4));
+		assert!(!<Registry as ValidatorSetManager<u64>>::has_session_keys(&KEYLESS));
+		assert_ok!(<Registry as ValidatorSetManager<u64>>::add_validator(&4));
+		assert!(<Registry as ValidatorSetManager<u64>>::is_validator(&4));
+		System::assert_last_event(Event::ValidatorAdded { who: 4 }.into());
+		assert_noop!(
+			<Registry as ValidatorSetManager<u64>>::add_validator(&KEYLESS),
+			Error::<Test>::NoSessionKeys
+		);
+		assert_noop!(
+			<Registry as ValidatorSetManager<u64>>::add_validator(&4),
+			Error::<Test>::AlreadyValidator
+		);
+		for who in [4, 3] {
+			assert_ok!(<Registry as ValidatorSetManager<u64>>::remove_validator(&who));
+		}
+		assert_noop!(
+			<Registry as ValidatorSetManager<u64>>::remove_validator(&2),
+			Error::<Test>::TooFewValidators
+		);
+		assert!(!<Registry as ValidatorSetManager<u64>>::is_validator(&4));
+		finish();
 	});
 }

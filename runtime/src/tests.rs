@@ -1,0 +1,161 @@
+//! The runtime's governance as configured: genesis presets build a consistent consortium, and a
+//! ballot of its members passes through the real collective, origins and registry.
+
+use crate::{
+	configs::BallotDuration, genesis_config_presets::get_preset, AccountId, Council, RuntimeCall,
+	RuntimeEvent, RuntimeGenesisConfig, RuntimeOrigin, System,
+};
+use codec::Encode;
+use frame_support::{assert_ok, weights::Weight};
+use serde_json::Value;
+use sp_core::H256;
+use sp_keyring::Sr25519Keyring::{self, Alice, Bob, Charlie, Dave, Eve, Ferdie};
+use sp_runtime::traits::{BlakeTwo256, Hash};
+
+/// `base` with `patch` merged into it, as the node merges a preset into the default genesis.
+fn merge(base: &mut Value, patch: Value) {
+	match (base, patch) {
+		(Value::Object(base), Value::Object(patch)) => {
+			for (key, value) in patch {
+				merge(base.entry(key).or_insert(Value::Null), value);
+			}
+		}
+		(base, patch) => *base = patch,
+	}
+}
+
+/// The state at genesis of the chain built from `preset`.
+fn chain(preset: &str) -> sp_io::TestExternalities {
+	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
+	let patch = get_preset(&preset.into()).expect("preset exists");
+	merge(&mut config, serde_json::from_slice(&patch).unwrap());
+	let mut ext = sp_io::TestExternalities::new_empty();
+	ext.execute_with(|| {
+		frame_support::genesis_builder_helper::build_state::<RuntimeGenesisConfig>(
+			serde_json::to_vec(&config).unwrap(),
+		)
+		.expect("genesis builds");
+		System::set_block_number(1);
+	});
+	ext
+}
+
+fn id(who: Sr25519Keyring) -> AccountId {
+	who.to_account_id()
+}
+
+/// Propose `call` as a ballot of `proposer`, let `ayes` vote for it, and close it.
+fn ballot(proposer: Sr25519Keyring, call: RuntimeCall, ayes: &[Sr25519Keyring]) {
+	let members =
+		pallet_collective::Members::<crate::Runtime, crate::configs::CouncilInstance>::get();
+	let threshold = members.len() as u32 / 2 + 1;
+	let hash = BlakeTwo256::hash_of(&call);
+	let len = call.encoded_size() as u32;
+	let index =
+		pallet_collective::ProposalCount::<crate::Runtime, crate::configs::CouncilInstance>::get();
+	assert_ok!(Council::propose(
+		RuntimeOrigin::signed(id(proposer)),
+		threshold,
+		Box::new(call),
+		len
+	));
+	for voter in ayes {
+		assert_ok!(Council::vote(RuntimeOrigin::signed(id(*voter)), hash, index, true));
+	}
+	assert_ok!(Council::close(RuntimeOrigin::signed(id(Ferdie)), hash, index, Weight::MAX, len));
+	assert!(System::events().iter().any(|record| matches!(
+		record.event,
+		RuntimeEvent::Council(pallet_collective::Event::Executed { proposal_hash, result: Ok(()) })
+			if proposal_hash == hash
+	)));
+}
+
+#[test]
+fn every_preset_founds_a_consistent_consortium() {
+	for (preset, validators, members) in [
+		(sp_genesis_builder::DEV_RUNTIME_PRESET, 1, 1),
+		(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET, 2, 2),
+		("consortium", 4, 6),
+	] {
+		chain(preset).execute_with(|| {
+			pallet_consortium::Pallet::<crate::Runtime>::do_try_state().unwrap();
+			pallet_validator_set::Pallet::<crate::Runtime>::do_try_state().unwrap();
+			assert_eq!(pallet_consortium::Members::<crate::Runtime>::count(), members, "{preset}");
+			let voters =
+				pallet_collective::Members::<crate::Runtime, crate::configs::CouncilInstance>::get(
+				);
+			assert_eq!(voters.len(), members as usize, "{preset}: every founder votes");
+			let nodes = pallet_node_authorization::WellKnownNodes::<crate::Runtime>::get();
+			assert_eq!(nodes.len(), validators, "{preset}: every validator's node is known");
+			assert_eq!(pallet_validator_set::Validators::<crate::Runtime>::get().len(), validators);
+		});
+	}
+}
+
+#[test]
+fn a_consortium_ballot_authorizes_a_runtime_upgrade() {
+	chain("consortium").execute_with(|| {
+		let code_hash = H256::repeat_byte(1);
+		let call = RuntimeCall::Consortium(pallet_consortium::Call::dispatch_as_root {
+			call: Box::new(RuntimeCall::System(frame_system::Call::authorize_upgrade {
+				code_hash,
+			})),
+		});
+		ballot(Alice, call, &[Alice, Bob, Charlie, Dave]);
+		System::assert_has_event(
+			frame_system::Event::UpgradeAuthorized { code_hash, check_version: true }.into(),
+		);
+	});
+}
+
+#[test]
+fn a_consortium_ballot_changes_the_voting_period() {
+	chain("consortium").execute_with(|| {
+		let call = RuntimeCall::Consortium(pallet_consortium::Call::dispatch_as_root {
+			call: Box::new(RuntimeCall::System(frame_system::Call::set_storage {
+				items: vec![(BallotDuration::key().to_vec(), 600u32.encode())],
+			})),
+		});
+		ballot(Eve, call, &[Bob, Charlie, Dave, Eve]);
+		assert_eq!(BallotDuration::get(), 600);
+	});
+}
+
+#[test]
+fn a_consortium_ballot_adds_a_validator_member_and_its_node() {
+	chain("consortium").execute_with(|| {
+		let candidate = AccountId::from([7u8; 32]);
+		let _ = pallet_balances::Pallet::<crate::Runtime>::force_set_balance(
+			RuntimeOrigin::root(),
+			candidate.clone().into(),
+			1_000 * crate::UNIT,
+		);
+		let keys = crate::SessionKeys {
+			aura: sp_keyring::Sr25519Keyring::One.public().into(),
+			grandpa: sp_keyring::Ed25519Keyring::One.public().into(),
+		};
+		pallet_session::NextKeys::<crate::Runtime>::insert(&candidate, keys);
+		assert_ok!(crate::Consortium::apply(
+			RuntimeOrigin::signed(candidate.clone()),
+			energy_primitives::Role::Validator
+		));
+		let node = sp_core::OpaquePeerId(vec![0, 36, 8, 1, 18, 32, 9, 9]);
+		let call = RuntimeCall::Utility(pallet_utility::Call::batch_all {
+			calls: vec![
+				RuntimeCall::Consortium(pallet_consortium::Call::admit {
+					candidate: candidate.clone(),
+				}),
+				RuntimeCall::NodeAuthorization(
+					pallet_node_authorization::Call::add_well_known_node {
+						node: node.clone(),
+						owner: candidate.clone().into(),
+					},
+				),
+			],
+		});
+		ballot(Alice, call, &[Alice, Bob, Charlie, Dave]);
+		assert!(pallet_validator_set::Validators::<crate::Runtime>::get().contains(&candidate));
+		assert!(pallet_node_authorization::WellKnownNodes::<crate::Runtime>::get().contains(&node));
+		pallet_consortium::Pallet::<crate::Runtime>::do_try_state().unwrap();
+	});
+}

@@ -1,0 +1,120 @@
+// Helpers shared by the client scripts and tests: send a transaction and wait for its block,
+// and run a consortium ballot (a Council motion) from proposal to close.
+import { ApiPromise, WsProvider } from '@polkadot/api';
+
+/** Connect to a node's WebSocket RPC. */
+export function connect(url) {
+  return ApiPromise.create({ provider: new WsProvider(url), throwOnConnect: true, noInitWarn: true });
+}
+
+/** A dispatch error as `pallet.Error`, or the error's own text. */
+function describe(api, dispatchError) {
+  if (dispatchError.isModule) {
+    const { section, name } = api.registry.findMetaError(dispatchError.asModule);
+    return `${section}.${name}`;
+  }
+  return dispatchError.toString();
+}
+
+/**
+ * Sign `tx` with `signer`, wait until it is in a block (or finalized), and return the block
+ * hash and the transaction's events. Rejects with `pallet.Error` if the call failed.
+ */
+export function send(api, tx, signer, { finalized = false } = {}) {
+  return new Promise((resolve, reject) => {
+    let unsubscribe;
+    tx.signAndSend(signer, (result) => {
+      const { status, events, dispatchError } = result;
+      if (dispatchError) {
+        unsubscribe?.();
+        reject(new Error(`${tx.method.section}.${tx.method.method}: ${describe(api, dispatchError)}`));
+      } else if (finalized ? status.isFinalized : status.isInBlock) {
+        unsubscribe?.();
+        resolve({ blockHash: finalized ? status.asFinalized : status.asInBlock, events });
+      } else if (result.isError) {
+        unsubscribe?.();
+        reject(new Error(`${tx.method.section}.${tx.method.method} not included: ${status}`));
+      }
+    }).then((unsub) => { unsubscribe = unsub; }, reject);
+  });
+}
+
+/** The first event `section.method` among `events`, or undefined. */
+export function findEvent(events, section, method) {
+  return events.find(({ event }) => event.section === section && event.method === method)?.event;
+}
+
+/**
+ * Put `call` to the consortium's vote: `proposer` proposes it with the majority threshold,
+ * every account in `ayes` votes for it, and `closer` closes it. Returns the close's events.
+ * Ballots pass when more than half of the voting members say aye.
+ */
+export async function ballot(api, call, { proposer, ayes, closer = proposer, log = () => {} }) {
+  const voters = await api.query.council.members();
+  const threshold = Math.floor(voters.length / 2) + 1;
+  const lengthBound = call.encodedLength;
+  const { events } = await send(api, api.tx.council.propose(threshold, call, lengthBound), proposer);
+  if (threshold < 2) {
+    // A single voter's proposal is its own majority: the collective executes it at once.
+    checkExecuted(api, events, 'the proposal');
+    log(`${call.section}.${call.method} executed: the proposer is the only voter`);
+    return events;
+  }
+  const proposed = findEvent(events, 'council', 'Proposed');
+  if (!proposed) throw new Error(`${call.section}.${call.method} was not proposed`);
+  const { proposalIndex, proposalHash } = proposed.data;
+  log(`ballot #${proposalIndex} on ${call.section}.${call.method}: needs ${threshold} of ${voters.length} ayes`);
+  for (const voter of ayes) {
+    const voted = await send(api, api.tx.council.vote(proposalHash, proposalIndex, true), voter);
+    const { yes, no } = findEvent(voted.events, 'council', 'Voted').data;
+    log(`  ${voter.meta.name ?? voter.address} votes aye (${yes} aye, ${no} nay)`);
+  }
+  const weightBound = api.consts.council.maxProposalWeight;
+  const closed = await send(
+    api,
+    api.tx.council.close(proposalHash, proposalIndex, weightBound, lengthBound),
+    closer,
+  );
+  checkExecuted(api, closed.events, `ballot #${proposalIndex}`);
+  log(`  ballot #${proposalIndex} passed and executed`);
+  return closed.events;
+}
+
+/** Throw unless `events` hold a successful `council.Executed`. */
+function checkExecuted(api, events, what) {
+  const executed = findEvent(events, 'council', 'Executed');
+  if (!executed) throw new Error(`${what} did not pass`);
+  const result = executed.data.result;
+  if (result.isErr) throw new Error(`${what} passed but its call failed: ${describe(api, result.asErr)}`);
+}
+
+/**
+ * The paper's admission of a new household (section 4.1): `candidate` gets money from
+ * `funder`, applies with the deposit, and the members vote it in. Returns the admission event.
+ */
+export async function admitHousehold(api, { candidate, funder, proposer, ayes, log = () => {} }) {
+  const name = candidate.meta.name ?? candidate.address;
+  const unit = 10n ** BigInt(api.registry.chainDecimals[0]);
+  log(`${name} (${candidate.address}) receives 1000 EUR from ${funder.meta.name}`);
+  await send(api, api.tx.balances.transferKeepAlive(candidate.address, 1000n * unit), funder);
+  const deposit = api.consts.consortium.applicationDeposit.toBigInt();
+  log(`${name} applies to join as a household; ${deposit / unit} EUR deposit held`);
+  await send(api, api.tx.consortium.apply('Household'), candidate);
+  const events = await ballot(api, api.tx.consortium.admit(candidate.address), { proposer, ayes, log });
+  const admitted = findEvent(events, 'consortium', 'MemberAdmitted');
+  const voters = (await api.query.council.members()).length;
+  log(`${name} is a member with role ${admitted.data.role}; its deposit is back; ${voters} members vote now`);
+  return admitted;
+}
+
+/** Call a JSON-RPC method of the node at `port` over HTTP. */
+export async function rpc(port, method, params = []) {
+  const response = await fetch(`http://127.0.0.1:${port}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ id: 1, jsonrpc: '2.0', method, params }),
+  });
+  const body = await response.json();
+  if (body.error) throw new Error(`${method}: ${body.error.message}`);
+  return body.result;
+}

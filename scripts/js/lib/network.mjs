@@ -1,0 +1,117 @@
+// Starts real energy-node processes on 127.0.0.1 for end-to-end tests, with the ports and flags
+// of scripts/lib.sh: node `index` listens on p2p 30333+index, RPC 9944+index and Prometheus
+// 9615+index; `--node-key N` gives it the N-th well-known peer id of the presets.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { xxhashAsHex } from '@polkadot/util-crypto';
+import { rpc } from './chain.mjs';
+
+export const NODE_BIN = process.env.ENERGY_NODE_BIN;
+
+/**
+ * The raw chain spec of `preset`, with sessions of `sessionLength` blocks (the runtime keeps the
+ * session length under `:SessionLength:` so that tests need not wait ten minutes).
+ */
+export function rawSpec(root, preset, sessionLength) {
+  const spec = JSON.parse(
+    execFileSync(NODE_BIN, ['build-spec', '--chain', preset, '--raw', '--disable-default-bootnode'], {
+      maxBuffer: 64 * 1024 * 1024,
+    }).toString(),
+  );
+  const key = xxhashAsHex(':SessionLength:', 128);
+  const value = Buffer.alloc(4);
+  value.writeUInt32LE(sessionLength);
+  spec.genesis.raw.top[key] = `0x${value.toString('hex')}`;
+  const path = join(root, `${preset}-raw.json`);
+  writeFileSync(path, JSON.stringify(spec));
+  return path;
+}
+
+/**
+ * A running validator node; `stop()` sends SIGINT and waits for it to exit. `devKeys` (e.g.
+ * `alice`) puts that dev account's session keys in its keystore, as `--alice` does; without it
+ * the keystore starts empty.
+ */
+export class Node {
+  constructor({ chain, name, index, nodeKey, root, devKeys, bootnodes = [] }) {
+    this.name = name;
+    this.rpcPort = 9944 + index;
+    this.p2pPort = 30333 + index;
+    this.base = join(root, name);
+    mkdirSync(this.base, { recursive: true });
+    const log = openSync(join(this.base, 'node.log'), 'a');
+    const args = [
+      '--chain', chain,
+      '--base-path', this.base,
+      '--name', name,
+      '--listen-addr', `/ip4/127.0.0.1/tcp/${this.p2pPort}`,
+      '--rpc-port', String(this.rpcPort),
+      '--prometheus-port', String(9615 + index),
+      '--node-key', nodeKey.toString(16).padStart(64, '0'),
+      '--no-mdns', '--no-telemetry', '--rpc-cors', 'all',
+      devKeys ? `--${devKeys}` : '--validator',
+      ...bootnodes.flatMap((address) => ['--bootnodes', address]),
+    ];
+    this.process = spawn(NODE_BIN, args, { stdio: ['ignore', log, log] });
+    this.exited = new Promise((resolve) => this.process.on('exit', resolve));
+  }
+
+  rpc(method, params) {
+    return rpc(this.rpcPort, method, params);
+  }
+
+  async waitForRpc(timeoutMs = 60_000) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        return await this.rpc('system_health');
+      } catch (error) {
+        if (Date.now() > deadline) throw new Error(`${this.name} never answered RPC: ${this.logTail()}`);
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    }
+  }
+
+  async multiaddr() {
+    return `/ip4/127.0.0.1/tcp/${this.p2pPort}/p2p/${await this.rpc('system_localPeerId')}`;
+  }
+
+  async bestNumber() {
+    return parseInt((await this.rpc('chain_getHeader')).number, 16);
+  }
+
+  async finalizedNumber() {
+    const hash = await this.rpc('chain_getFinalizedHead');
+    return parseInt((await this.rpc('chain_getHeader', [hash])).number, 16);
+  }
+
+  logTail(lines = 30) {
+    try {
+      return readFileSync(join(this.base, 'node.log'), 'utf8').split('\n').slice(-lines).join('\n');
+    } catch {
+      return '';
+    }
+  }
+
+  async stop() {
+    if (this.process.exitCode !== null || this.process.signalCode !== null) return;
+    this.process.kill('SIGINT');
+    const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), 30_000));
+    if ((await Promise.race([this.exited, timeout])) === 'timeout') this.process.kill('SIGKILL');
+  }
+}
+
+/** Poll `check` every second until it returns a truthy value, or throw after `timeoutMs`. */
+export async function eventually(what, timeoutMs, check, nodes = []) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check().catch(() => undefined);
+    if (value) return value;
+    if (Date.now() > deadline) {
+      const logs = nodes.map((node) => `--- ${node.name}\n${node.logTail()}`).join('\n');
+      throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}\n${logs}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
