@@ -208,7 +208,6 @@ pub fn open_ballots_by(who: u64) {
 
 /// Households 1, 2 and 3 (household 1 with meter 6), validator 4, grid operator 5 and fiat
 /// gateway 7 found the consortium: six voters (meter 6 does not vote), so a ballot needs four.
-pub const HOUSEHOLDS: [u64; 3] = [1, 2, 3];
 pub const VALIDATOR: u64 = 4;
 pub const GRID_OPERATOR: u64 = 5;
 pub const METER: u64 = 6;

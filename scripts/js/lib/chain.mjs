@@ -50,6 +50,7 @@ export function findEvent(events, section, method) {
  * Ballots pass when more than half of the voting members say aye.
  */
 export async function ballot(api, call, { proposer, ayes, closer = proposer, log = () => {} }) {
+  const { section, method } = call.method;
   const voters = await api.query.council.members();
   const threshold = Math.floor(voters.length / 2) + 1;
   const lengthBound = call.encodedLength;
@@ -57,18 +58,19 @@ export async function ballot(api, call, { proposer, ayes, closer = proposer, log
   if (threshold < 2) {
     // A single voter's proposal is its own majority: the collective executes it at once.
     checkExecuted(api, events, 'the proposal');
-    log(`${call.section}.${call.method} executed: the proposer is the only voter`);
+    log(`${section}.${method} executed: the proposer is the only voter`);
     return events;
   }
   const proposed = findEvent(events, 'council', 'Proposed');
-  if (!proposed) throw new Error(`${call.section}.${call.method} was not proposed`);
+  if (!proposed) throw new Error(`${section}.${method} was not proposed`);
   const { proposalIndex, proposalHash } = proposed.data;
-  log(`ballot #${proposalIndex} on ${call.section}.${call.method}: needs ${threshold} of ${voters.length} ayes`);
-  for (const voter of ayes) {
+  log(`ballot #${proposalIndex} on ${section}.${method}: needs ${threshold} of ${voters.length} ayes`);
+  // Each voter signs its own transaction, so the votes go out together.
+  await Promise.all(ayes.map(async (voter) => {
     const voted = await send(api, api.tx.council.vote(proposalHash, proposalIndex, true), voter);
     const { yes, no } = findEvent(voted.events, 'council', 'Voted').data;
     log(`  ${voter.meta.name ?? voter.address} votes aye (${yes} aye, ${no} nay)`);
-  }
+  }));
   const weightBound = api.consts.council.maxProposalWeight;
   const closed = await send(
     api,
