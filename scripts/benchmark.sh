@@ -7,6 +7,7 @@
 declare -A PALLETS=(
 	[pallet_validator_set]=validator-set
 	[pallet_consortium]=consortium
+	[pallet_anchoring]=anchoring
 )
 
 setup

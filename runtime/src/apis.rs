@@ -29,6 +29,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_timestamp, Timestamp]
 	[pallet_validator_set, ValidatorSet]
 	[pallet_consortium, Consortium]
+	[pallet_anchoring, Anchoring]
 );
 
 #[cfg(feature = "runtime-benchmarks")]

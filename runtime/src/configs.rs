@@ -1,18 +1,18 @@
 //! How each pallet of the runtime is configured.
 
 use crate::{
-	AccountId, Aura, Balance, Balances, Block, BlockNumber, Council, Hash, Nonce, OriginCaller,
-	PalletInfo, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason,
-	RuntimeOrigin, RuntimeTask, Session, SessionKeys, System, ValidatorSet, EXISTENTIAL_DEPOSIT,
-	UNIT, VERSION,
+	AccountId, Aura, Balance, Balances, Block, BlockNumber, Consortium, Council, Hash, Nonce,
+	OriginCaller, PalletInfo, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason,
+	RuntimeHoldReason, RuntimeOrigin, RuntimeTask, Session, SessionKeys, System, ValidatorSet,
+	EXISTENTIAL_DEPOSIT, UNIT, VERSION,
 };
-use energy_primitives::{DAYS, MINUTES, SLOT_DURATION, SS58_PREFIX};
+use energy_primitives::{SlotIndex, DAYS, MINUTES, SLOT_DURATION, SS58_PREFIX};
 use frame_support::{
 	derive_impl,
 	dispatch::DispatchClass,
 	parameter_types,
 	traits::{
-		ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, NeverEnsureOrigin, VariantCountOf,
+		ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, Get, NeverEnsureOrigin, VariantCountOf,
 	},
 	weights::{
 		constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND},
@@ -310,4 +310,32 @@ impl pallet_node_authorization::Config for Runtime {
 	type ResetOrigin = ConsortiumMajority;
 	/// The pallet has no benchmarks; its own estimates.
 	type WeightInfo = ();
+}
+
+/// The market slot now: the hour of the last block's timestamp.
+pub struct CurrentSlot;
+impl Get<SlotIndex> for CurrentSlot {
+	fn get() -> SlotIndex {
+		energy_primitives::slot_at(pallet_timestamp::Now::<Runtime>::get())
+	}
+}
+
+/// Each member's hourly data anchors.
+impl pallet_anchoring::Config for Runtime {
+	type Roles = Consortium;
+	type CurrentSlot = CurrentSlot;
+	type MaxUriLength = ConstU32<256>;
+	type WeightInfo = pallet_anchoring::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = BenchmarkMembers;
+}
+
+/// Benchmarks of pallets that act on members make their accounts households.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct BenchmarkMembers;
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_anchoring::BenchmarkHelper<AccountId> for BenchmarkMembers {
+	fn make_member(who: &AccountId) {
+		let _ = Consortium::benchmark_member(who, &energy_primitives::Role::Household);
+	}
 }

@@ -149,4 +149,8 @@ mod runtime {
 	pub type Consortium = pallet_consortium;
 	#[runtime::pallet_index(23)]
 	pub type NodeAuthorization = pallet_node_authorization;
+
+	// Data of the energy market.
+	#[runtime::pallet_index(30)]
+	pub type Anchoring = pallet_anchoring;
 }

@@ -159,3 +159,27 @@ fn a_consortium_ballot_adds_a_validator_member_and_its_node() {
 		pallet_consortium::Pallet::<crate::Runtime>::do_try_state().unwrap();
 	});
 }
+
+#[test]
+fn members_anchor_the_hour_of_the_chain_clock_and_outsiders_cannot() {
+	chain("consortium").execute_with(|| {
+		let now = 1_795_608_000_000u64;
+		pallet_timestamp::Now::<crate::Runtime>::put(now);
+		let slot = energy_primitives::slot_at(now);
+		let hash = H256::repeat_byte(3);
+		assert_ok!(crate::Anchoring::anchor(RuntimeOrigin::signed(id(Eve)), slot, hash, None));
+		frame_support::assert_noop!(
+			crate::Anchoring::anchor(RuntimeOrigin::signed(id(Eve)), slot + 1, hash, None),
+			pallet_anchoring::Error::<crate::Runtime>::FutureSlot
+		);
+		frame_support::assert_noop!(
+			crate::Anchoring::anchor(
+				RuntimeOrigin::signed(id(Sr25519Keyring::One)),
+				slot,
+				hash,
+				None
+			),
+			pallet_anchoring::Error::<crate::Runtime>::NotMember
+		);
+	});
+}

@@ -509,6 +509,14 @@ pub mod pallet {
 			Ok(())
 		}
 
+		/// Make `who` a member in `role` without a ballot, for the benchmarks of pallets that
+		/// act on members. No call reaches it: real members join by ballot.
+		#[cfg(feature = "runtime-benchmarks")]
+		pub fn benchmark_member(who: &T::AccountId, role: &RoleOf<T>) -> DispatchResult {
+			Self::check_role(who, role, true)?;
+			Self::take_role(who, role, true)
+		}
+
 		/// Remove `candidate`'s application and release its deposit.
 		fn close_application(candidate: &T::AccountId) -> Result<BalanceOf<T>, DispatchError> {
 			let application =

@@ -45,6 +45,18 @@ pub const HOURS: BlockNumber = MINUTES * 60;
 /// Blocks in one day.
 pub const DAYS: BlockNumber = HOURS * 24;
 
+/// A market slot: one hour of wall-clock time, counted from the Unix epoch. Agents trade the
+/// energy of a slot during the one before it, and members anchor each slot's data batch.
+pub type SlotIndex = u64;
+
+/// Milliseconds in one market slot.
+pub const SLOT_MILLIS: u64 = 3_600_000;
+
+/// The market slot that the Unix time `millis` falls in.
+pub const fn slot_at(millis: u64) -> SlotIndex {
+	millis / SLOT_MILLIS
+}
+
 /// Decimal places of the money token: 1 `UNIT` is one unit of fiat (e.g. one euro).
 pub const DECIMALS: u8 = 12;
 /// One whole unit of the money token.
@@ -140,6 +152,15 @@ mod tests {
 		assert_eq!(UNIT, 1_000 * MILLI_UNIT);
 		assert_eq!(MILLI_UNIT, 1_000 * MICRO_UNIT);
 		assert!(EXISTENTIAL_DEPOSIT > 0 && EXISTENTIAL_DEPOSIT < UNIT);
+	}
+
+	#[test]
+	fn slots_are_wall_clock_hours() {
+		assert_eq!(slot_at(0), 0);
+		assert_eq!(slot_at(SLOT_MILLIS - 1), 0);
+		assert_eq!(slot_at(SLOT_MILLIS), 1);
+		// 2026-11-25 12:00 UTC is hour 497_244 since the epoch.
+		assert_eq!(slot_at(1_795_608_000_000), 498_780);
 	}
 
 	#[test]

@@ -1,0 +1,103 @@
+//! The `anchor` call: one immutable anchor per member and slot, never for the future.
+
+use crate::{mock::*, Anchor, Anchors, Error, Event};
+use frame_support::{assert_noop, assert_ok, BoundedVec};
+use sp_core::H256;
+use sp_runtime::DispatchError;
+
+fn uri(text: &str) -> Option<BoundedVec<u8, frame_support::traits::ConstU32<MAX_URI>>> {
+	Some(BoundedVec::truncate_from(text.as_bytes().to_vec()))
+}
+
+#[test]
+fn a_member_anchors_its_batch_for_the_current_slot() {
+	new_test_ext().execute_with(|| {
+		let hash = H256::repeat_byte(7);
+		assert_ok!(Anchoring::anchor(RuntimeOrigin::signed(1), 100, hash, uri("ipfs://batch")));
+		assert_eq!(
+			Anchors::<Test>::get(1, 100),
+			Some(Anchor { hash, uri: uri("ipfs://batch"), anchored_at: 1 })
+		);
+		System::assert_last_event(
+			Event::Anchored { who: 1, slot: 100, hash, uri: uri("ipfs://batch") }.into(),
+		);
+	});
+}
+
+#[test]
+fn a_member_anchors_a_past_slot_without_a_uri() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(Anchoring::anchor(RuntimeOrigin::signed(2), 42, H256::repeat_byte(1), None));
+		assert_eq!(Anchors::<Test>::get(2, 42).map(|a| a.uri), Some(None));
+	});
+}
+
+#[test]
+fn members_anchor_the_same_slot_independently() {
+	new_test_ext().execute_with(|| {
+		for who in MEMBERS {
+			assert_ok!(Anchoring::anchor(
+				RuntimeOrigin::signed(who),
+				100,
+				H256::repeat_byte(who as u8),
+				None
+			));
+		}
+		assert_eq!(Anchors::<Test>::iter_prefix_values(1).count(), 1);
+		assert_eq!(Anchors::<Test>::get(3, 100).map(|a| a.hash), Some(H256::repeat_byte(3)));
+	});
+}
+
+#[test]
+fn an_anchor_never_changes() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(Anchoring::anchor(RuntimeOrigin::signed(1), 100, H256::repeat_byte(1), None));
+		assert_noop!(
+			Anchoring::anchor(RuntimeOrigin::signed(1), 100, H256::repeat_byte(2), uri("other")),
+			Error::<Test>::AlreadyAnchored
+		);
+		assert_eq!(Anchors::<Test>::get(1, 100).map(|a| a.hash), Some(H256::repeat_byte(1)));
+	});
+}
+
+#[test]
+fn only_members_anchor() {
+	new_test_ext().execute_with(|| {
+		assert_noop!(
+			Anchoring::anchor(RuntimeOrigin::signed(9), 100, H256::zero(), None),
+			Error::<Test>::NotMember
+		);
+		assert_noop!(
+			Anchoring::anchor(RuntimeOrigin::none(), 100, H256::zero(), None),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			Anchoring::anchor(RuntimeOrigin::root(), 100, H256::zero(), None),
+			DispatchError::BadOrigin
+		);
+	});
+}
+
+#[test]
+fn no_anchor_for_a_slot_that_has_not_begun() {
+	new_test_ext().execute_with(|| {
+		assert_noop!(
+			Anchoring::anchor(RuntimeOrigin::signed(1), 101, H256::zero(), None),
+			Error::<Test>::FutureSlot
+		);
+		// Once the clock reaches the slot, the member anchors it.
+		Now::set(101);
+		assert_ok!(Anchoring::anchor(RuntimeOrigin::signed(1), 101, H256::zero(), None));
+	});
+}
+
+#[test]
+fn a_uri_longer_than_the_bound_is_refused_when_the_call_decodes() {
+	use codec::{Decode, Encode};
+	let call = |length: usize| {
+		// Pallet index 1, call index 0, then the arguments.
+		(1u8, 0u8, 100u64, H256::zero(), Some(vec![b'x'; length])).encode()
+	};
+	assert!(RuntimeCall::decode(&mut &call(MAX_URI as usize)[..]).is_ok());
+	assert!(RuntimeCall::decode(&mut &call(MAX_URI as usize + 1)[..]).is_err());
+}
