@@ -8,6 +8,7 @@ declare -A PALLETS=(
 	[pallet_validator_set]=validator-set
 	[pallet_consortium]=consortium
 	[pallet_anchoring]=anchoring
+	[pallet_money_gateway]=money-gateway
 )
 
 setup

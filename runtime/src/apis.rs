@@ -30,6 +30,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_validator_set, ValidatorSet]
 	[pallet_consortium, Consortium]
 	[pallet_anchoring, Anchoring]
+	[pallet_money_gateway, MoneyGateway]
 );
 
 #[cfg(feature = "runtime-benchmarks")]

@@ -12,7 +12,9 @@ use frame_support::{
 	dispatch::DispatchClass,
 	parameter_types,
 	traits::{
-		ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, Get, NeverEnsureOrigin, VariantCountOf,
+		fungible::{Balanced, Credit},
+		ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, FindAuthor, Get, NeverEnsureOrigin,
+		OnUnbalanced, VariantCountOf,
 	},
 	weights::{
 		constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND},
@@ -99,7 +101,7 @@ impl pallet_balances::Config for Runtime {
 	type ReserveIdentifier = [u8; 8];
 	type Balance = Balance;
 	type RuntimeEvent = RuntimeEvent;
-	type DustRemoval = ();
+	type DustRemoval = ToBlockAuthor;
 	type ExistentialDeposit = ConstU128<EXISTENTIAL_DEPOSIT>;
 	type AccountStore = System;
 	type WeightInfo = pallet_balances::weights::SubstrateWeight<Runtime>;
@@ -114,11 +116,27 @@ parameter_types! {
 	pub FeeMultiplier: Multiplier = Multiplier::one();
 }
 
+/// Fees and dust go to the author of the block. The money token is backed by fiat that the
+/// gateways hold, so none of it may vanish; the validators earn what running the chain costs.
+pub struct ToBlockAuthor;
+impl OnUnbalanced<Credit<AccountId, Balances>> for ToBlockAuthor {
+	fn on_nonzero_unbalanced(amount: Credit<AccountId, Balances>) {
+		let digest = System::digest();
+		let pre_runtime = digest.logs().iter().filter_map(|item| item.as_pre_runtime());
+		if let Some(author) =
+			pallet_session::FindAccountFromAuthorIndex::<Runtime, Aura>::find_author(pre_runtime)
+		{
+			// Validators hold money, so their accounts exist and crediting them cannot fail.
+			let _ = <Balances as Balanced<AccountId>>::resolve(&author, amount);
+		}
+	}
+}
+
 /// Fees in money tokens: one unit per picosecond of weight and per byte, a fixed multiplier
 /// (a consortium chain has no fee market to clear).
 impl pallet_transaction_payment::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
-	type OnChargeTransaction = FungibleAdapter<Balances, ()>;
+	type OnChargeTransaction = FungibleAdapter<Balances, ToBlockAuthor>;
 	type OperationalFeeMultiplier = ConstU8<5>;
 	type WeightToFee = IdentityFee<Balance>;
 	type LengthToFee = IdentityFee<Balance>;
@@ -337,5 +355,24 @@ pub struct BenchmarkMembers;
 impl pallet_anchoring::BenchmarkHelper<AccountId> for BenchmarkMembers {
 	fn make_member(who: &AccountId) {
 		let _ = Consortium::benchmark_member(who, &energy_primitives::Role::Household);
+	}
+}
+
+/// The fiat gateway: money minted against fiat deposits, burned on paid-out withdrawals.
+impl pallet_money_gateway::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Roles = Consortium;
+	type MaxReferenceLength = ConstU32<64>;
+	type MaxOpenWithdrawals = ConstU32<1024>;
+	type WeightInfo = pallet_money_gateway::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = BenchmarkMembers;
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_money_gateway::BenchmarkHelper<AccountId> for BenchmarkMembers {
+	fn make_gateway(who: &AccountId) {
+		let _ = Consortium::benchmark_member(who, &energy_primitives::Role::FiatGateway);
 	}
 }

@@ -153,4 +153,7 @@ mod runtime {
 	// Data of the energy market.
 	#[runtime::pallet_index(30)]
 	pub type Anchoring = pallet_anchoring;
+	// After balances: its genesis records the money the endowments created.
+	#[runtime::pallet_index(31)]
+	pub type MoneyGateway = pallet_money_gateway;
 }

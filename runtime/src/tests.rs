@@ -80,6 +80,12 @@ fn every_preset_founds_a_consistent_consortium() {
 		chain(preset).execute_with(|| {
 			pallet_consortium::Pallet::<crate::Runtime>::do_try_state().unwrap();
 			pallet_validator_set::Pallet::<crate::Runtime>::do_try_state().unwrap();
+			pallet_money_gateway::Pallet::<crate::Runtime>::do_try_state().unwrap();
+			assert_eq!(
+				pallet_money_gateway::GenesisMoney::<crate::Runtime>::get(),
+				pallet_balances::TotalIssuance::<crate::Runtime>::get(),
+				"{preset}: the endowments are the genesis money"
+			);
 			assert_eq!(pallet_consortium::Members::<crate::Runtime>::count(), members, "{preset}");
 			let voters =
 				pallet_collective::Members::<crate::Runtime, crate::configs::CouncilInstance>::get(
@@ -181,5 +187,43 @@ fn members_anchor_the_hour_of_the_chain_clock_and_outsiders_cannot() {
 			),
 			pallet_anchoring::Error::<crate::Runtime>::NotMember
 		);
+	});
+}
+
+#[test]
+fn the_consortium_fiat_gateway_mints_and_pays_out() {
+	chain("consortium").execute_with(|| {
+		let reference =
+			|text: &str| frame_support::BoundedVec::truncate_from(text.as_bytes().to_vec());
+		let before = pallet_balances::TotalIssuance::<crate::Runtime>::get();
+		assert_ok!(crate::MoneyGateway::deposit(
+			RuntimeOrigin::signed(id(Ferdie)),
+			id(Eve),
+			50 * crate::UNIT,
+			reference("sepa-1")
+		));
+		assert_ok!(crate::MoneyGateway::request_withdrawal(
+			RuntimeOrigin::signed(id(Eve)),
+			20 * crate::UNIT
+		));
+		assert_ok!(crate::MoneyGateway::pay_withdrawal(
+			RuntimeOrigin::signed(id(Ferdie)),
+			0,
+			reference("payout-1")
+		));
+		assert_eq!(
+			pallet_balances::TotalIssuance::<crate::Runtime>::get(),
+			before + 30 * crate::UNIT
+		);
+		frame_support::assert_noop!(
+			crate::MoneyGateway::deposit(
+				RuntimeOrigin::signed(id(Alice)),
+				id(Eve),
+				crate::UNIT,
+				reference("sepa-2")
+			),
+			pallet_money_gateway::Error::<crate::Runtime>::NotFiatGateway
+		);
+		pallet_money_gateway::Pallet::<crate::Runtime>::do_try_state().unwrap();
 	});
 }

@@ -30,18 +30,19 @@ test('metadata decodes into the runtime we built', async () => {
   assert.ok(validators.length >= 1, 'the chain has validators');
 });
 
-test('a balances transfer is finalised and moves exactly the amount plus the fee', async () => {
+test('a balances transfer is finalised; the fee goes to the block author and no money vanishes', async () => {
   const keyring = new Keyring({ type: 'sr25519' });
+  // On the dev chain Alice authors every block, so Bob sends: Alice's balance shows the fee.
   const alice = keyring.addFromUri('//Alice');
+  const bob = keyring.addFromUri('//Bob');
   const recipient = keyring.addFromMnemonic(mnemonicGenerate());
   const amount = 12_345n * 10n ** 9n; // 0.012345 EUR, well above the existential deposit
 
-  const aliceBefore = (await api.query.system.account(alice.address)).data.free.toBigInt();
   const { blockHash, events } = await new Promise((resolve, reject) => {
     let unsubscribe;
     api.tx.balances
       .transferKeepAlive(recipient.address, amount)
-      .signAndSend(alice, (result) => {
+      .signAndSend(bob, (result) => {
         if (result.dispatchError) {
           reject(new Error(`transfer failed: ${result.dispatchError.toString()}`));
         } else if (result.status.isFinalized) {
@@ -63,14 +64,16 @@ test('a balances transfer is finalised and moves exactly the amount plus the fee
 
   const finalizedHead = await api.rpc.chain.getFinalizedHead();
   const finalizedNumber = (await api.rpc.chain.getHeader(finalizedHead)).number.toBigInt();
-  const blockNumber = (await api.rpc.chain.getHeader(blockHash)).number.toBigInt();
-  assert.ok(finalizedNumber >= blockNumber, 'the block is final');
+  const header = await api.rpc.chain.getHeader(blockHash);
+  assert.ok(finalizedNumber >= header.number.toBigInt(), 'the block is final');
 
-  const at = await api.at(blockHash);
-  const recipientAfter = (await at.query.system.account(recipient.address)).data.free.toBigInt();
-  const aliceAfter = (await at.query.system.account(alice.address)).data.free.toBigInt();
-  assert.equal(recipientAfter, amount);
-  assert.equal(aliceAfter, aliceBefore - amount - fee);
+  const [before, after] = await Promise.all([api.at(header.parentHash), api.at(blockHash)]);
+  const free = async (at, who) => (await at.query.system.account(who)).data.free.toBigInt();
+  assert.equal(await free(after, recipient.address), amount);
+  assert.equal(await free(after, bob.address), (await free(before, bob.address)) - amount - fee);
+  assert.equal(await free(after, alice.address), (await free(before, alice.address)) + fee, 'the author earns the fee');
+  const issuance = async (at) => (await at.query.balances.totalIssuance()).toBigInt();
+  assert.equal(await issuance(after), await issuance(before), 'no money vanishes');
 });
 
 test('the node serves Prometheus metrics', { skip: !prometheus && 'ENERGY_NODE_PROMETHEUS not set' }, async () => {
