@@ -81,7 +81,9 @@ where
 	}
 
 	fn contains(who: &T::AccountId) -> bool {
-		pallet_membership::Members::<T, I>::get().binary_search(who).is_ok()
+		<pallet_membership::Pallet<T, I> as frame_support::traits::Contains<T::AccountId>>::contains(
+			who,
+		)
 	}
 
 	fn count() -> u32 {

@@ -524,12 +524,26 @@ fn dispatching_as_root_takes_a_passed_ballot() {
 
 /// Propose `call` from `proposer` with the majority threshold of the current voters.
 fn propose(proposer: u64, call: RuntimeCall) -> (H256, u32) {
-	let threshold = council().len() as u32 / 2 + 1;
+	propose_with(proposer, call, majority()).expect("a voter proposes")
+}
+
+/// The smallest number of ayes that is more than half of the current voters.
+fn majority() -> u32 {
+	council().len() as u32 / 2 + 1
+}
+
+/// Propose `call` from `proposer` with `threshold`; the ballot's hash and index.
+fn propose_with(
+	proposer: u64,
+	call: RuntimeCall,
+	threshold: u32,
+) -> Result<(H256, u32), DispatchError> {
 	let len = call.encoded_size() as u32;
 	let hash = BlakeTwo256::hash_of(&call);
 	let index = pallet_collective::ProposalCount::<Test, Instance1>::get();
-	assert_ok!(Council::propose(RuntimeOrigin::signed(proposer), threshold, Box::new(call), len));
-	(hash, index)
+	Council::propose(RuntimeOrigin::signed(proposer), threshold, Box::new(call), len)
+		.map_err(|e| e.error)?;
+	Ok((hash, index))
 }
 
 fn vote(voter: u64, (hash, index): (H256, u32), aye: bool) {
@@ -603,10 +617,7 @@ fn a_ballot_expires_after_the_voting_period() {
 fn a_ballot_with_a_minority_threshold_cannot_act() {
 	run(|| {
 		assert_ok!(Consortium::apply(RuntimeOrigin::signed(10), Role::Household));
-		let call = admit_call(10);
-		let len = call.encoded_size() as u32;
-		let hash = BlakeTwo256::hash_of(&call);
-		assert_ok!(Council::propose(RuntimeOrigin::signed(1), 2, Box::new(call), len));
+		let (hash, _) = propose_with(1, admit_call(10), 2).expect("a voter proposes");
 		vote(1, (hash, 0), true);
 		vote(2, (hash, 0), true);
 		assert_ok!(close((hash, 0)));
@@ -785,12 +796,7 @@ mod properties {
 					2 => crate::Call::remove_member { who: target },
 					_ => crate::Call::change_role { who: target, new: role(kind, household) },
 				};
-				let call = RuntimeCall::Consortium(call);
-				let threshold = council().len() as u32 / 2 + 1;
-				let len = call.encoded_size() as u32;
-				Council::propose(RuntimeOrigin::signed(proposer), threshold, Box::new(call), len)
-					.map(|_| ())
-					.map_err(|e| e.error)
+				propose_with(proposer, RuntimeCall::Consortium(call), majority()).map(|_| ())
 			}
 			Op::Vote { voter, ballot, aye } => match open_ballot(ballot) {
 				Some((hash, index)) => {
