@@ -25,5 +25,8 @@ trap cleanup EXIT
 wait_for_rpc 9994 || { tail -n 40 "$root/alice/node.log"; exit 1; }
 (cd scripts && ENERGY_NODE_WS=ws://127.0.0.1:9994 ENERGY_NODE_PROMETHEUS=9665 node --test js/transfer.test.mjs)
 
+log "meters and anchors end to end: the offchain worker reads the meter simulator; the CLI anchors a batch"
+(cd scripts && ENERGY_NODE_BIN="$NODE_BIN" node --test --test-timeout=600000 js/meters.test.mjs)
+
 log "governance end to end: ballots admit a household and a validator, remove a validator"
 (cd scripts && ENERGY_NODE_BIN="$NODE_BIN" node --test --test-timeout=900000 js/governance.test.mjs)

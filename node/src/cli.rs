@@ -10,6 +10,14 @@ pub struct Cli {
 	/// How to run the node.
 	#[clap(flatten)]
 	pub run: sc_cli::RunCmd,
+
+	/// Base URL of the smart meters this node reports for: its offchain worker reads
+	/// `{URL}/meters/0x{meter account}/slots/{slot}` for every `metr` key in the keystore (see
+	/// `offchain-agents`' meter simulator). Stored in the node's offchain storage, so it
+	/// persists across restarts; a node that is not a validator also needs
+	/// `--offchain-worker always`.
+	#[arg(long, value_name = "URL")]
+	pub meter_url: Option<String>,
 }
 
 /// What the node can do besides running.

@@ -141,11 +141,13 @@ fn inherent_data_providers(
 	(slot, timestamp)
 }
 
-/// Build and start a full node; validators also author blocks and vote on finality.
+/// Build and start a full node; validators also author blocks and vote on finality. A
+/// `meter_url` is where the meter offchain worker reads this node's meters from.
 pub fn new_full<
 	N: sc_network::NetworkBackend<Block, <Block as sp_runtime::traits::Block>::Hash>,
 >(
 	config: Configuration,
+	meter_url: Option<String>,
 ) -> Result<TaskManager, ServiceError> {
 	let sc_service::PartialComponents {
 		client,
@@ -201,6 +203,18 @@ pub fn new_full<
 			metrics,
 			gap_sync_body_policy: None,
 		})?;
+
+	if let Some(url) = meter_url {
+		use sp_core::offchain::OffchainStorage;
+		let mut storage = backend.offchain_storage().ok_or_else(|| {
+			ServiceError::Other("this database has no offchain storage for --meter-url".into())
+		})?;
+		storage.set(
+			sp_core::offchain::STORAGE_PREFIX,
+			energy_primitives::METER_URL_STORAGE_KEY,
+			url.as_bytes(),
+		);
+	}
 
 	if config.offchain_worker.enabled {
 		let offchain_workers =

@@ -1,10 +1,11 @@
 //! The runtime APIs the node, polkadot.js and the benchmarking CLI call.
 
 use crate::{
-	AccountId, Aura, Balance, Block, Executive, Grandpa, InherentDataExt, Nonce, Runtime,
-	RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, VERSION,
+	AccountId, Aura, Balance, Block, EnergyToken, Executive, Grandpa, InherentDataExt, Nonce,
+	Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, VERSION,
 };
 use alloc::vec::Vec;
+use energy_primitives::Energy;
 use frame_support::{
 	genesis_builder_helper::{build_state, get_preset},
 	weights::Weight,
@@ -31,6 +32,8 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_consortium, Consortium]
 	[pallet_anchoring, Anchoring]
 	[pallet_money_gateway, MoneyGateway]
+	[pallet_energy_token, EnergyToken]
+	[pallet_meter_readings, MeterReadings]
 );
 
 #[cfg(feature = "runtime-benchmarks")]
@@ -156,6 +159,20 @@ impl_runtime_apis! {
 	impl frame_system_rpc_runtime_api::AccountNonceApi<Block, AccountId, Nonce> for Runtime {
 		fn account_nonce(account: AccountId) -> Nonce {
 			System::account_nonce(account)
+		}
+	}
+
+	impl pallet_energy_token::runtime_api::EnergyTokenApi<Block, AccountId> for Runtime {
+		fn total_supply() -> Energy {
+			EnergyToken::total_supply()
+		}
+
+		fn balance_of(who: AccountId) -> pallet_energy_token::EnergyAccount {
+			EnergyToken::balance_of(&who)
+		}
+
+		fn allowance(owner: AccountId, spender: AccountId) -> Energy {
+			EnergyToken::allowance(&owner, &spender)
 		}
 	}
 

@@ -1,11 +1,13 @@
 //! How each pallet of the runtime is configured.
 
 use crate::{
-	AccountId, Aura, Balance, Balances, Block, BlockNumber, Consortium, Council, Hash, Nonce,
-	OriginCaller, PalletInfo, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason,
-	RuntimeHoldReason, RuntimeOrigin, RuntimeTask, Session, SessionKeys, System, ValidatorSet,
+	AccountId, Address, Aura, Balance, Balances, Block, BlockNumber, Consortium, Council,
+	EnergyToken, Hash, Nonce, OriginCaller, PalletInfo, Runtime, RuntimeCall, RuntimeEvent,
+	RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin, RuntimeTask, Session, SessionKeys,
+	Signature, SignedPayload, System, TxExtension, UncheckedExtrinsic, ValidatorSet,
 	EXISTENTIAL_DEPOSIT, UNIT, VERSION,
 };
+use codec::Encode;
 use energy_primitives::{SlotIndex, DAYS, MINUTES, SLOT_DURATION, SS58_PREFIX};
 use frame_support::{
 	derive_impl,
@@ -13,8 +15,8 @@ use frame_support::{
 	parameter_types,
 	traits::{
 		fungible::{Balanced, Credit},
-		ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, FindAuthor, Get, NeverEnsureOrigin,
-		OnUnbalanced, VariantCountOf,
+		ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, EitherOfDiverse, FindAuthor, Get,
+		NeverEnsureOrigin, OnUnbalanced, VariantCountOf,
 	},
 	weights::{
 		constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND},
@@ -25,7 +27,8 @@ use frame_system::limits::{BlockLength, BlockWeights};
 use pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier};
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_runtime::{
-	traits::{ConvertInto, One, OpaqueKeys},
+	generic::Era,
+	traits::{ConvertInto, One, OpaqueKeys, Verify},
 	Perbill,
 };
 use sp_version::RuntimeVersion;
@@ -374,5 +377,97 @@ impl pallet_money_gateway::Config for Runtime {
 impl pallet_money_gateway::BenchmarkHelper<AccountId> for BenchmarkMembers {
 	fn make_gateway(who: &AccountId) {
 		let _ = Consortium::benchmark_member(who, &energy_primitives::Role::FiatGateway);
+	}
+}
+
+/// The energy token: watt-hours stored in household batteries, minted and burned only by the
+/// meter readings below.
+impl pallet_energy_token::Config for Runtime {
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type WeightInfo = pallet_energy_token::weights::SubstrateWeight<Runtime>;
+}
+
+/// Smart meters: one reading per household and slot. The grid operator registers the
+/// installations it audited; a ballot can too (and must, while the consortium has no operator).
+impl pallet_meter_readings::Config for Runtime {
+	type Roles = Consortium;
+	type Energy = EnergyToken;
+	type CurrentSlot = CurrentSlot;
+	type InstallationOrigin =
+		EitherOfDiverse<ConsortiumMajority, pallet_consortium::EnsureGridOperator<Runtime>>;
+	type AuthorityId = pallet_meter_readings::crypto::MeterAuthId;
+	/// Five blocks (30 s) for a reading to land before the meter sends it again.
+	type ResendAfter = ConstU32<5>;
+	type WeightInfo = pallet_meter_readings::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = BenchmarkMembers;
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_meter_readings::BenchmarkHelper<AccountId> for BenchmarkMembers {
+	fn make_meter(meter: &AccountId, household: &AccountId) {
+		use energy_primitives::Role;
+		let _ = Consortium::benchmark_member(household, &Role::Household);
+		let _ = Consortium::benchmark_member(
+			meter,
+			&Role::MeterOracle { household: household.clone() },
+		);
+	}
+
+	fn make_household(who: &AccountId) {
+		let _ = Consortium::benchmark_member(who, &energy_primitives::Role::Household);
+	}
+
+	fn set_slot(slot: SlotIndex) {
+		pallet_timestamp::Now::<Runtime>::put(slot * energy_primitives::SLOT_MILLIS);
+	}
+}
+
+/// Lets the meters' offchain workers sign their readings like any account: the same
+/// transaction extensions as a wallet's, with a mortal era.
+impl frame_system::offchain::SigningTypes for Runtime {
+	type Public = <Signature as Verify>::Signer;
+	type Signature = Signature;
+}
+
+impl<C> frame_system::offchain::CreateTransactionBase<C> for Runtime
+where
+	RuntimeCall: From<C>,
+{
+	type Extrinsic = UncheckedExtrinsic;
+	type RuntimeCall = RuntimeCall;
+}
+
+impl<C> frame_system::offchain::CreateSignedTransaction<C> for Runtime
+where
+	RuntimeCall: From<C>,
+{
+	fn create_signed_transaction<
+		A: frame_system::offchain::AppCrypto<Self::Public, Self::Signature>,
+	>(
+		call: RuntimeCall,
+		public: Self::Public,
+		account: AccountId,
+		nonce: Nonce,
+	) -> Option<UncheckedExtrinsic> {
+		let period = u64::from(BlockHashCount::get())
+			.checked_next_power_of_two()
+			.map(|c| c / 2)
+			.unwrap_or(2);
+		let born = u64::from(System::block_number().saturating_sub(1));
+		let extension: TxExtension = (
+			frame_system::CheckNonZeroSender::<Runtime>::new(),
+			frame_system::CheckSpecVersion::<Runtime>::new(),
+			frame_system::CheckTxVersion::<Runtime>::new(),
+			frame_system::CheckGenesis::<Runtime>::new(),
+			frame_system::CheckEra::<Runtime>::from(Era::mortal(period, born)),
+			frame_system::CheckNonce::<Runtime>::from(nonce),
+			frame_system::CheckWeight::<Runtime>::new(),
+			pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(0),
+		);
+		let payload = SignedPayload::new(call, extension).ok()?;
+		let signature = payload.using_encoded(|bytes| A::sign(bytes, public))?;
+		let (call, extension, _) = payload.deconstruct();
+		Some(UncheckedExtrinsic::new_signed(call, Address::Id(account), signature, extension))
 	}
 }

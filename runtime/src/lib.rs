@@ -156,4 +156,8 @@ mod runtime {
 	// After balances: its genesis records the money the endowments created.
 	#[runtime::pallet_index(31)]
 	pub type MoneyGateway = pallet_money_gateway;
+	#[runtime::pallet_index(32)]
+	pub type EnergyToken = pallet_energy_token;
+	#[runtime::pallet_index(33)]
+	pub type MeterReadings = pallet_meter_readings;
 }

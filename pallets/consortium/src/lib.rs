@@ -110,6 +110,32 @@ impl<O: Into<Result<Origin, O>> + From<Origin>> frame_support::traits::EnsureOri
 	}
 }
 
+/// The micro-grid operator's signed origin: what the grid operator does on its own authority,
+/// such as registering the installations it audited. Succeeds with the operator's account.
+pub struct EnsureGridOperator<T>(core::marker::PhantomData<T>);
+
+impl<T: Config> frame_support::traits::EnsureOrigin<T::RuntimeOrigin> for EnsureGridOperator<T> {
+	type Success = T::AccountId;
+
+	fn try_origin(o: T::RuntimeOrigin) -> Result<Self::Success, T::RuntimeOrigin> {
+		match o.clone().into() {
+			Ok(frame_system::RawOrigin::Signed(who))
+				if pallet::GridOperator::<T>::get().as_ref() == Some(&who) =>
+			{
+				Ok(who)
+			}
+			_ => Err(o),
+		}
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn try_successful_origin() -> Result<T::RuntimeOrigin, ()> {
+		pallet::GridOperator::<T>::get()
+			.map(|who| frame_system::RawOrigin::Signed(who).into())
+			.ok_or(())
+	}
+}
+
 #[frame_support::pallet]
 pub mod pallet {
 	use super::{VotingMembers, WeightInfo};

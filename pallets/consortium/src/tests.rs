@@ -914,3 +914,20 @@ mod properties {
 		assert!(passed >= 4, "only {passed} approved ballots executed in 32 sequences");
 	}
 }
+
+#[test]
+fn only_the_grid_operator_passes_the_grid_operator_origin() {
+	use frame_support::traits::EnsureOrigin;
+	type Operator = crate::EnsureGridOperator<Test>;
+	run(|| {
+		assert_eq!(
+			Operator::try_origin(RuntimeOrigin::signed(GRID_OPERATOR)).ok(),
+			Some(GRID_OPERATOR)
+		);
+		for other in [VALIDATOR, GATEWAY, METER, POOR] {
+			assert!(Operator::try_origin(RuntimeOrigin::signed(other)).is_err());
+		}
+		assert!(Operator::try_origin(RuntimeOrigin::root()).is_err());
+		assert!(Operator::try_origin(RuntimeOrigin::none()).is_err());
+	});
+}

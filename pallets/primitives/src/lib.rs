@@ -75,6 +75,70 @@ pub const TOKEN_SYMBOL: &str = "EUR";
 /// SS58 address prefix: the generic Substrate prefix, so polkadot.js shows familiar addresses.
 pub const SS58_PREFIX: u16 = 42;
 
+/// An amount of energy, in watt-hours: the unit of the energy token and of meter readings.
+pub type Energy = u64;
+
+/// What a household's smart meter reports for one market slot (paper, section 4.1): the energy
+/// that crossed the grid connection in each direction during the slot, and what its battery held
+/// at the end of it. The meter simulator serves exactly this JSON.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub struct MeterReading {
+	/// Energy imported from the grid into the house during the slot, in Wh.
+	pub imported_wh: Energy,
+	/// Energy exported from the house to the grid during the slot, in Wh.
+	pub exported_wh: Energy,
+	/// Energy stored in the household's battery at the end of the slot, in Wh.
+	pub state_of_charge_wh: Energy,
+}
+
+/// Key type of a smart meter's signing key in a node's keystore (`author_insertKey("metr", ..)`):
+/// the node's offchain worker submits readings for every meter key it holds.
+pub const METER_KEY_TYPE: sp_core::crypto::KeyTypeId = sp_core::crypto::KeyTypeId(*b"metr");
+
+/// Key, in the node's persistent offchain storage, of the base URL the meter offchain worker
+/// reads meters from (`GET {url}/meters/0x{meter account}/slots/{slot}`). The node's
+/// `--meter-url` flag writes it; so does `offchain_localStorageSet("PERSISTENT", ..)`.
+pub const METER_URL_STORAGE_KEY: &[u8] = b"energy::meter-url";
+
+/// A household's audited installation: what its meter's readings are checked against.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub struct Installation {
+	/// Usable capacity of the battery, in Wh: the most energy tokens its meter can back.
+	pub battery_capacity_wh: Energy,
+	/// The most energy the grid connection carries in one slot, in each direction, in Wh.
+	pub connection_limit_wh: Energy,
+}
+
 /// The part a member plays in the consortium (paper, section 4.1). Every member has exactly one.
 #[derive(
 	Clone,
@@ -159,8 +223,20 @@ mod tests {
 		assert_eq!(slot_at(0), 0);
 		assert_eq!(slot_at(SLOT_MILLIS - 1), 0);
 		assert_eq!(slot_at(SLOT_MILLIS), 1);
-		// 2026-11-25 12:00 UTC is hour 497_244 since the epoch.
+		// 2026-11-25 12:00 UTC is hour 498_780 since the epoch.
 		assert_eq!(slot_at(1_795_608_000_000), 498_780);
+	}
+
+	#[test]
+	fn meter_readings_read_the_simulator_json() {
+		let reading: MeterReading = serde_json::from_str(
+			r#"{"meter":"0x01","slot":3,"importedWh":1200,"exportedWh":0,"stateOfChargeWh":5300}"#,
+		)
+		.unwrap();
+		assert_eq!(
+			reading,
+			MeterReading { imported_wh: 1200, exported_wh: 0, state_of_charge_wh: 5300 }
+		);
 	}
 
 	#[test]

@@ -31,10 +31,10 @@ export function rawSpec(root, preset, sessionLength) {
 /**
  * A running validator node; `stop()` sends SIGINT and waits for it to exit. `devKeys` (e.g.
  * `alice`) puts that dev account's session keys in its keystore, as `--alice` does; without it
- * the keystore starts empty.
+ * the keystore starts empty. `extraArgs` are further node flags (e.g. `--meter-url`).
  */
 export class Node {
-  constructor({ chain, name, index, nodeKey, root, devKeys, bootnodes = [] }) {
+  constructor({ chain, name, index, nodeKey, root, devKeys, bootnodes = [], extraArgs = [] }) {
     this.name = name;
     this.rpcPort = 9944 + index;
     this.p2pPort = 30333 + index;
@@ -52,6 +52,7 @@ export class Node {
       '--no-mdns', '--no-telemetry', '--rpc-cors', 'all',
       devKeys ? `--${devKeys}` : '--validator',
       ...bootnodes.flatMap((address) => ['--bootnodes', address]),
+      ...extraArgs,
     ];
     this.process = spawn(NODE_BIN, args, { stdio: ['ignore', log, log] });
     this.exited = new Promise((resolve) => this.process.on('exit', resolve));

@@ -1,0 +1,184 @@
+//! The meter oracle: an offchain worker that reads each meter of the node's keystore over HTTP
+//! and submits its reading as a signed transaction. A meter that cannot be reached or answers
+//! nonsense is logged and asked again at the next block; nothing here can stop the node.
+
+use crate::pallet::*;
+use alloc::{format, string::String, vec, vec::Vec};
+use codec::Encode;
+use energy_primitives::{MeterReading, SlotIndex, METER_URL_STORAGE_KEY};
+use frame_support::traits::Get;
+use frame_system::{
+	offchain::{Account, SendSignedTransaction, Signer},
+	pallet_prelude::BlockNumberFor,
+};
+use sp_core::hexdisplay::HexDisplay;
+use sp_runtime::{
+	offchain::{http, storage::StorageValueRef, Duration, StorageKind},
+	Saturating,
+};
+
+/// Log target of the meter oracle.
+const TARGET: &str = "meter-oracle";
+
+/// How long a meter has to answer.
+const HTTP_TIMEOUT_MS: u64 = 3_000;
+
+/// Most meter keys one node reports for in a block.
+const MAX_METERS_PER_NODE: usize = 64;
+
+/// Largest answer read from a meter.
+const MAX_BODY_BYTES: usize = 4_096;
+
+/// Why a meter's reading was not submitted this block.
+#[derive(Debug, PartialEq, Eq)]
+pub enum ReportError {
+	/// The meter did not answer (connection refused, timeout, I/O error).
+	Unreachable,
+	/// The meter answered with an HTTP status other than 200.
+	Status(u16),
+	/// The meter's answer is not a reading.
+	Malformed,
+	/// The chain would refuse the reading.
+	Refused(&'static str),
+	/// The keystore could not sign, or the pool did not take the transaction.
+	NotSent,
+}
+
+/// The URL of `meter`'s reading for `slot` under the base URL `base`.
+pub fn reading_url(base: &str, meter: &[u8], slot: SlotIndex) -> String {
+	format!("{}/meters/0x{}/slots/{}", base.trim_end_matches('/'), HexDisplay::from(&meter), slot)
+}
+
+/// Reads a reading from a meter's JSON answer; unknown fields are ignored.
+pub fn parse_reading(body: &[u8]) -> Result<MeterReading, ReportError> {
+	serde_json::from_slice(body).map_err(|_| ReportError::Malformed)
+}
+
+/// Asks the meter at `url` for its reading.
+pub fn fetch_reading(url: &str) -> Result<MeterReading, ReportError> {
+	let deadline = sp_io::offchain::timestamp().add(Duration::from_millis(HTTP_TIMEOUT_MS));
+	let pending =
+		http::Request::get(url).deadline(deadline).send().map_err(|_| ReportError::Unreachable)?;
+	let response = pending
+		.try_wait(deadline)
+		.map_err(|_| ReportError::Unreachable)?
+		.map_err(|_| ReportError::Unreachable)?;
+	if response.code != 200 {
+		return Err(ReportError::Status(response.code));
+	}
+	let mut body = Vec::new();
+	for byte in response.body() {
+		if body.len() == MAX_BODY_BYTES {
+			return Err(ReportError::Malformed);
+		}
+		body.push(byte);
+	}
+	parse_reading(&body)
+}
+
+impl<T: Config> Pallet<T> {
+	/// Reports the last slot's reading of every meter whose key this node holds.
+	pub(crate) fn report_meters(block: BlockNumberFor<T>) {
+		let Some(slot) = T::CurrentSlot::get().checked_sub(1) else { return };
+		let signer = Signer::<T, T::AuthorityId>::all_accounts();
+		if !signer.can_sign() {
+			return;
+		}
+		let Some(base) = Self::meter_url() else {
+			log::warn!(
+				target: TARGET,
+				"this node holds meter keys but no meter URL: start it with --meter-url"
+			);
+			return;
+		};
+		let meters: Vec<Account<T>> =
+			signer.accounts_from_keys().take(MAX_METERS_PER_NODE).collect();
+		for meter in meters {
+			match Self::report(block, slot, &base, &meter) {
+				Ok(true) => {
+					log::info!(target: TARGET, "meter {:?} reported slot {}", meter.id, slot)
+				}
+				Ok(false) => {}
+				Err(error) => log::warn!(
+					target: TARGET,
+					"meter {:?}: no reading for slot {} this block ({:?}); retrying at the next",
+					meter.id,
+					slot,
+					error
+				),
+			}
+		}
+	}
+
+	/// Reports `meter`'s reading for `slot` unless it is not due; says whether it sent one.
+	fn report(
+		block: BlockNumberFor<T>,
+		slot: SlotIndex,
+		base: &str,
+		meter: &Account<T>,
+	) -> Result<bool, ReportError> {
+		// Keys of devices that are not (or no longer) meters are ignored, as are slots the
+		// chain already has or is about to get.
+		let Some(household) = Self::household_of(&meter.id) else { return Ok(false) };
+		if Readings::<T>::contains_key(&household, slot)
+			|| Batteries::<T>::get(&household).is_some_and(|battery| battery.last_slot >= slot)
+		{
+			return Ok(false);
+		}
+		let sent_key = Self::sent_key(&meter.id);
+		let mut sent = StorageValueRef::persistent(&sent_key);
+		let resend_after = T::ResendAfter::get();
+		let due = |last: &Option<(SlotIndex, BlockNumberFor<T>)>| match last {
+			Some((last_slot, at)) => *last_slot != slot || block >= at.saturating_add(resend_after),
+			None => true,
+		};
+		if !due(&sent.get().ok().flatten()) {
+			return Ok(false);
+		}
+
+		let reading = fetch_reading(&reading_url(base, &meter.id.encode(), slot))?;
+		Self::check_reading(&household, slot, &reading)
+			.map_err(|error| ReportError::Refused(error.into()))?;
+
+		// Blocks' offchain workers may overlap: only the one that claims the slot sends it.
+		let claimed =
+			sent.mutate(
+				|last: Result<Option<(SlotIndex, BlockNumberFor<T>)>, _>| {
+					if due(&last.ok().flatten()) {
+						Ok((slot, block))
+					} else {
+						Err(())
+					}
+				},
+			);
+		if claimed.is_err() {
+			return Ok(false);
+		}
+		let results = Signer::<T, T::AuthorityId>::all_accounts()
+			.with_filter(vec![meter.public.clone()])
+			.send_signed_transaction(|_| Call::submit_reading { slot, reading });
+		match results.first() {
+			Some((_, Ok(()))) => Ok(true),
+			_ => {
+				// Let the next block try again.
+				sent.clear();
+				Err(ReportError::NotSent)
+			}
+		}
+	}
+
+	/// The meters' base URL from the node's persistent offchain storage.
+	fn meter_url() -> Option<String> {
+		// Raw UTF-8, not SCALE: the node flag and `offchain_localStorageSet` write plain bytes.
+		let bytes =
+			sp_io::offchain::local_storage_get(StorageKind::PERSISTENT, METER_URL_STORAGE_KEY)?;
+		String::from_utf8(bytes).ok().filter(|url| !url.is_empty())
+	}
+
+	/// Where the worker remembers the slot and block it last sent `meter`'s reading in.
+	fn sent_key(meter: &T::AccountId) -> Vec<u8> {
+		let mut key = b"energy::meter-sent::".to_vec();
+		key.extend(meter.encode());
+		key
+	}
+}

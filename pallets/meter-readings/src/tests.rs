@@ -1,0 +1,539 @@
+use crate::{
+	mock::*,
+	offchain::{parse_reading, reading_url, ReportError},
+	Batteries, Battery, Error, Event, Installations, Readings,
+};
+use codec::Decode;
+use energy_primitives::{
+	Energy, Installation, MeterReading, Role, SlotIndex, METER_KEY_TYPE, METER_URL_STORAGE_KEY,
+};
+use frame_support::{
+	assert_noop, assert_ok,
+	dispatch::{Pays, PostDispatchInfo},
+	traits::{fungible::Inspect, Hooks},
+};
+use pallet_energy_token::{TotalBurned, TotalMinted};
+use sp_core::offchain::{
+	testing, OffchainDbExt, OffchainWorkerExt, StorageKind, TransactionPoolExt,
+};
+use sp_keystore::{testing::MemoryKeystore, Keystore, KeystoreExt};
+use sp_runtime::{generic::Preamble, traits::Dispatchable, DispatchError};
+use std::sync::Arc;
+
+fn reading(imported_wh: Energy, exported_wh: Energy, state_of_charge_wh: Energy) -> MeterReading {
+	MeterReading { imported_wh, exported_wh, state_of_charge_wh }
+}
+
+fn submit(
+	meter: &AccountId,
+	slot: SlotIndex,
+	soc: Energy,
+) -> frame_support::dispatch::DispatchResultWithPostInfo {
+	MeterReadings::submit_reading(RuntimeOrigin::signed(meter.clone()), slot, reading(0, 0, soc))
+}
+
+fn energy(who: &AccountId) -> Energy {
+	EnergyToken::balance(who)
+}
+
+/// Runs `test`, then checks both pallets' invariants.
+fn run(test: impl FnOnce()) {
+	new_test_ext().execute_with(|| {
+		test();
+		MeterReadings::do_try_state().unwrap();
+		EnergyToken::do_try_state().unwrap();
+	});
+}
+
+#[test]
+fn the_installation_origin_registers_an_installation() {
+	run(|| {
+		let installation = Installation { battery_capacity_wh: 13_500, connection_limit_wh: 9_000 };
+		assert_ok!(MeterReadings::set_installation(RuntimeOrigin::root(), house_a(), installation));
+		assert_eq!(Installations::<Test>::get(house_a()), Some(installation));
+		System::assert_last_event(
+			Event::InstallationSet { household: house_a(), installation }.into(),
+		);
+	});
+}
+
+#[test]
+fn only_the_installation_origin_registers_installations() {
+	run(|| {
+		assert_noop!(
+			MeterReadings::set_installation(
+				RuntimeOrigin::signed(house_a()),
+				house_a(),
+				INSTALLATION
+			),
+			DispatchError::BadOrigin
+		);
+	});
+}
+
+#[test]
+fn installations_belong_to_households() {
+	run(|| {
+		for who in [meter_a(), validator(), account(99)] {
+			assert_noop!(
+				MeterReadings::set_installation(RuntimeOrigin::root(), who, INSTALLATION),
+				Error::<Test>::NotAHousehold
+			);
+		}
+	});
+}
+
+#[test]
+fn an_installation_needs_a_grid_connection() {
+	run(|| {
+		let installation = Installation { battery_capacity_wh: 5_000, connection_limit_wh: 0 };
+		assert_noop!(
+			MeterReadings::set_installation(RuntimeOrigin::root(), house_a(), installation),
+			Error::<Test>::ZeroConnectionLimit
+		);
+	});
+}
+
+#[test]
+fn a_first_reading_mints_the_stored_energy_for_free() {
+	run(|| {
+		let report = reading(1_200, 300, 4_000);
+		let info = MeterReadings::submit_reading(RuntimeOrigin::signed(meter_a()), NOW - 1, report)
+			.unwrap();
+		assert_eq!(info, PostDispatchInfo { actual_weight: None, pays_fee: Pays::No });
+		assert_eq!(Readings::<Test>::get(house_a(), NOW - 1), Some(report));
+		assert_eq!(
+			Batteries::<Test>::get(house_a()),
+			Some(Battery { last_slot: NOW - 1, stored_wh: 4_000 })
+		);
+		assert_eq!(energy(&house_a()), 4_000);
+		assert_eq!(energy(&meter_a()), 0);
+		System::assert_has_event(
+			Event::EnergyStored { household: house_a(), slot: NOW - 1, minted: 4_000 }.into(),
+		);
+		System::assert_last_event(
+			Event::ReadingSubmitted {
+				household: house_a(),
+				meter: meter_a(),
+				slot: NOW - 1,
+				reading: report,
+			}
+			.into(),
+		);
+	});
+}
+
+#[test]
+fn a_charging_battery_mints_what_it_gained() {
+	run(|| {
+		assert_ok!(submit(&meter_a(), 90, 4_000));
+		assert_ok!(submit(&meter_a(), 91, 6_500));
+		assert_eq!(energy(&house_a()), 6_500);
+		System::assert_has_event(
+			Event::EnergyStored { household: house_a(), slot: 91, minted: 2_500 }.into(),
+		);
+	});
+}
+
+#[test]
+fn a_discharging_battery_burns_what_it_lost() {
+	run(|| {
+		assert_ok!(submit(&meter_a(), 90, 6_000));
+		assert_ok!(submit(&meter_a(), 91, 1_000));
+		assert_eq!(energy(&house_a()), 1_000);
+		assert_eq!(TotalBurned::<Test>::get(), 5_000);
+		System::assert_has_event(
+			Event::EnergyReleased { household: house_a(), slot: 91, burned: 5_000, unbacked: 0 }
+				.into(),
+		);
+	});
+}
+
+#[test]
+fn a_steady_battery_mints_and_burns_nothing() {
+	run(|| {
+		assert_ok!(submit(&meter_a(), 90, 6_000));
+		assert_ok!(submit(&meter_a(), 91, 6_000));
+		assert_eq!(TotalMinted::<Test>::get(), 6_000);
+		assert_eq!(TotalBurned::<Test>::get(), 0);
+	});
+}
+
+#[test]
+fn energy_the_household_gave_away_is_reported_unbacked() {
+	run(|| {
+		assert_ok!(submit(&meter_a(), 90, 6_000));
+		assert_ok!(EnergyToken::transfer(RuntimeOrigin::signed(house_a()), house_b(), 4_000));
+		assert_ok!(submit(&meter_a(), 91, 500));
+		// The battery lost 5_500 Wh; the household only had 2_000 Wh of tokens left to burn.
+		assert_eq!(energy(&house_a()), 0);
+		assert_eq!(energy(&house_b()), 4_000);
+		System::assert_has_event(
+			Event::EnergyReleased {
+				household: house_a(),
+				slot: 91,
+				burned: 2_000,
+				unbacked: 3_500,
+			}
+			.into(),
+		);
+	});
+}
+
+#[test]
+fn households_report_independently() {
+	run(|| {
+		assert_ok!(submit(&meter_a(), 95, 3_000));
+		assert_ok!(submit(&meter_b(), 95, 9_000));
+		assert_eq!(energy(&house_a()), 3_000);
+		assert_eq!(energy(&house_b()), 9_000);
+		assert_eq!(EnergyToken::total_issuance(), 12_000);
+	});
+}
+
+#[test]
+fn readings_need_a_signed_origin() {
+	run(|| {
+		for origin in [RuntimeOrigin::root(), RuntimeOrigin::none()] {
+			assert_noop!(
+				MeterReadings::submit_reading(origin, NOW - 1, reading(0, 0, 1)),
+				DispatchError::BadOrigin
+			);
+		}
+	});
+}
+
+#[test]
+fn only_meters_report_and_only_for_their_household() {
+	run(|| {
+		// The household itself, another member and a stranger cannot mint.
+		for who in [house_a(), validator(), account(99)] {
+			assert_noop!(submit(&who, NOW - 1, 1_000), Error::<Test>::NotAMeter);
+		}
+		// A meter whose role changed is no longer one.
+		set_role(&meter_a(), Role::Household);
+		assert_noop!(submit(&meter_a(), NOW - 1, 1_000), Error::<Test>::NotAMeter);
+	});
+}
+
+#[test]
+fn a_slot_must_end_before_it_is_reported() {
+	run(|| {
+		assert_noop!(submit(&meter_a(), NOW, 1_000), Error::<Test>::SlotNotOver);
+		assert_noop!(submit(&meter_a(), NOW + 1, 1_000), Error::<Test>::SlotNotOver);
+	});
+}
+
+#[test]
+fn a_slot_is_reported_once() {
+	run(|| {
+		assert_ok!(submit(&meter_a(), NOW - 1, 1_000));
+		assert_noop!(submit(&meter_a(), NOW - 1, 2_000), Error::<Test>::DuplicateReading);
+	});
+}
+
+#[test]
+fn readings_only_move_forward() {
+	run(|| {
+		assert_ok!(submit(&meter_a(), 95, 1_000));
+		assert_noop!(submit(&meter_a(), 94, 2_000), Error::<Test>::StaleReading);
+	});
+}
+
+#[test]
+fn a_household_without_installation_cannot_be_read() {
+	run(|| {
+		let house = account(3);
+		let meter = account(13);
+		set_role(&house, Role::Household);
+		set_role(&meter, Role::MeterOracle { household: house.clone() });
+		assert_noop!(submit(&meter, NOW - 1, 1_000), Error::<Test>::NoInstallation);
+	});
+}
+
+#[test]
+fn impossible_readings_are_refused() {
+	run(|| {
+		let (capacity, limit) =
+			(INSTALLATION.battery_capacity_wh, INSTALLATION.connection_limit_wh);
+		let origin = || RuntimeOrigin::signed(meter_a());
+		assert_noop!(
+			MeterReadings::submit_reading(origin(), NOW - 1, reading(0, 0, capacity + 1)),
+			Error::<Test>::ChargeAboveCapacity
+		);
+		assert_noop!(
+			MeterReadings::submit_reading(origin(), NOW - 1, reading(limit + 1, 0, 0)),
+			Error::<Test>::ImportAboveLimit
+		);
+		assert_noop!(
+			MeterReadings::submit_reading(origin(), NOW - 1, reading(0, limit + 1, 0)),
+			Error::<Test>::ExportAboveLimit
+		);
+		// The limits themselves are possible.
+		assert_ok!(MeterReadings::submit_reading(
+			origin(),
+			NOW - 1,
+			reading(limit, limit, capacity)
+		));
+	});
+}
+
+#[test]
+fn try_state_catches_a_battery_without_its_reading() {
+	new_test_ext().execute_with(|| {
+		Batteries::<Test>::insert(house_a(), Battery { last_slot: 7, stored_wh: 100 });
+		assert!(MeterReadings::do_try_state().is_err());
+	});
+}
+
+mod conservation {
+	use super::*;
+	use proptest::prelude::*;
+
+	/// Something that happens in the micro-grid within one slot.
+	#[derive(Clone, Debug)]
+	enum Step {
+		/// A meter reports its battery's state of charge for the next slot.
+		Read { house: u8, soc: Energy },
+		/// A household gives energy tokens to the other.
+		Give { from: u8, amount: Energy },
+	}
+
+	fn step() -> impl Strategy<Value = Step> {
+		prop_oneof![
+			(0u8..2, 0..=INSTALLATION.battery_capacity_wh)
+				.prop_map(|(house, soc)| Step::Read { house, soc }),
+			(0u8..2, 0u64..6_000).prop_map(|(from, amount)| Step::Give { from, amount }),
+		]
+	}
+
+	proptest! {
+		#![proptest_config(ProptestConfig::with_cases(128))]
+
+		/// Tokens always equal the energy in the batteries plus what left a battery after its
+		/// household gave the tokens away; minted = held + burned.
+		#[test]
+		fn tokens_are_stored_energy_plus_unbacked_energy(steps in prop::collection::vec(step(), 1..40)) {
+			new_test_ext().execute_with(|| {
+				let houses = [(house_a(), meter_a()), (house_b(), meter_b())];
+				let mut slot = 10;
+				let mut unbacked: Energy = 0;
+				for step in &steps {
+					System::reset_events();
+					match *step {
+						Step::Read { house, soc } => {
+							slot += 1;
+							let (_, meter) = &houses[house as usize];
+							prop_assert!(submit(meter, slot, soc).is_ok());
+						},
+						Step::Give { from, amount } => {
+							let (giver, _) = &houses[from as usize];
+							let (taker, _) = &houses[1 - from as usize];
+							let _ = EnergyToken::transfer(RuntimeOrigin::signed(giver.clone()), taker.clone(), amount);
+						},
+					}
+					for record in System::events() {
+						if let RuntimeEvent::MeterReadings(Event::EnergyReleased { unbacked: u, .. }) = record.event {
+							unbacked += u;
+						}
+					}
+					let stored: Energy = houses
+						.iter()
+						.map(|(house, _)| Batteries::<Test>::get(house).map_or(0, |b| b.stored_wh))
+						.sum();
+					prop_assert_eq!(EnergyToken::total_issuance(), stored + unbacked);
+					prop_assert_eq!(
+						TotalMinted::<Test>::get(),
+						EnergyToken::total_issuance() + TotalBurned::<Test>::get()
+					);
+					prop_assert!(EnergyToken::do_try_state().is_ok());
+					prop_assert!(MeterReadings::do_try_state().is_ok());
+				}
+				Ok(())
+			})?;
+		}
+	}
+}
+
+mod oracle {
+	use super::*;
+
+	const URL: &str = "http://127.0.0.1:8700";
+
+	/// An externalities with a keystore holding `meter_seed`'s meter key, an offchain HTTP
+	/// stand-in and a transaction pool; the meter key's account is `house_a()`'s meter.
+	fn oracle_ext(
+		meter_seed: &str,
+	) -> (
+		sp_io::TestExternalities,
+		AccountId,
+		Arc<parking_lot::RwLock<testing::OffchainState>>,
+		Arc<parking_lot::RwLock<testing::PoolState>>,
+	) {
+		let (offchain, offchain_state) = testing::TestOffchainExt::new();
+		let (pool, pool_state) = testing::TestTransactionPoolExt::new();
+		let keystore = MemoryKeystore::new();
+		let public = keystore.sr25519_generate_new(METER_KEY_TYPE, Some(meter_seed)).unwrap();
+		let meter = AccountId::from(public.0);
+		let mut ext = new_test_ext();
+		ext.register_extension(OffchainWorkerExt::new(offchain.clone()));
+		ext.register_extension(OffchainDbExt::new(offchain));
+		ext.register_extension(TransactionPoolExt::new(pool));
+		ext.register_extension(KeystoreExt::new(keystore));
+		(ext, meter, offchain_state, pool_state)
+	}
+
+	fn set_url(url: &str) {
+		sp_io::offchain::local_storage_set(
+			StorageKind::PERSISTENT,
+			METER_URL_STORAGE_KEY,
+			url.as_bytes(),
+		);
+	}
+
+	/// The HTTP stand-in answers the next request for `meter`'s `slot` with 200 and `body`.
+	/// (It cannot refuse a connection; the end-to-end test starts a node before its meter.)
+	fn expect(
+		state: &Arc<parking_lot::RwLock<testing::OffchainState>>,
+		meter: &AccountId,
+		slot: SlotIndex,
+		body: &[u8],
+	) {
+		state.write().expect_request(testing::PendingRequest {
+			method: "GET".into(),
+			uri: reading_url(URL, meter.as_ref(), slot),
+			response: Some(body.to_vec()),
+			sent: true,
+			..Default::default()
+		});
+	}
+
+	/// The readings the pool received, with their signers.
+	fn sent(pool: &Arc<parking_lot::RwLock<testing::PoolState>>) -> Vec<(AccountId, RuntimeCall)> {
+		pool.read()
+			.transactions
+			.iter()
+			.map(|tx| {
+				let tx = Extrinsic::decode(&mut &tx[..]).unwrap();
+				match tx.preamble {
+					Preamble::Signed(signer, ..) => (signer, tx.function),
+					_ => panic!("the oracle sent an unsigned transaction"),
+				}
+			})
+			.collect()
+	}
+
+	const GOOD: &[u8] =
+		br#"{"meter":"0x00","slot":99,"importedWh":1200,"exportedWh":0,"stateOfChargeWh":5300}"#;
+
+	#[test]
+	fn urls_name_the_meter_and_the_slot() {
+		assert_eq!(
+			reading_url("http://127.0.0.1:8700/", &[0xab, 0x01], 42),
+			"http://127.0.0.1:8700/meters/0xab01/slots/42"
+		);
+	}
+
+	#[test]
+	fn parsing_takes_the_four_fields_and_refuses_the_rest() {
+		assert_eq!(parse_reading(GOOD), Ok(reading(1_200, 0, 5_300)));
+		for bad in [
+			&b"not json"[..],
+			br#"{"importedWh":1}"#,
+			br#"{"importedWh":-1,"exportedWh":0,"stateOfChargeWh":0}"#,
+			br#"{"importedWh":"1","exportedWh":0,"stateOfChargeWh":0}"#,
+		] {
+			assert_eq!(parse_reading(bad), Err(ReportError::Malformed));
+		}
+	}
+
+	#[test]
+	fn the_worker_reads_the_meter_and_submits_a_signed_reading() {
+		let (mut ext, meter, offchain, pool) = oracle_ext("//MeterA");
+		ext.execute_with(|| {
+			set_role(&meter, Role::MeterOracle { household: house_a() });
+			set_url(URL);
+			expect(&offchain, &meter, NOW - 1, GOOD);
+			MeterReadings::offchain_worker(1);
+			let call = RuntimeCall::MeterReadings(crate::Call::submit_reading {
+				slot: NOW - 1,
+				reading: reading(1_200, 0, 5_300),
+			});
+			assert_eq!(sent(&pool), vec![(meter.clone(), call)]);
+
+			// The next blocks wait for it to land instead of sending it again...
+			MeterReadings::offchain_worker(2);
+			assert_eq!(sent(&pool).len(), 1);
+			// ...until it is overdue.
+			expect(&offchain, &meter, NOW - 1, GOOD);
+			MeterReadings::offchain_worker(1 + RESEND_AFTER);
+			assert_eq!(sent(&pool).len(), 2);
+		});
+	}
+
+	#[test]
+	fn the_worker_leaves_reported_slots_alone() {
+		let (mut ext, meter, _, pool) = oracle_ext("//MeterA");
+		ext.execute_with(|| {
+			set_role(&meter, Role::MeterOracle { household: house_a() });
+			set_url(URL);
+			assert_ok!(submit(&meter, NOW - 1, 500));
+			// No request is expected: the test HTTP stand-in would panic on one.
+			MeterReadings::offchain_worker(1);
+			assert!(sent(&pool).is_empty());
+		});
+	}
+
+	#[test]
+	fn a_confused_meter_is_retried_at_the_next_block() {
+		let (mut ext, meter, offchain, pool) = oracle_ext("//MeterA");
+		ext.execute_with(|| {
+			set_role(&meter, Role::MeterOracle { household: house_a() });
+			set_url(URL);
+			// An empty answer, then nonsense, then an impossible reading: nothing is sent.
+			expect(&offchain, &meter, NOW - 1, b"");
+			MeterReadings::offchain_worker(1);
+			expect(&offchain, &meter, NOW - 1, b"<html>busy</html>");
+			MeterReadings::offchain_worker(2);
+			expect(
+				&offchain,
+				&meter,
+				NOW - 1,
+				br#"{"importedWh":0,"exportedWh":0,"stateOfChargeWh":999999}"#,
+			);
+			MeterReadings::offchain_worker(3);
+			assert!(sent(&pool).is_empty());
+			// The meter recovers: the very next block sends its reading.
+			expect(&offchain, &meter, NOW - 1, GOOD);
+			MeterReadings::offchain_worker(4);
+			assert_eq!(sent(&pool).len(), 1);
+		});
+	}
+
+	#[test]
+	fn keys_of_non_meters_and_nodes_without_url_send_nothing() {
+		let (mut ext, meter, _, pool) = oracle_ext("//NotAMeter");
+		ext.execute_with(|| {
+			set_url(URL);
+			MeterReadings::offchain_worker(1);
+			set_role(&meter, Role::MeterOracle { household: house_a() });
+			set_url("");
+			MeterReadings::offchain_worker(2);
+			assert!(sent(&pool).is_empty());
+		});
+	}
+
+	#[test]
+	fn a_submitted_reading_is_accepted_by_the_chain() {
+		let (mut ext, meter, offchain, pool) = oracle_ext("//MeterA");
+		ext.execute_with(|| {
+			set_role(&meter, Role::MeterOracle { household: house_a() });
+			set_url(URL);
+			expect(&offchain, &meter, NOW - 1, GOOD);
+			MeterReadings::offchain_worker(1);
+			let (signer, call) = sent(&pool).pop().unwrap();
+			assert_ok!(call.dispatch(RuntimeOrigin::signed(signer)));
+			assert_eq!(energy(&house_a()), 5_300);
+		});
+	}
+}

@@ -1,0 +1,155 @@
+// End-to-end smart meters and data anchors on a real dev node. The node starts with
+// `--meter-url` pointing at a meter simulator that is not running yet, so its offchain worker
+// finds the meter unreachable and retries; the members admit a household and its meter (whose
+// key is in the node's keystore) and register the installation; once the simulator is up, the
+// worker reads it over HTTP and submits the reading, which mints energy tokens to the household,
+// read back through RPC. Then the anchoring CLI anchors a data batch and verifies files against
+// the chain. Needs ENERGY_NODE_BIN, with `meter-simulator` and `energy-anchor` beside it; uses
+// ports index 70 (RPC 10014) and 8770.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, openSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { Keyring } from '@polkadot/api';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { admitHousehold, ballot, connect, findEvent, send } from './lib/chain.mjs';
+import { NODE_BIN, Node, eventually } from './lib/network.mjs';
+
+const INDEX = 70;
+const METER_PORT = 8770;
+const METER_URL = `http://127.0.0.1:${METER_PORT}`;
+const UNIT = 10n ** 12n;
+// The installation the simulator models by default.
+const INSTALLATION = { batteryCapacityWh: 10_000, connectionLimitWh: 7_000 };
+const BIN_DIR = dirname(NODE_BIN ?? '.');
+const hex = (bytes) => `0x${Buffer.from(bytes).toString('hex')}`;
+const run = promisify(execFile);
+
+const root = mkdtempSync(join(tmpdir(), 'energy-meters-'));
+let node;
+let simulator;
+let api;
+let alice;
+let household;
+let meter;
+
+/** `energy-anchor` with `args`; resolves to { code, stdout, stderr }. */
+async function anchorCli(...args) {
+  try {
+    const { stdout, stderr } = await run(join(BIN_DIR, 'energy-anchor'), args);
+    return { code: 0, stdout: stdout.trim(), stderr };
+  } catch (error) {
+    return { code: error.code, stdout: error.stdout?.trim(), stderr: error.stderr };
+  }
+}
+
+before(async () => {
+  await cryptoWaitReady();
+  const keyring = new Keyring({ type: 'sr25519' });
+  alice = keyring.addFromUri('//Alice', { name: 'Alice' });
+  household = keyring.addFromUri('//Household1', { name: 'Household1' });
+  meter = keyring.addFromUri('//Meter1', { name: 'Meter1' });
+  node = new Node({
+    chain: 'dev', name: 'alice', index: INDEX, nodeKey: 1, root, devKeys: 'alice',
+    extraArgs: ['--meter-url', METER_URL],
+  });
+  await node.waitForRpc();
+  api = await connect(`ws://127.0.0.1:${node.rpcPort}`);
+});
+
+after(async () => {
+  await api?.disconnect();
+  await node?.stop();
+  simulator?.kill('SIGINT');
+  rmSync(root, { recursive: true, force: true });
+});
+
+test('the meter offchain worker reads the simulator over HTTP and its reading mints energy', async () => {
+  // The meter's signing key lives in the node's keystore, as on a household's own node.
+  await node.rpc('author_insertKey', ['metr', '//Meter1', hex(meter.publicKey)]);
+  assert.equal(await node.rpc('author_hasKey', [hex(meter.publicKey), 'metr']), true);
+
+  // Alice is the dev chain's only voter: her proposal admits the household at once; from then
+  // on both vote.
+  await admitHousehold(api, { candidate: household, funder: alice, proposer: alice, ayes: [] });
+  const vote = { proposer: alice, ayes: [alice, household] };
+  await send(api, api.tx.balances.transferKeepAlive(meter.address, 1000n * UNIT), alice);
+  await send(api, api.tx.consortium.apply({ MeterOracle: { household: household.address } }), meter);
+  await ballot(api, api.tx.utility.batchAll([
+    api.tx.consortium.admit(meter.address),
+    api.tx.meterReadings.setInstallation(household.address, INSTALLATION),
+  ]), vote);
+  assert.deepEqual(
+    (await api.query.consortium.members(meter.address)).toJSON(),
+    { meterOracle: { household: household.address } },
+  );
+
+  // The meter is a member now, but its HTTP endpoint is down: the worker retries every block.
+  await eventually('the worker to find the meter unreachable', 60_000, async () =>
+    node.logTail(200).includes('Unreachable'), [node]);
+  assert.equal((await api.query.meterReadings.batteries(household.address)).isNone, true);
+
+  const log = openSync(join(root, 'simulator.log'), 'a');
+  simulator = spawn(join(BIN_DIR, 'meter-simulator'), ['--listen', `127.0.0.1:${METER_PORT}`], {
+    stdio: ['ignore', log, log],
+  });
+
+  const battery = await eventually('a reading on chain', 90_000, async () => {
+    const stored = await api.query.meterReadings.batteries(household.address);
+    return stored.isSome ? stored.unwrap() : undefined;
+  }, [node]);
+  const slot = battery.lastSlot.toNumber();
+  const reading = (await api.query.meterReadings.readings(household.address, slot)).unwrap();
+
+  // The chain holds exactly what the meter serves for that slot.
+  const served = await (await fetch(`${METER_URL}/meters/${hex(meter.publicKey)}/slots/${slot}`)).json();
+  assert.equal(reading.importedWh.toNumber(), served.importedWh);
+  assert.equal(reading.exportedWh.toNumber(), served.exportedWh);
+  assert.equal(reading.stateOfChargeWh.toNumber(), served.stateOfChargeWh);
+  // The reading is for the slot that ended last.
+  const now = (await api.query.timestamp.now()).toNumber();
+  assert.ok(slot < Math.floor(now / 3_600_000));
+
+  // The household got one token per watt-hour in its battery, read through the runtime API.
+  const balance = await api.call.energyTokenApi.balanceOf(household.address);
+  assert.equal(balance.free.toNumber(), served.stateOfChargeWh);
+  assert.equal((await api.call.energyTokenApi.totalSupply()).toNumber(), served.stateOfChargeWh);
+
+  // Only one reading per slot: the worker does not send the slot again.
+  const best = await node.bestNumber();
+  await eventually('three more blocks', 60_000, async () => (await node.bestNumber()) >= best + 3);
+  assert.equal((await api.call.energyTokenApi.totalSupply()).toNumber(), served.stateOfChargeWh);
+});
+
+test('the anchoring CLI anchors a data batch and verifies files against the chain', async () => {
+  const batch = join(root, 'batch.json');
+  writeFileSync(batch, JSON.stringify({ household: household.address, readings: [1, 2, 3] }));
+  const hashed = await anchorCli('hash', batch);
+  assert.equal(hashed.code, 0, hashed.stderr);
+  assert.match(hashed.stdout, /^0x[0-9a-f]{64}$/);
+
+  const url = `ws://127.0.0.1:${node.rpcPort}`;
+  const anchored = await anchorCli('anchor', batch, '--suri', '//Household1', '--url', url);
+  assert.equal(anchored.code, 0, anchored.stderr);
+  const [, hash, slot] = anchored.stdout.match(/anchored (0x[0-9a-f]{64}) for slot (\d+) in block 0x[0-9a-f]{64}/);
+  assert.equal(hash, hashed.stdout);
+  const onChain = (await api.query.anchoring.anchors(household.address, slot)).unwrap();
+  // Not `onChain.hash`: a polkadot.js codec's own `.hash` is the hash of its encoding.
+  assert.equal(onChain.toJSON().hash, hash);
+
+  const verified = await anchorCli('verify', batch, '--account', household.address, '--slot', slot, '--url', url);
+  assert.equal(verified.code, 0, verified.stderr);
+  assert.equal(verified.stdout, 'match');
+
+  // A tampered batch does not match, and anchors are immutable.
+  writeFileSync(batch, `${readFileSync(batch, 'utf8')} `);
+  const tampered = await anchorCli('verify', batch, '--account', household.address, '--slot', slot, '--url', url);
+  assert.equal(tampered.code, 1);
+  assert.equal(tampered.stdout, `mismatch: chain holds ${hash}`);
+  const again = await anchorCli('anchor', batch, '--suri', '//Household1', '--url', url, '--slot', slot);
+  assert.equal(again.code, 1);
+  assert.match(again.stderr + again.stdout, /AlreadyAnchored/);
+});
