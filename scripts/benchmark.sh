@@ -9,6 +9,8 @@ declare -A PALLETS=(
 	[pallet_consortium]=consortium
 	[pallet_anchoring]=anchoring
 	[pallet_money_gateway]=money-gateway
+	[pallet_energy_token]=energy-token
+	[pallet_meter_readings]=meter-readings
 )
 
 setup

@@ -1,5 +1,29 @@
-//! Weights for `pallet_meter_readings`, measured by `energy-node benchmark pallet`. Do not edit by
-//! hand: run `scripts/benchmark.sh` to measure them again.
+//! Weights for `pallet_meter_readings`, measured by `energy-node benchmark pallet`. Do not edit by hand:
+//! run `scripts/benchmark.sh` to measure them again.
+//!
+//! Benchmark CLI 64.0.0, 2026-11-26; steps 50, repeat 20;
+//! machine `vm` (AMD EPYC); wasm execution `Compiled`; chain `Some("dev")`.
+
+// Command:
+// /root/.cache/energy-chain/target/release/energy-node
+// benchmark
+// pallet
+// --chain
+// dev
+// --pallet
+// pallet_meter_readings
+// --extrinsic
+// *
+// --steps
+// 50
+// --repeat
+// 20
+// --wasm-execution
+// compiled
+// --template
+// /work/main/scripts/pallet-weights.hbs
+// --output
+// /work/main/pallets/meter-readings/src/weights.rs
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(unused_parens)]
@@ -18,28 +42,52 @@ pub trait WeightInfo {
 /// Weights measured on the reference machine, with the runtime's database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
+	/// Storage: `Consortium::Members` (r:1 w:0)
+	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `MeterReadings::Installations` (r:0 w:1)
+	/// Proof: `MeterReadings::Installations` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn set_installation() -> Weight {
-		Weight::from_parts(50_000_000, 5000)
-			.saturating_add(T::DbWeight::get().reads(2))
+		// Proof size: measured `244`, estimated `3546` bytes.
+		// Fastest run: 14_381_000 picoseconds.
+		Weight::from_parts(15_643_000, 3546)
+			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
+	/// Storage: `Consortium::Members` (r:1 w:0)
+	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `MeterReadings::Readings` (r:1 w:1)
+	/// Proof: `MeterReadings::Readings` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
+	/// Storage: `MeterReadings::Batteries` (r:1 w:1)
+	/// Proof: `MeterReadings::Batteries` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `MeterReadings::Installations` (r:1 w:0)
+	/// Proof: `MeterReadings::Installations` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `EnergyToken::Accounts` (r:1 w:1)
+	/// Proof: `EnergyToken::Accounts` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `EnergyToken::TotalSupply` (r:1 w:1)
+	/// Proof: `EnergyToken::TotalSupply` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `EnergyToken::TotalBurned` (r:1 w:1)
+	/// Proof: `EnergyToken::TotalBurned` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn submit_reading() -> Weight {
-		Weight::from_parts(100_000_000, 10000)
+		// Proof size: measured `859`, estimated `3553` bytes.
+		// Fastest run: 54_761_000 picoseconds.
+		Weight::from_parts(58_036_000, 3553)
 			.saturating_add(T::DbWeight::get().reads(8))
-			.saturating_add(T::DbWeight::get().writes(6))
+			.saturating_add(T::DbWeight::get().writes(5))
 	}
 }
 
 /// The same weights with RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn set_installation() -> Weight {
-		Weight::from_parts(50_000_000, 5000)
-			.saturating_add(RocksDbWeight::get().reads(2))
+		Weight::from_parts(15_643_000, 3546)
+			.saturating_add(RocksDbWeight::get().reads(1))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	fn submit_reading() -> Weight {
-		Weight::from_parts(100_000_000, 10000)
+		Weight::from_parts(58_036_000, 3553)
 			.saturating_add(RocksDbWeight::get().reads(8))
-			.saturating_add(RocksDbWeight::get().writes(6))
+			.saturating_add(RocksDbWeight::get().writes(5))
 	}
 }
