@@ -42,6 +42,14 @@ async fn main() -> Result<()> {
 		connection_limit_wh = grid.connection_limit_wh,
 		"serving meter readings"
 	);
-	simulator::serve(listener, grid).await;
+	// Handle Ctrl-C ourselves: a simulator started in the background by a script inherits an
+	// ignored SIGINT, and the scripts stop it with one.
+	tokio::select! {
+		() = simulator::serve(listener, grid) => {},
+		stopped = tokio::signal::ctrl_c() => {
+			stopped.context("cannot listen for Ctrl-C")?;
+			tracing::info!("stopping");
+		},
+	}
 	Ok(())
 }
