@@ -5,12 +5,10 @@
 // Usage: node js/install-meter.mjs [ws://127.0.0.1:9944] [Household1]
 import { Keyring } from '@polkadot/api';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { ballot, connect, send } from './lib/chain.mjs';
+import { SIMULATOR_INSTALLATION, admitMeter, connect } from './lib/chain.mjs';
 import { eventually } from './lib/network.mjs';
 
 const [url = 'ws://127.0.0.1:9944', name = 'Household1'] = process.argv.slice(2);
-// The installation the meter simulator models by default: a 10 kWh battery, 7 kWh per hour.
-const INSTALLATION = { batteryCapacityWh: 10_000, connectionLimitWh: 7_000 };
 const hex = (bytes) => `0x${Buffer.from(bytes).toString('hex')}`;
 await cryptoWaitReady();
 const api = await connect(url);
@@ -25,15 +23,11 @@ try {
   await api.rpc.author.insertKey('metr', `//${name}Meter`, hex(meter.publicKey));
   log(`${meter.meta.name}'s key (${meter.address}) is in the node's keystore under "metr"`);
   if ((await api.query.consortium.members(meter.address)).isNone) {
-    const unit = 10n ** BigInt(api.registry.chainDecimals[0]);
-    await send(api, api.tx.balances.transferKeepAlive(meter.address, 1000n * unit), alice);
-    await send(api, api.tx.consortium.apply({ MeterOracle: { household: household.address } }), meter);
-    log(`${meter.meta.name} applies as ${name}'s meter oracle`);
-    await ballot(api, api.tx.utility.batchAll([
-      api.tx.consortium.admit(meter.address),
-      api.tx.meterReadings.setInstallation(household.address, INSTALLATION),
-    ]), { proposer: alice, ayes: [alice, bob, charlie, dave], log });
-    log(`${name}'s installation: ${INSTALLATION.batteryCapacityWh} Wh battery, ${INSTALLATION.connectionLimitWh} Wh per hour`);
+    const installation = SIMULATOR_INSTALLATION;
+    await admitMeter(api, {
+      meter, household, installation, funder: alice, proposer: alice, ayes: [alice, bob, charlie, dave], log,
+    });
+    log(`${name}'s installation: ${installation.batteryCapacityWh} Wh battery, ${installation.connectionLimitWh} Wh per hour`);
   }
   log('waiting for the offchain worker to read the meter (the last hour is reported at once, then hourly)');
   const battery = await eventually('the first reading', 120_000, async () => {

@@ -15,15 +15,12 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { Keyring } from '@polkadot/api';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { admitHousehold, ballot, connect, findEvent, send } from './lib/chain.mjs';
+import { SIMULATOR_INSTALLATION, admitHousehold, admitMeter, connect } from './lib/chain.mjs';
 import { NODE_BIN, Node, eventually } from './lib/network.mjs';
 
 const INDEX = 70;
 const METER_PORT = 8770;
 const METER_URL = `http://127.0.0.1:${METER_PORT}`;
-const UNIT = 10n ** 12n;
-// The installation the simulator models by default.
-const INSTALLATION = { batteryCapacityWh: 10_000, connectionLimitWh: 7_000 };
 const BIN_DIR = dirname(NODE_BIN ?? '.');
 const hex = (bytes) => `0x${Buffer.from(bytes).toString('hex')}`;
 const run = promisify(execFile);
@@ -75,13 +72,9 @@ test('the meter offchain worker reads the simulator over HTTP and its reading mi
   // Alice is the dev chain's only voter: her proposal admits the household at once; from then
   // on both vote.
   await admitHousehold(api, { candidate: household, funder: alice, proposer: alice, ayes: [] });
-  const vote = { proposer: alice, ayes: [alice, household] };
-  await send(api, api.tx.balances.transferKeepAlive(meter.address, 1000n * UNIT), alice);
-  await send(api, api.tx.consortium.apply({ MeterOracle: { household: household.address } }), meter);
-  await ballot(api, api.tx.utility.batchAll([
-    api.tx.consortium.admit(meter.address),
-    api.tx.meterReadings.setInstallation(household.address, INSTALLATION),
-  ]), vote);
+  await admitMeter(api, {
+    meter, household, installation: SIMULATOR_INSTALLATION, funder: alice, proposer: alice, ayes: [alice, household],
+  });
   assert.deepEqual(
     (await api.query.consortium.members(meter.address)).toJSON(),
     { meterOracle: { household: household.address } },

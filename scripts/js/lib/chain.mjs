@@ -109,6 +109,26 @@ export async function admitHousehold(api, { candidate, funder, proposer, ayes, l
   return admitted;
 }
 
+/** The installation `meter-simulator` models by default: a 10 kWh battery, 7 kWh per hour. */
+export const SIMULATOR_INSTALLATION = { batteryCapacityWh: 10_000, connectionLimitWh: 7_000 };
+
+/**
+ * A household's smart meter joins (paper, section 4.1): `meter` gets money from `funder`,
+ * applies as the household's MeterOracle, and one ballot admits it and registers the
+ * household's audited `installation`.
+ */
+export async function admitMeter(api, { meter, household, installation, funder, proposer, ayes, log = () => {} }) {
+  const name = meter.meta.name ?? meter.address;
+  const unit = 10n ** BigInt(api.registry.chainDecimals[0]);
+  await send(api, api.tx.balances.transferKeepAlive(meter.address, 1000n * unit), funder);
+  await send(api, api.tx.consortium.apply({ MeterOracle: { household: household.address } }), meter);
+  log(`${name} applies as ${household.meta.name ?? household.address}'s meter oracle`);
+  await ballot(api, api.tx.utility.batchAll([
+    api.tx.consortium.admit(meter.address),
+    api.tx.meterReadings.setInstallation(household.address, installation),
+  ]), { proposer, ayes, log });
+}
+
 /** Call a JSON-RPC method of the node at `port` over HTTP. */
 export async function rpc(port, method, params = []) {
   const response = await fetch(`http://127.0.0.1:${port}`, {
