@@ -11,6 +11,7 @@ declare -A PALLETS=(
 	[pallet_money_gateway]=money-gateway
 	[pallet_energy_token]=energy-token
 	[pallet_meter_readings]=meter-readings
+	[pallet_market]=market
 )
 
 setup

@@ -28,5 +28,11 @@ wait_for_rpc 9994 || { tail -n 40 "$root/alice/node.log"; exit 1; }
 log "meters and anchors end to end: the offchain worker reads the meter simulator; the CLI anchors a batch"
 (cd scripts && ENERGY_NODE_BIN="$NODE_BIN" node --test --test-timeout=600000 js/meters.test.mjs)
 
+log "market end to end: households trade a compressed slot, settled against meter readings"
+(cd scripts && ENERGY_NODE_BIN="$NODE_BIN" node --test --test-timeout=600000 js/market.test.mjs)
+
+log "micro-grid end to end: the main command's agents forecast, negotiate, trade and settle two slots"
+(cd scripts && ENERGY_NODE_BIN="$NODE_BIN" node --test --test-timeout=600000 js/microgrid.test.mjs)
+
 log "governance end to end: ballots admit a household and a validator, remove a validator"
 (cd scripts && ENERGY_NODE_BIN="$NODE_BIN" node --test --test-timeout=900000 js/governance.test.mjs)

@@ -1,8 +1,9 @@
 //! The runtime APIs the node, polkadot.js and the benchmarking CLI call.
 
 use crate::{
-	AccountId, Aura, Balance, Block, EnergyToken, Executive, Grandpa, InherentDataExt, Nonce,
-	Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, VERSION,
+	AccountId, Aura, Balance, Block, EnergyToken, Executive, Grandpa, InherentDataExt, Market,
+	Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment,
+	VERSION,
 };
 use alloc::vec::Vec;
 use energy_primitives::Energy;
@@ -34,6 +35,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_money_gateway, MoneyGateway]
 	[pallet_energy_token, EnergyToken]
 	[pallet_meter_readings, MeterReadings]
+	[pallet_market, Market]
 );
 
 #[cfg(feature = "runtime-benchmarks")]
@@ -173,6 +175,16 @@ impl_runtime_apis! {
 
 		fn allowance(owner: AccountId, spender: AccountId) -> Energy {
 			EnergyToken::allowance(&owner, &spender)
+		}
+	}
+
+	impl pallet_market::runtime_api::MarketApi<Block, AccountId> for Runtime {
+		fn status() -> energy_primitives::MarketStatus {
+			Market::status()
+		}
+
+		fn offers(slot: energy_primitives::SlotIndex) -> Vec<energy_primitives::OfferView<AccountId>> {
+			Market::offers(slot)
 		}
 	}
 

@@ -2,10 +2,10 @@
 
 use crate::{
 	AccountId, Address, Aura, Balance, Balances, Block, BlockNumber, Consortium, Council,
-	EnergyToken, Hash, Nonce, OriginCaller, PalletInfo, Runtime, RuntimeCall, RuntimeEvent,
-	RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin, RuntimeTask, Session, SessionKeys,
-	Signature, SignedPayload, System, TxExtension, UncheckedExtrinsic, ValidatorSet,
-	EXISTENTIAL_DEPOSIT, UNIT, VERSION,
+	EnergyToken, Hash, Market, MeterReadings, Nonce, OriginCaller, PalletInfo, Runtime,
+	RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin, RuntimeTask,
+	Session, SessionKeys, Signature, SignedPayload, System, TxExtension, UncheckedExtrinsic,
+	ValidatorSet, EXISTENTIAL_DEPOSIT, UNIT, VERSION,
 };
 use codec::Encode;
 use energy_primitives::{SlotIndex, DAYS, MINUTES, SLOT_DURATION, SS58_PREFIX};
@@ -333,11 +333,11 @@ impl pallet_node_authorization::Config for Runtime {
 	type WeightInfo = ();
 }
 
-/// The market slot now: the hour of the last block's timestamp.
+/// The market slot now, on the market's clock: meters report and members anchor by it.
 pub struct CurrentSlot;
 impl Get<SlotIndex> for CurrentSlot {
 	fn get() -> SlotIndex {
-		energy_primitives::slot_at(pallet_timestamp::Now::<Runtime>::get())
+		Market::current_slot()
 	}
 }
 
@@ -419,7 +419,65 @@ impl pallet_meter_readings::BenchmarkHelper<AccountId> for BenchmarkMembers {
 	}
 
 	fn set_slot(slot: SlotIndex) {
-		pallet_timestamp::Now::<Runtime>::put(slot * energy_primitives::SLOT_MILLIS);
+		pallet_timestamp::Now::<Runtime>::put(Market::clock().start_of(slot));
+	}
+}
+
+/// The hourly market. The grid operator prices the slots (a ballot can too); ballots change
+/// the clock and the penalty rate.
+impl pallet_market::Config for Runtime {
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Currency = Balances;
+	type Energy = EnergyToken;
+	type Meters = MeterReadings;
+	type Roles = Consortium;
+	type UnixTime = pallet_timestamp::Pallet<Runtime>;
+	type GridOrigin =
+		EitherOfDiverse<ConsortiumMajority, pallet_consortium::EnsureGridOperator<Runtime>>;
+	type GovernanceOrigin = ConsortiumMajority;
+	/// Three blocks: a slot must have room for a recording window and a negotiation.
+	type MinSlotMillis = ConstU64<{ 3 * energy_primitives::MILLISECS_PER_BLOCK }>;
+	/// Meters have two more slots to report a delivery before the silent side is penalised.
+	type GraceSlots = ConstU64<2>;
+	type MaxEndpointLength = ConstU32<128>;
+	type MaxOffersPerSlot = ConstU32<1024>;
+	type MaxOffersPerSeller = ConstU32<4>;
+	type MaxAgreementsPerOffer = ConstU32<64>;
+	type MaxAgreementsPerSlot = ConstU32<2048>;
+	type MaxPendingSlots = ConstU32<16>;
+	type MaxSettlementsPerBlock = ConstU32<64>;
+	type WeightInfo = pallet_market::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = BenchmarkMembers;
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_market::BenchmarkHelper<AccountId> for BenchmarkMembers {
+	fn make_household(who: &AccountId) {
+		let _ = Consortium::benchmark_member(who, &energy_primitives::Role::Household);
+	}
+
+	fn make_grid_operator(who: &AccountId) {
+		let _ = Consortium::benchmark_member(who, &energy_primitives::Role::GridOperator);
+	}
+
+	fn mint_energy(who: &AccountId, energy: energy_primitives::Energy) {
+		use frame_support::traits::fungible::Mutate;
+		let _ = EnergyToken::mint_into(who, energy);
+	}
+
+	fn set_reading(
+		household: &AccountId,
+		slot: SlotIndex,
+		reading: energy_primitives::MeterReading,
+		unbacked: energy_primitives::Energy,
+	) {
+		pallet_meter_readings::Readings::<Runtime>::insert(household, slot, reading);
+		pallet_meter_readings::Unbacked::<Runtime>::insert(household, unbacked);
+	}
+
+	fn set_time(millis: u64) {
+		pallet_timestamp::Now::<Runtime>::put(millis);
 	}
 }
 

@@ -9,8 +9,8 @@
 //! 32-byte number N, as the scripts and tests pass to `--node-key`) belongs to the N-th validator.
 
 use crate::{
-	AccountId, BalancesConfig, ConsortiumConfig, NodeAuthorizationConfig, RuntimeGenesisConfig,
-	SessionConfig, SessionKeys, ValidatorSetConfig, UNIT,
+	AccountId, BalancesConfig, ConsortiumConfig, MarketConfig, NodeAuthorizationConfig,
+	RuntimeGenesisConfig, SessionConfig, SessionKeys, ValidatorSetConfig, UNIT,
 };
 use alloc::{vec, vec::Vec};
 use energy_primitives::{Balance, Role};
@@ -25,6 +25,14 @@ use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
 /// Name of the consortium preset.
 pub const CONSORTIUM_PRESET: &str = "consortium";
+
+/// Market slots of the presets: an hour's trading compressed into a minute, the last 20 seconds
+/// (three or four blocks) of which record agreements. A production chain spec sets
+/// `market.slotMillis` to 3600000 and `market.recordingMillis` to 300000 (also the defaults
+/// when they are left at zero).
+pub const DEMO_SLOT_MILLIS: u64 = 60_000;
+/// The recording window of the presets' slots.
+pub const DEMO_RECORDING_MILLIS: u64 = 20_000;
 
 /// Money every well-known development account starts with.
 pub const ENDOWMENT: Balance = 1_000_000 * UNIT;
@@ -82,6 +90,11 @@ fn genesis(
 				.collect::<Vec<_>>(),
 		},
 		consortium: ConsortiumConfig { members },
+		market: MarketConfig {
+			slot_millis: DEMO_SLOT_MILLIS,
+			recording_millis: DEMO_RECORDING_MILLIS,
+			penalty_rate: sp_runtime::Perbill::from_percent(10),
+		},
 		node_authorization: NodeAuthorizationConfig {
 			nodes: validators.into_iter().map(|v| (v.node, v.account)).collect::<Vec<_>>(),
 		},

@@ -160,4 +160,6 @@ mod runtime {
 	pub type EnergyToken = pallet_energy_token;
 	#[runtime::pallet_index(33)]
 	pub type MeterReadings = pallet_meter_readings;
+	#[runtime::pallet_index(34)]
+	pub type Market = pallet_market;
 }

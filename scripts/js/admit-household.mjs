@@ -3,14 +3,15 @@
 // Usage: node js/admit-household.mjs [ws://127.0.0.1:9944] [Household1]
 import { Keyring } from '@polkadot/api';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { admitHousehold, connect } from './lib/chain.mjs';
+import { admitHousehold, connect, knownVoters } from './lib/chain.mjs';
+import { HOUSEHOLDS } from './microgrid.mjs';
 
 const [url = 'ws://127.0.0.1:9944', name = 'Household1'] = process.argv.slice(2);
 await cryptoWaitReady();
 const api = await connect(url);
 const keyring = new Keyring({ type: 'sr25519' });
 const account = (who) => keyring.addFromUri(`//${who}`, { name: who });
-const [alice, bob, charlie, dave] = ['Alice', 'Bob', 'Charlie', 'Dave'].map(account);
+const alice = account('Alice');
 const candidate = account(name);
 const log = (message) => console.log(`[ballot] ${message}`);
 
@@ -19,7 +20,9 @@ try {
   if (existing.isSome) {
     log(`${name} is already a member (${existing.unwrap()})`);
   } else {
-    await admitHousehold(api, { candidate, funder: alice, proposer: alice, ayes: [alice, bob, charlie, dave], log });
+    // Every voter whose key the demonstration holds: the validators and the micro-grid's households.
+    const ayes = await knownVoters(api, keyring, ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie', ...HOUSEHOLDS.map(({ index }) => `Household${index}`)]);
+    await admitHousehold(api, { candidate, funder: alice, proposer: alice, ayes, log });
   }
 } finally {
   await api.disconnect();

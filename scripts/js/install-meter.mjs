@@ -5,7 +5,8 @@
 // Usage: node js/install-meter.mjs [ws://127.0.0.1:9944] [Household1]
 import { Keyring } from '@polkadot/api';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { SIMULATOR_INSTALLATION, admitMeter, connect } from './lib/chain.mjs';
+import { SIMULATOR_INSTALLATION, admitMeter, connect, knownVoters } from './lib/chain.mjs';
+import { HOUSEHOLDS } from './microgrid.mjs';
 import { eventually } from './lib/network.mjs';
 
 const [url = 'ws://127.0.0.1:9944', name = 'Household1'] = process.argv.slice(2);
@@ -14,7 +15,7 @@ await cryptoWaitReady();
 const api = await connect(url);
 const keyring = new Keyring({ type: 'sr25519' });
 const account = (who) => keyring.addFromUri(`//${who}`, { name: who });
-const [alice, bob, charlie, dave] = ['Alice', 'Bob', 'Charlie', 'Dave'].map(account);
+const alice = account('Alice');
 const household = account(name);
 const meter = account(`${name}Meter`);
 const log = (message) => console.log(`[meter] ${message}`);
@@ -24,9 +25,8 @@ try {
   log(`${meter.meta.name}'s key (${meter.address}) is in the node's keystore under "metr"`);
   if ((await api.query.consortium.members(meter.address)).isNone) {
     const installation = SIMULATOR_INSTALLATION;
-    await admitMeter(api, {
-      meter, household, installation, funder: alice, proposer: alice, ayes: [alice, bob, charlie, dave], log,
-    });
+    const ayes = await knownVoters(api, keyring, ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie', ...HOUSEHOLDS.map(({ index }) => `Household${index}`)]);
+    await admitMeter(api, { meter, household, installation, funder: alice, proposer: alice, ayes, log });
     log(`${name}'s installation: ${installation.batteryCapacityWh} Wh battery, ${installation.connectionLimitWh} Wh per hour`);
   }
   log('waiting for the offchain worker to read the meter (the last hour is reported at once, then hourly)');

@@ -5,7 +5,11 @@
 //! exported through the grid connection during the slot, and its battery's state of charge at
 //! the end of it. Readings are checked against the household's audited installation, kept for
 //! the market's settlement, and keep the energy token backed by real stored energy: a rise in
-//! the battery mints tokens to the household, a fall burns them.
+//! the battery mints tokens to the household, a fall burns them. Tokens that cannot be burned
+//! because the market holds them (energy offered or sold) are the household's *unbacked*
+//! energy: they are burned as soon as the market releases them, and a later rise of the battery
+//! backs them again before anything new is minted. Energy in existence is therefore always the
+//! energy stored in batteries plus the unbacked energy.
 //!
 //! The pallet's offchain worker is the meter: for every meter key in the node's keystore it
 //! fetches the last slot's reading from the meter's HTTP endpoint and submits it as a signed
@@ -152,6 +156,12 @@ pub mod pallet {
 	pub type Batteries<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, Battery, OptionQuery>;
 
+	/// Energy tokens each household has that its battery no longer backs: they were held by the
+	/// market when the battery discharged. Burned once free, backed again by a later charge.
+	#[pallet::storage]
+	pub type Unbacked<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, Energy, ValueQuery>;
+
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
@@ -184,17 +194,20 @@ pub mod pallet {
 			slot: SlotIndex,
 			reading: MeterReading,
 		},
-		/// The battery gained `minted` Wh, minted to the household as energy tokens.
-		EnergyStored { household: T::AccountId, slot: SlotIndex, minted: Energy },
+		/// The battery gained energy: `backed` Wh of it backs tokens that were unbacked, and
+		/// `minted` Wh were minted to the household as new energy tokens.
+		EnergyStored { household: T::AccountId, slot: SlotIndex, minted: Energy, backed: Energy },
 		/// The battery lost energy: `burned` Wh of the household's tokens were burned and
-		/// `unbacked` Wh could not be, because the household no longer had them free (it sold,
-		/// offered or moved them).
+		/// `unbacked` Wh could not be, because the household did not have them free (the market
+		/// holds them, or it moved them away); those are burned when they are free again.
 		EnergyReleased {
 			household: T::AccountId,
 			slot: SlotIndex,
 			burned: Energy,
 			unbacked: Energy,
 		},
+		/// `burned` Wh of `household`'s unbacked tokens were burned once the market released them.
+		UnbackedBurned { household: T::AccountId, burned: Energy },
 	}
 
 	#[pallet::error]
@@ -267,33 +280,31 @@ pub mod pallet {
 			let battery = Self::check_reading(&household, slot, &reading)?;
 
 			let stored = reading.state_of_charge_wh;
+			let owed = Unbacked::<T>::get(&household);
 			if stored > battery.stored_wh {
-				let minted = stored - battery.stored_wh;
-				T::Energy::mint_into(&household, minted)?;
+				let gained = stored - battery.stored_wh;
+				let backed = gained.min(owed);
+				let minted = gained - backed;
+				if minted > 0 {
+					T::Energy::mint_into(&household, minted)?;
+				}
+				Self::set_unbacked(&household, owed - backed);
 				Self::deposit_event(Event::EnergyStored {
 					household: household.clone(),
 					slot,
 					minted,
+					backed,
 				});
 			} else if stored < battery.stored_wh {
 				let lost = battery.stored_wh - stored;
-				let free = T::Energy::reducible_balance(
-					&household,
-					Preservation::Expendable,
-					Fortitude::Polite,
-				);
-				let burned = T::Energy::burn_from(
-					&household,
-					lost.min(free),
-					Preservation::Expendable,
-					Precision::BestEffort,
-					Fortitude::Polite,
-				)?;
+				let burned = Self::burn_free(&household, lost)?;
+				let unbacked = lost - burned;
+				Self::set_unbacked(&household, owed.saturating_add(unbacked));
 				Self::deposit_event(Event::EnergyReleased {
 					household: household.clone(),
 					slot,
 					burned,
-					unbacked: lost - burned,
+					unbacked,
 				});
 			}
 			Batteries::<T>::insert(&household, Battery { last_slot: slot, stored_wh: stored });
@@ -346,9 +357,46 @@ pub mod pallet {
 			Ok(battery)
 		}
 
-		/// Every battery is what its latest reading says.
+		/// Burns up to `amount` of `household`'s free tokens; returns what was burned.
+		pub(crate) fn burn_free(
+			household: &T::AccountId,
+			amount: Energy,
+		) -> Result<Energy, DispatchError> {
+			let free = T::Energy::reducible_balance(
+				household,
+				Preservation::Expendable,
+				Fortitude::Polite,
+			);
+			if amount.min(free) == 0 {
+				return Ok(0);
+			}
+			T::Energy::burn_from(
+				household,
+				amount.min(free),
+				Preservation::Expendable,
+				Precision::BestEffort,
+				Fortitude::Polite,
+			)
+		}
+
+		pub(crate) fn set_unbacked(household: &T::AccountId, owed: Energy) {
+			if owed == 0 {
+				Unbacked::<T>::remove(household);
+			} else {
+				Unbacked::<T>::insert(household, owed);
+			}
+		}
+
+		/// Every battery is what its latest reading says, and energy in existence is the energy
+		/// stored in batteries plus the unbacked energy.
 		#[cfg(any(feature = "try-runtime", feature = "std", test))]
 		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+			let stored: u128 = Batteries::<T>::iter_values().map(|b| u128::from(b.stored_wh)).sum();
+			let unbacked: u128 = Unbacked::<T>::iter_values().map(u128::from).sum();
+			ensure!(
+				u128::from(T::Energy::total_issuance()) == stored + unbacked,
+				"energy in existence is not stored energy plus unbacked energy"
+			);
 			for (household, battery) in Batteries::<T>::iter() {
 				let reading = Readings::<T>::get(&household, battery.last_slot)
 					.ok_or("a battery's latest reading is missing")?;
@@ -359,5 +407,28 @@ pub mod pallet {
 			}
 			Ok(())
 		}
+	}
+}
+
+impl<T: Config> energy_primitives::MeterData<T::AccountId> for Pallet<T> {
+	fn reading(
+		household: &T::AccountId,
+		slot: energy_primitives::SlotIndex,
+	) -> Option<energy_primitives::MeterReading> {
+		Readings::<T>::get(household, slot)
+	}
+
+	fn burn_unbacked(household: &T::AccountId) -> energy_primitives::Energy {
+		let owed = Unbacked::<T>::get(household);
+		if owed == 0 {
+			return 0;
+		}
+		// Burning free tokens of a member cannot fail for an amount within its free balance.
+		let burned = Self::burn_free(household, owed).unwrap_or_default();
+		if burned > 0 {
+			Self::set_unbacked(household, owed - burned);
+			Self::deposit_event(Event::UnbackedBurned { household: household.clone(), burned });
+		}
+		burned
 	}
 }

@@ -1,11 +1,12 @@
 use crate::{
 	mock::*,
 	offchain::{parse_reading, reading_url, ReportError},
-	Batteries, Battery, Error, Event, Installations, Readings,
+	Batteries, Battery, Error, Event, Installations, Readings, Unbacked,
 };
 use codec::Decode;
 use energy_primitives::{
-	Energy, Installation, MeterReading, Role, SlotIndex, METER_KEY_TYPE, METER_URL_STORAGE_KEY,
+	Energy, Installation, MeterData, MeterReading, Role, SlotIndex, METER_KEY_TYPE,
+	METER_URL_STORAGE_KEY,
 };
 use frame_support::{
 	assert_noop, assert_ok,
@@ -109,7 +110,8 @@ fn a_first_reading_mints_the_stored_energy_for_free() {
 		assert_eq!(energy(&house_a()), 4_000);
 		assert_eq!(energy(&meter_a()), 0);
 		System::assert_has_event(
-			Event::EnergyStored { household: house_a(), slot: NOW - 1, minted: 4_000 }.into(),
+			Event::EnergyStored { household: house_a(), slot: NOW - 1, minted: 4_000, backed: 0 }
+				.into(),
 		);
 		System::assert_last_event(
 			Event::ReadingSubmitted {
@@ -130,7 +132,7 @@ fn a_charging_battery_mints_what_it_gained() {
 		assert_ok!(submit(&meter_a(), 91, 6_500));
 		assert_eq!(energy(&house_a()), 6_500);
 		System::assert_has_event(
-			Event::EnergyStored { household: house_a(), slot: 91, minted: 2_500 }.into(),
+			Event::EnergyStored { household: house_a(), slot: 91, minted: 2_500, backed: 0 }.into(),
 		);
 	});
 }
@@ -177,6 +179,49 @@ fn energy_the_household_gave_away_is_reported_unbacked() {
 			}
 			.into(),
 		);
+		assert_eq!(Unbacked::<Test>::get(house_a()), 3_500);
+	});
+}
+
+#[test]
+fn a_later_charge_backs_unbacked_tokens_before_minting() {
+	run(|| {
+		assert_ok!(submit(&meter_a(), 90, 6_000));
+		assert_ok!(EnergyToken::transfer(RuntimeOrigin::signed(house_a()), house_b(), 6_000));
+		assert_ok!(submit(&meter_a(), 91, 2_000));
+		assert_eq!(Unbacked::<Test>::get(house_a()), 4_000);
+		assert_ok!(submit(&meter_a(), 92, 7_000));
+		System::assert_has_event(
+			Event::EnergyStored { household: house_a(), slot: 92, minted: 1_000, backed: 4_000 }
+				.into(),
+		);
+		assert!(!Unbacked::<Test>::contains_key(house_a()));
+		assert_eq!(energy(&house_a()), 1_000);
+		assert_eq!(EnergyToken::total_issuance(), 7_000);
+	});
+}
+
+#[test]
+fn unbacked_tokens_are_burned_once_free_again() {
+	run(|| {
+		assert_ok!(submit(&meter_a(), 90, 6_000));
+		assert_ok!(EnergyToken::transfer(RuntimeOrigin::signed(house_a()), house_b(), 5_000));
+		assert_ok!(submit(&meter_a(), 91, 0));
+		assert_eq!(Unbacked::<Test>::get(house_a()), 5_000);
+		// Nothing free to burn yet.
+		assert_eq!(<MeterReadings as MeterData<AccountId>>::burn_unbacked(&house_a()), 0);
+		assert_ok!(EnergyToken::transfer(RuntimeOrigin::signed(house_b()), house_a(), 3_000));
+		assert_eq!(<MeterReadings as MeterData<AccountId>>::burn_unbacked(&house_a()), 3_000);
+		System::assert_last_event(
+			Event::UnbackedBurned { household: house_a(), burned: 3_000 }.into(),
+		);
+		assert_eq!(Unbacked::<Test>::get(house_a()), 2_000);
+		assert_eq!(energy(&house_a()), 0);
+		assert_eq!(
+			<MeterReadings as MeterData<AccountId>>::reading(&house_a(), 91),
+			Some(reading(0, 0, 0))
+		);
+		assert_eq!(<MeterReadings as MeterData<AccountId>>::reading(&house_a(), 92), None);
 	});
 }
 
@@ -286,6 +331,16 @@ fn try_state_catches_a_battery_without_its_reading() {
 	});
 }
 
+#[test]
+fn try_state_catches_energy_that_no_battery_backs() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(submit(&meter_a(), 90, 6_000));
+		assert!(MeterReadings::do_try_state().is_ok());
+		Unbacked::<Test>::insert(house_a(), 1);
+		assert!(MeterReadings::do_try_state().is_err());
+	});
+}
+
 mod conservation {
 	use super::*;
 	use proptest::prelude::*;
@@ -297,6 +352,8 @@ mod conservation {
 		Read { house: u8, soc: Energy },
 		/// A household gives energy tokens to the other.
 		Give { from: u8, amount: Energy },
+		/// The market released a household's tokens: its unbacked ones are burned.
+		Burn { house: u8 },
 	}
 
 	fn step() -> impl Strategy<Value = Step> {
@@ -304,14 +361,16 @@ mod conservation {
 			(0u8..2, 0..=INSTALLATION.battery_capacity_wh)
 				.prop_map(|(house, soc)| Step::Read { house, soc }),
 			(0u8..2, 0u64..6_000).prop_map(|(from, amount)| Step::Give { from, amount }),
+			(0u8..2).prop_map(|house| Step::Burn { house }),
 		]
 	}
 
 	proptest! {
 		#![proptest_config(ProptestConfig::with_cases(128))]
 
-		/// Tokens always equal the energy in the batteries plus what left a battery after its
-		/// household gave the tokens away; minted = held + burned.
+		/// Tokens always equal the energy in the batteries plus what left a battery while its
+		/// household's tokens were elsewhere and has not been burned or backed again since;
+		/// minted = held + burned.
 		#[test]
 		fn tokens_are_stored_energy_plus_unbacked_energy(steps in prop::collection::vec(step(), 1..40)) {
 			new_test_ext().execute_with(|| {
@@ -331,12 +390,19 @@ mod conservation {
 							let (taker, _) = &houses[1 - from as usize];
 							let _ = EnergyToken::transfer(RuntimeOrigin::signed(giver.clone()), taker.clone(), amount);
 						},
+						Step::Burn { house } => {
+							let _ = <MeterReadings as MeterData<AccountId>>::burn_unbacked(&houses[house as usize].0);
+						},
 					}
 					for record in System::events() {
-						if let RuntimeEvent::MeterReadings(Event::EnergyReleased { unbacked: u, .. }) = record.event {
-							unbacked += u;
+						match record.event {
+							RuntimeEvent::MeterReadings(Event::EnergyReleased { unbacked: u, .. }) => unbacked += u,
+							RuntimeEvent::MeterReadings(Event::EnergyStored { backed, .. }) => unbacked -= backed,
+							RuntimeEvent::MeterReadings(Event::UnbackedBurned { burned, .. }) => unbacked -= burned,
+							_ => {},
 						}
 					}
+					prop_assert_eq!(unbacked, Unbacked::<Test>::iter_values().sum::<Energy>());
 					let stored: Energy = houses
 						.iter()
 						.map(|(house, _)| Batteries::<Test>::get(house).map_or(0, |b| b.stored_wh))

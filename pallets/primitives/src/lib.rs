@@ -3,6 +3,8 @@
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
+extern crate alloc;
+
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 use sp_runtime::{
@@ -187,6 +189,125 @@ pub trait RoleProvider<AccountId> {
 	fn grid_operator() -> Option<AccountId>;
 }
 
+/// What the market needs from the smart meters to settle deliveries.
+pub trait MeterData<AccountId> {
+	/// `household`'s reading for `slot`, once its meter has reported it.
+	fn reading(household: &AccountId, slot: SlotIndex) -> Option<MeterReading>;
+	/// Burns `household`'s free energy tokens for energy its battery lost while they were held
+	/// (its unbacked energy), up to what it owes; returns the watt-hours burned. The market
+	/// calls it after releasing a household's held energy, so the tokens of energy that left
+	/// the battery under an agreement are burned as soon as they are free.
+	fn burn_unbacked(household: &AccountId) -> Energy;
+}
+
+/// An identifier of a market offer, unique for the life of the chain.
+pub type OfferId = u64;
+
+/// An identifier of a recorded agreement, unique for the life of the chain.
+pub type AgreementId = u64;
+
+/// What a market agent does (paper, section 4.1, step 1).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub enum AgentKind {
+	/// Offers its household's stored energy.
+	Seller,
+	/// Buys energy for its household.
+	Buyer,
+	/// Both, depending on the hour.
+	Both,
+}
+
+impl AgentKind {
+	/// Whether an agent of this kind may offer energy.
+	pub fn sells(self) -> bool {
+		matches!(self, AgentKind::Seller | AgentKind::Both)
+	}
+	/// Whether an agent of this kind may buy energy.
+	pub fn buys(self) -> bool {
+		matches!(self, AgentKind::Buyer | AgentKind::Both)
+	}
+}
+
+/// Where a market slot stands (paper, section 4.1): agents negotiate for the first part of the
+/// slot, then record their agreements in the recording window.
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, Debug)]
+pub enum Phase {
+	/// Offers are made and cancelled, and negotiated off chain.
+	Negotiation,
+	/// Negotiation is over: sellers record the agreements.
+	Recording,
+}
+
+/// The market clock as agents need it (`MarketApi::status`).
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+pub struct MarketStatus {
+	/// The slot now; its agents trade the energy of slot `slot + 1`.
+	pub slot: SlotIndex,
+	/// The phase of the slot now.
+	pub phase: Phase,
+	/// Unix time, in milliseconds, at which the recording window of this slot opens.
+	pub recording_starts_at: u64,
+	/// Unix time, in milliseconds, at which this slot ends.
+	pub slot_ends_at: u64,
+}
+
+/// An open offer with what a buyer needs to negotiate with its seller (step 3, `GetOffers`).
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+pub struct OfferView<AccountId> {
+	/// The offer.
+	pub id: OfferId,
+	/// The selling household.
+	pub seller: AccountId,
+	/// The delivery slot.
+	pub slot: SlotIndex,
+	/// Energy still for sale, in Wh.
+	pub energy_wh: Energy,
+	/// The seller's minimum price (its production cost), in money per kWh.
+	pub floor_price: Balance,
+	/// Where the seller's agent negotiates.
+	pub endpoint: alloc::vec::Vec<u8>,
+	/// The sr25519 key the seller's agent negotiates with.
+	pub negotiation_key: [u8; 32],
+}
+
+/// Domain separator of the message a buyer signs to agree to a trade.
+pub const AGREEMENT_CONTEXT: &[u8] = b"energy-market/agreement";
+
+/// The message a buyer's agent signs with its negotiation key to agree to buy `energy_wh` from
+/// offer `offer` (of `seller`, for delivery in `slot`) at `price` per kWh. The chain's genesis
+/// hash keeps a signature of one chain from being used on another, and the offer (unique, and
+/// taking one agreement per buyer) from being recorded twice.
+pub fn agreement_message<H: Encode, AccountId: Encode>(
+	genesis_hash: &H,
+	offer: OfferId,
+	slot: SlotIndex,
+	seller: &AccountId,
+	buyer: &AccountId,
+	energy_wh: Energy,
+	price: Balance,
+) -> alloc::vec::Vec<u8> {
+	(AGREEMENT_CONTEXT, genesis_hash, offer, slot, seller, buyer, energy_wh, price).encode()
+}
+
+/// What `energy_wh` cost at `price` per kWh, rounded down to the smallest unit of money.
+pub fn energy_value(energy_wh: Energy, price: Balance) -> Balance {
+	price.saturating_mul(Balance::from(energy_wh)) / 1_000
+}
+
 /// The block-producing set, as the consortium registry changes it when it admits or removes a
 /// validator member.
 pub trait ValidatorSetManager<AccountId> {
@@ -237,6 +358,39 @@ mod tests {
 			reading,
 			MeterReading { imported_wh: 1200, exported_wh: 0, state_of_charge_wh: 5300 }
 		);
+	}
+
+	#[test]
+	fn energy_is_priced_per_kilowatt_hour() {
+		assert_eq!(energy_value(1_000, 250 * MILLI_UNIT), 250 * MILLI_UNIT);
+		assert_eq!(energy_value(1_500, 200 * MILLI_UNIT), 300 * MILLI_UNIT);
+		// Rounded down to the smallest unit.
+		assert_eq!(energy_value(1, 999), 0);
+		assert_eq!(energy_value(u64::MAX, Balance::MAX), Balance::MAX / 1_000);
+	}
+
+	#[test]
+	fn an_agreement_message_binds_every_term() {
+		let genesis = Hash::repeat_byte(7);
+		let message = agreement_message(&genesis, 3, 40, &1u64, &2u64, 500, 9);
+		assert!(message.starts_with(&AGREEMENT_CONTEXT.encode()));
+		for other in [
+			agreement_message(&Hash::repeat_byte(8), 3, 40, &1u64, &2u64, 500, 9),
+			agreement_message(&genesis, 4, 40, &1u64, &2u64, 500, 9),
+			agreement_message(&genesis, 3, 41, &1u64, &2u64, 500, 9),
+			agreement_message(&genesis, 3, 40, &2u64, &1u64, 500, 9),
+			agreement_message(&genesis, 3, 40, &1u64, &2u64, 501, 9),
+			agreement_message(&genesis, 3, 40, &1u64, &2u64, 500, 10),
+		] {
+			assert_ne!(message, other);
+		}
+	}
+
+	#[test]
+	fn agent_kinds_sell_and_buy() {
+		assert!(AgentKind::Seller.sells() && !AgentKind::Seller.buys());
+		assert!(AgentKind::Buyer.buys() && !AgentKind::Buyer.sells());
+		assert!(AgentKind::Both.sells() && AgentKind::Both.buys());
 	}
 
 	#[test]

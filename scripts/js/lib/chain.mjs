@@ -8,7 +8,7 @@ export function connect(url) {
 }
 
 /** A dispatch error as `pallet.Error`, or the error's own text. */
-function describe(api, dispatchError) {
+export function describe(api, dispatchError) {
   if (dispatchError.isModule) {
     const { section, name } = api.registry.findMetaError(dispatchError.asModule);
     return `${section}.${name}`;
@@ -129,12 +129,27 @@ export async function admitMeter(api, { meter, household, installation, funder, 
   ]), { proposer, ayes, log });
 }
 
-/** Call a JSON-RPC method of the node at `port` over HTTP. */
-export async function rpc(port, method, params = []) {
-  const response = await fetch(`http://127.0.0.1:${port}`, {
+/**
+ * The demonstration's voters: the accounts of the well-known keys `names` (`//Name`) that are
+ * voting members now. A ballot of the main command gets their ayes.
+ */
+export async function knownVoters(api, keyring, names) {
+  const voters = new Set((await api.query.council.members()).map((who) => who.toString()));
+  return names
+    .map((name) => keyring.addFromUri(`//${name}`, { name }))
+    .filter((pair) => voters.has(pair.address));
+}
+
+/**
+ * Call a JSON-RPC method over HTTP of the node at `node`: a port on 127.0.0.1, or a URL.
+ */
+export async function rpc(node, method, params = []) {
+  const url = typeof node === 'number' ? `http://127.0.0.1:${node}` : node;
+  const response = await fetch(url, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ id: 1, jsonrpc: '2.0', method, params }),
+    signal: AbortSignal.timeout(10_000),
   });
   const body = await response.json();
   if (body.error) throw new Error(`${method}: ${body.error.message}`);

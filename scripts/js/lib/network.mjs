@@ -29,6 +29,36 @@ export function rawSpec(root, preset, sessionLength) {
 }
 
 /**
+ * The chain spec of `preset` with `patch` merged into its genesis configuration (objects
+ * merge key by key; anything else is replaced), e.g. to start a chain with members already
+ * admitted. Returns the spec's path.
+ */
+export function patchedSpec(root, preset, patch, name = `${preset}-patched`) {
+  const spec = JSON.parse(
+    execFileSync(NODE_BIN, ['build-spec', '--chain', preset, '--disable-default-bootnode'], {
+      maxBuffer: 64 * 1024 * 1024,
+    }).toString(),
+  );
+  const genesis = spec.genesis.runtimeGenesis;
+  const target = genesis.patch ?? genesis.config;
+  if (!target) throw new Error(`the ${preset} spec has no genesis configuration to patch`);
+  const merge = (into, from) => {
+    for (const [key, value] of Object.entries(from)) {
+      if (value && typeof value === 'object' && !Array.isArray(value)
+        && into[key] && typeof into[key] === 'object' && !Array.isArray(into[key])) {
+        merge(into[key], value);
+      } else {
+        into[key] = value;
+      }
+    }
+  };
+  merge(target, patch);
+  const path = join(root, `${name}.json`);
+  writeFileSync(path, JSON.stringify(spec));
+  return path;
+}
+
+/**
  * A running validator node; `stop()` sends SIGINT and waits for it to exit. `devKeys` (e.g.
  * `alice`) puts that dev account's session keys in its keystore, as `--alice` does; without it
  * the keystore starts empty. `extraArgs` are further node flags (e.g. `--meter-url`).

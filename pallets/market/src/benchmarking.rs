@@ -1,0 +1,304 @@
+//! Benchmarks of the market's calls, each at its worst case: the slot's lists of offers and
+//! agreements full (they are read, searched and written whole), the offer's buyers full, the
+//! pending slots full, and a settlement that pays, penalises both sides and burns energy.
+
+use super::*;
+use alloc::vec;
+use energy_primitives::{
+	agreement_message, AgentKind, Balance, Energy, MeterReading, OfferId, SlotIndex,
+};
+use frame_benchmarking::v2::*;
+use frame_support::{
+	traits::{
+		fungible::{Inspect, InspectHold, Mutate as _},
+		EnsureOrigin, Get,
+	},
+	BoundedVec,
+};
+use frame_system::RawOrigin;
+use sp_core::{crypto::KeyTypeId, sr25519};
+use sp_runtime::Perbill;
+
+const SLOT_MILLIS: u64 = 60_000;
+const RECORDING_MILLIS: u64 = 15_000;
+/// The slot the benchmarks trade in; they deliver in the next one.
+const SLOT: SlotIndex = 10_000;
+const IMPORT_PRICE: Balance = 300_000_000_000;
+const PRICE: Balance = 200_000_000_000;
+const ENERGY: Energy = 4_000;
+const KEY_TYPE: KeyTypeId = KeyTypeId(*b"bmkt");
+
+fn negotiate_in<T: Config>(slot: SlotIndex) {
+	T::BenchmarkHelper::set_time(slot * SLOT_MILLIS);
+}
+
+fn record_in<T: Config>(slot: SlotIndex) {
+	T::BenchmarkHelper::set_time((slot + 1) * SLOT_MILLIS - RECORDING_MILLIS);
+}
+
+/// A published household with money and `energy` free energy tokens; its agent's key is in the
+/// keystore.
+fn household<T: Config>(
+	name: &'static str,
+	index: u32,
+	energy: Energy,
+) -> (T::AccountId, sr25519::Public) {
+	let who: T::AccountId = account(name, index, 0);
+	T::BenchmarkHelper::make_household(&who);
+	T::Currency::set_balance(&who, 1_000_000 * IMPORT_PRICE);
+	if energy > 0 {
+		T::BenchmarkHelper::mint_energy(&who, energy);
+	}
+	let key = sp_io::crypto::sr25519_generate(KEY_TYPE, None);
+	Agents::<T>::insert(
+		&who,
+		AgentInfo {
+			kind: AgentKind::Both,
+			endpoint: BoundedVec::truncate_from(vec![b'e'; T::MaxEndpointLength::get() as usize]),
+			negotiation_key: key,
+		},
+	);
+	(who, key)
+}
+
+/// A market on the benchmarks' clock, with grid prices for the delivery slot, the pending
+/// slots all taken but one, and a grid operator.
+fn market<T: Config>() {
+	CurrentClock::<T>::put(Clock {
+		epoch_millis: 0,
+		epoch_slot: 0,
+		slot_millis: SLOT_MILLIS,
+		recording_millis: RECORDING_MILLIS,
+	});
+	PenaltyRate::<T>::put(Perbill::from_percent(20));
+	negotiate_in::<T>(SLOT);
+	SlotGridPrices::<T>::insert(
+		SLOT + 1,
+		GridPrices { import_price: IMPORT_PRICE, feed_in_price: IMPORT_PRICE / 5 },
+	);
+	let operator: T::AccountId = account("operator", 0, 0);
+	T::BenchmarkHelper::make_grid_operator(&operator);
+	T::Currency::set_balance(&operator, T::Currency::minimum_balance());
+	let earlier = T::MaxPendingSlots::get().saturating_sub(1) as SlotIndex;
+	PendingSlots::<T>::put(BoundedVec::truncate_from(
+		(SLOT - earlier..SLOT).collect::<alloc::vec::Vec<_>>(),
+	));
+}
+
+/// Fills the delivery slot's list of offers with `count` other ids.
+fn fill_slot_offers<T: Config>(count: u32) {
+	SlotOffers::<T>::insert(
+		SLOT + 1,
+		BoundedVec::truncate_from(
+			(1_000_000..1_000_000 + count as u64).collect::<alloc::vec::Vec<_>>(),
+		),
+	);
+}
+
+/// Fills the delivery slot's list of agreements with `count` other ids.
+fn fill_slot_agreements<T: Config>(count: u32) {
+	SlotAgreements::<T>::insert(
+		SLOT + 1,
+		BoundedVec::truncate_from(
+			(1_000_000..1_000_000 + count as u64).collect::<alloc::vec::Vec<_>>(),
+		),
+	);
+}
+
+/// The seller's offer of `ENERGY`, made by the call itself, with the slot's other offers
+/// filling all but one place of its list, and the seller's other offers all but one of its.
+fn offer<T: Config>(seller: &T::AccountId) -> OfferId {
+	fill_slot_offers::<T>(T::MaxOffersPerSlot::get() - 1);
+	SellerOffers::<T>::insert(SLOT + 1, seller, T::MaxOffersPerSeller::get() - 1);
+	let id = NextOfferId::<T>::get();
+	Pallet::<T>::make_offer(RawOrigin::Signed(seller.clone()).into(), ENERGY, PRICE / 2)
+		.expect("the benchmark's offer is valid");
+	id
+}
+
+/// The seller's offer with all but one of its buyers taken by other households.
+fn offer_with_buyers<T: Config>(seller: &T::AccountId) -> OfferId {
+	let id = offer::<T>(seller);
+	Offers::<T>::mutate(id, |offer| {
+		let offer = offer.as_mut().expect("just made");
+		for i in 0..T::MaxAgreementsPerOffer::get() - 1 {
+			let _ = offer.buyers.try_push(account("other buyer", i, 0));
+		}
+	});
+	id
+}
+
+fn sign<T: Config>(
+	key: &sr25519::Public,
+	offer: OfferId,
+	seller: &T::AccountId,
+	buyer: &T::AccountId,
+) -> sr25519::Signature {
+	let genesis = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
+	let message = agreement_message(&genesis, offer, SLOT + 1, seller, buyer, ENERGY, PRICE);
+	sp_io::crypto::sr25519_sign(KEY_TYPE, key, &message).expect("the key is in the keystore")
+}
+
+use frame_system::pallet_prelude::BlockNumberFor;
+use sp_runtime::traits::Zero;
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn publish_info() {
+		let who: T::AccountId = whitelisted_caller();
+		T::BenchmarkHelper::make_household(&who);
+		let endpoint = vec![b'e'; T::MaxEndpointLength::get() as usize];
+		let key = sr25519::Public::from_raw([7; 32]);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), AgentKind::Both, endpoint, key);
+
+		assert_eq!(Agents::<T>::get(&who).map(|info| info.negotiation_key), Some(key));
+	}
+
+	#[benchmark]
+	fn set_grid_prices() -> Result<(), BenchmarkError> {
+		market::<T>();
+		let origin =
+			T::GridOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let prices = GridPrices { import_price: IMPORT_PRICE, feed_in_price: 1 };
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, SLOT + 2, prices);
+
+		assert_eq!(SlotGridPrices::<T>::get(SLOT + 2), Some(prices));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn make_offer() {
+		market::<T>();
+		let (seller, _) = household::<T>("seller", 0, ENERGY);
+		fill_slot_offers::<T>(T::MaxOffersPerSlot::get() - 1);
+		SellerOffers::<T>::insert(SLOT + 1, &seller, T::MaxOffersPerSeller::get() - 1);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(seller.clone()), ENERGY, PRICE / 2);
+
+		assert_eq!(SlotOffers::<T>::get(SLOT + 1).len() as u32, T::MaxOffersPerSlot::get());
+		assert_eq!(PendingSlots::<T>::get().len() as u32, T::MaxPendingSlots::get());
+	}
+
+	#[benchmark]
+	fn cancel_offer() {
+		market::<T>();
+		let (seller, _) = household::<T>("seller", 0, ENERGY);
+		let id = offer::<T>(&seller);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(seller.clone()), id);
+
+		assert!(Offers::<T>::get(id).is_none());
+		assert_eq!(T::Energy::balance(&seller), ENERGY);
+	}
+
+	#[benchmark]
+	fn allow_transaction() {
+		market::<T>();
+		let (seller, _) = household::<T>("seller", 0, ENERGY);
+		let (buyer, key) = household::<T>("buyer", 0, 0);
+		let id = offer_with_buyers::<T>(&seller);
+		fill_slot_agreements::<T>(T::MaxAgreementsPerSlot::get() - 1);
+		record_in::<T>(SLOT);
+		let signature = sign::<T>(&key, id, &seller, &buyer);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(seller.clone()), id, buyer.clone(), ENERGY, PRICE, signature);
+
+		assert_eq!(T::Energy::balance_on_hold(&HoldReason::Sold.into(), &seller), ENERGY);
+		assert_eq!(SlotAgreements::<T>::get(SLOT + 1).len() as u32, T::MaxAgreementsPerSlot::get());
+	}
+
+	#[benchmark]
+	fn make_transaction() {
+		market::<T>();
+		let (seller, _) = household::<T>("seller", 0, ENERGY);
+		let (buyer, key) = household::<T>("buyer", 0, 0);
+		let id = offer::<T>(&seller);
+		fill_slot_agreements::<T>(T::MaxAgreementsPerSlot::get() - 1);
+		record_in::<T>(SLOT);
+		let signature = sign::<T>(&key, id, &seller, &buyer);
+		let agreement = NextAgreementId::<T>::get();
+		Pallet::<T>::allow_transaction(
+			RawOrigin::Signed(seller.clone()).into(),
+			id,
+			buyer.clone(),
+			ENERGY,
+			PRICE,
+			signature,
+		)
+		.expect("the benchmark's agreement is valid");
+		// Both fall short by half, and the seller's battery lost what it delivered: a payment,
+		// two penalties and a burn.
+		negotiate_in::<T>(SLOT + 2);
+		T::BenchmarkHelper::set_reading(
+			&seller,
+			SLOT + 1,
+			MeterReading { imported_wh: 0, exported_wh: ENERGY / 2, state_of_charge_wh: 0 },
+			ENERGY,
+		);
+		T::BenchmarkHelper::set_reading(
+			&buyer,
+			SLOT + 1,
+			MeterReading { imported_wh: ENERGY / 2, exported_wh: 0, state_of_charge_wh: 0 },
+			0,
+		);
+		let caller: T::AccountId = whitelisted_caller();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), agreement);
+
+		assert!(Agreements::<T>::get(agreement).is_none());
+		assert_eq!(T::Energy::balance_on_hold(&HoldReason::Sold.into(), &seller), 0);
+	}
+
+	#[benchmark]
+	fn release_offer() {
+		market::<T>();
+		let (seller, _) = household::<T>("seller", 0, ENERGY);
+		let id = offer::<T>(&seller);
+		negotiate_in::<T>(SLOT + 1);
+		let caller: T::AccountId = whitelisted_caller();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), id);
+
+		assert!(Offers::<T>::get(id).is_none());
+		assert_eq!(T::Energy::balance(&seller), ENERGY);
+	}
+
+	#[benchmark]
+	fn set_clock() -> Result<(), BenchmarkError> {
+		market::<T>();
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, SLOT_MILLIS * 2, RECORDING_MILLIS);
+
+		assert!(NextClock::<T>::get().is_some());
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_penalty_rate() -> Result<(), BenchmarkError> {
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, Perbill::from_percent(7));
+
+		assert_eq!(PenaltyRate::<T>::get(), Perbill::from_percent(7));
+		Ok(())
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_bench_ext(), crate::mock::Test);
+}

@@ -1,0 +1,85 @@
+// The hourly market from a client's side (paper, section 4.1): the market clock, the message a
+// buyer's agent signs to agree to a trade, and the calls of each step.
+import { send, findEvent } from './chain.mjs';
+
+/** Domain separator of agreement signatures; `energy_primitives::AGREEMENT_CONTEXT`. */
+const AGREEMENT_CONTEXT = 'energy-market/agreement';
+
+/** The market clock now: `{ slot, phase, recordingStartsAt, slotEndsAt }` (numbers, ms). */
+export async function status(api) {
+  const s = await api.call.marketApi.status();
+  return {
+    slot: s.slot.toNumber(),
+    phase: s.phase.toString(),
+    recordingStartsAt: s.recordingStartsAt.toNumber(),
+    slotEndsAt: s.slotEndsAt.toNumber(),
+  };
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Wait until a slot's negotiation phase has at least `room` ms left, and return its status.
+ * Block time, not the local clock, decides: the chain's last timestamp is what calls see.
+ */
+export async function awaitNegotiation(api, room = 25_000) {
+  for (;;) {
+    const now = (await api.query.timestamp.now()).toNumber();
+    const s = await status(api);
+    if (s.phase === 'Negotiation' && s.recordingStartsAt - now >= room) return s;
+    await sleep(1000);
+  }
+}
+
+/** Wait until the recording window of `slot` is open on chain. */
+export async function awaitRecording(api, slot) {
+  for (;;) {
+    const s = await status(api);
+    if (s.slot > slot) throw new Error(`the recording window of slot ${slot} passed`);
+    if (s.slot === slot && s.phase === 'Recording') return s;
+    await sleep(1000);
+  }
+}
+
+/** Wait until the chain is in a slot after `slot`. */
+export async function awaitSlotAfter(api, slot) {
+  for (;;) {
+    const s = await status(api);
+    if (s.slot > slot) return s;
+    await sleep(1000);
+  }
+}
+
+/**
+ * The bytes a buyer's agent signs to agree to buy `energyWh` from offer `offer` (of `seller`,
+ * delivered in `slot`) at `price` per kWh: `energy_primitives::agreement_message`.
+ */
+export function agreementMessage(api, { offer, slot, seller, buyer, energyWh, price }) {
+  return api.createType('(Bytes, H256, u64, u64, AccountId, AccountId, u64, u128)', [
+    AGREEMENT_CONTEXT, api.genesisHash, offer, slot, seller, buyer, energyWh, price,
+  ]).toU8a();
+}
+
+/** The buyer agent's signature (its sr25519 negotiation key `agentKey`) of those terms. */
+export function signAgreement(api, agentKey, terms) {
+  return agentKey.sign(agreementMessage(api, terms));
+}
+
+/** What `energyWh` costs at `price` per kWh, rounded down: `energy_primitives::energy_value`. */
+export function energyValue(energyWh, price) {
+  return (BigInt(price) * BigInt(energyWh)) / 1000n;
+}
+
+/** Step 2: `seller` offers `energyWh` at no less than `floorPrice`; returns the offer id. */
+export async function makeOffer(api, seller, energyWh, floorPrice) {
+  const { events } = await send(api, api.tx.market.makeOffer(energyWh, floorPrice), seller);
+  return findEvent(events, 'market', 'OfferMade').data.offer.toNumber();
+}
+
+/** Step 5: `seller` records the agreement the buyer's agent signed; returns the agreement id. */
+export async function allowTransaction(api, seller, { offer, buyer, energyWh, price, signature }) {
+  const { events } = await send(
+    api, api.tx.market.allowTransaction(offer, buyer, energyWh, price, signature), seller,
+  );
+  return findEvent(events, 'market', 'AgreementRecorded').data.agreement.toNumber();
+}
