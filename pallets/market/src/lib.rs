@@ -457,15 +457,16 @@ pub mod pallet {
 	pub type Agreements<T: Config> =
 		StorageMap<_, Twox64Concat, AgreementId, AgreementOf<T>, OptionQuery>;
 
-	/// The unsettled agreements of each delivery slot, in the order they were recorded.
+	/// The unsettled agreements of each delivery slot. Keyed one by one, so that recording
+	/// or settling one agreement costs the same however many its slot has.
 	#[pallet::storage]
-	pub type SlotAgreements<T: Config> = StorageMap<
-		_,
-		Twox64Concat,
-		SlotIndex,
-		BoundedVec<AgreementId, T::MaxAgreementsPerSlot>,
-		ValueQuery,
-	>;
+	pub type SlotAgreements<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, SlotIndex, Twox64Concat, AgreementId, (), OptionQuery>;
+
+	/// How many unsettled agreements each delivery slot has.
+	#[pallet::storage]
+	pub type SlotAgreementCount<T: Config> =
+		StorageMap<_, Twox64Concat, SlotIndex, u32, ValueQuery>;
 
 	/// The meter-confirmed flows of each household and slot that settlements already counted.
 	#[pallet::storage]
@@ -818,9 +819,9 @@ pub mod pallet {
 			let prices = SlotGridPrices::<T>::get(open.slot).ok_or(Error::<T>::NoGridPrices)?;
 			ensure!(price <= prices.import_price, Error::<T>::PriceAboveImportPrice);
 			open.buyers.try_push(buyer.clone()).map_err(|_| Error::<T>::TooManyAgreements)?;
-			let mut agreements = SlotAgreements::<T>::get(open.slot);
+			let agreements = SlotAgreementCount::<T>::get(open.slot);
+			ensure!(agreements < T::MaxAgreementsPerSlot::get(), Error::<T>::TooManySlotAgreements);
 			let id = NextAgreementId::<T>::get();
-			agreements.try_push(id).map_err(|_| Error::<T>::TooManySlotAgreements)?;
 
 			let message = agreement_message(
 				&frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero()),
@@ -855,7 +856,8 @@ pub mod pallet {
 			open.remaining -= energy;
 			let slot = open.slot;
 			Offers::<T>::insert(offer, open);
-			SlotAgreements::<T>::insert(slot, agreements);
+			SlotAgreements::<T>::insert(slot, id, ());
+			SlotAgreementCount::<T>::insert(slot, agreements + 1);
 			NextAgreementId::<T>::put(id.saturating_add(1));
 			Agreements::<T>::insert(
 				id,
@@ -892,7 +894,7 @@ pub mod pallet {
 			ensure_signed(origin)?;
 			let recorded = Agreements::<T>::get(agreement).ok_or(Error::<T>::UnknownAgreement)?;
 			Self::settle(agreement, &recorded, Self::current_slot())?;
-			SlotAgreements::<T>::mutate(recorded.slot, |ids| ids.retain(|id| *id != agreement));
+			Self::forget_agreement(recorded.slot, agreement);
 			Self::prune_pending(recorded.slot);
 			Ok(())
 		}
@@ -1021,11 +1023,28 @@ pub mod pallet {
 
 		/// Forgets `slot` once it has neither open offers nor unsettled agreements.
 		fn prune_pending(slot: SlotIndex) {
-			if SlotOffers::<T>::get(slot).is_empty() && SlotAgreements::<T>::get(slot).is_empty() {
+			if SlotOffers::<T>::get(slot).is_empty() && SlotAgreementCount::<T>::get(slot) == 0 {
 				SlotOffers::<T>::remove(slot);
-				SlotAgreements::<T>::remove(slot);
 				PendingSlots::<T>::mutate(|pending| pending.retain(|s| *s != slot));
 			}
+		}
+
+		/// Takes a settled (or vanished) agreement off its slot's list.
+		fn forget_agreement(slot: SlotIndex, id: AgreementId) {
+			if SlotAgreements::<T>::take(slot, id).is_some() {
+				SlotAgreementCount::<T>::mutate_exists(slot, |count| {
+					*count = count.and_then(|c| c.checked_sub(1)).filter(|c| *c > 0);
+				});
+			}
+		}
+
+		/// Whether `agreement` can settle in slot `now`: its delivery is over and both meters
+		/// reported it, or its grace period is over.
+		fn settleable(agreement: &AgreementOf<T>, now: SlotIndex) -> bool {
+			now > agreement.slot
+				&& (now > agreement.slot.saturating_add(T::GraceSlots::get())
+					|| (T::Meters::reading(&agreement.seller, agreement.slot).is_some()
+						&& T::Meters::reading(&agreement.buyer, agreement.slot).is_some()))
 		}
 
 		/// Removes an offer and frees its unsold energy; returns the energy freed.
@@ -1190,25 +1209,35 @@ pub mod pallet {
 					}
 				}
 				if slot < now {
-					let mut ids = SlotAgreements::<T>::get(slot);
-					let mut settled = Vec::new();
-					for id in ids.iter().copied() {
-						if steps >= T::MaxSettlementsPerBlock::get() || !meter.can_consume(step) {
+					// Look at each agreement (its key, itself and two readings) and settle those
+					// that can be; the map is not changed while it is being walked.
+					let look = T::DbWeight::get().reads(4);
+					let mut ready = Vec::new();
+					for id in SlotAgreements::<T>::iter_key_prefix(slot) {
+						if steps >= T::MaxSettlementsPerBlock::get()
+							|| !meter.can_consume(look.saturating_add(step))
+						{
 							break;
 						}
-						meter.consume(step);
-						steps += 1;
-						let Some(agreement) = Agreements::<T>::get(id) else {
-							settled.push(id);
-							continue;
-						};
-						if Self::settle(id, &agreement, now).is_ok() {
-							settled.push(id);
+						meter.consume(look);
+						match Agreements::<T>::get(id) {
+							Some(agreement) if Self::settleable(&agreement, now) => {
+								meter.consume(step);
+								steps += 1;
+								ready.push((id, Some(agreement)));
+							}
+							Some(_) => {}
+							None => ready.push((id, None)),
 						}
 					}
-					if !settled.is_empty() {
-						ids.retain(|id| !settled.contains(id));
-						SlotAgreements::<T>::insert(slot, ids);
+					for (id, agreement) in ready {
+						let settled = match agreement {
+							Some(agreement) => Self::settle(id, &agreement, now).is_ok(),
+							None => true,
+						};
+						if settled {
+							Self::forget_agreement(slot, id);
+						}
 					}
 				}
 				Self::prune_pending(slot);
@@ -1236,7 +1265,7 @@ pub mod pallet {
 				*escrow.entry(agreement.buyer.clone()).or_default() += agreement.escrow;
 				*escrow.entry(agreement.seller.clone()).or_default() += agreement.collateral;
 				ensure!(
-					SlotAgreements::<T>::get(agreement.slot).contains(&id),
+					SlotAgreements::<T>::contains_key(agreement.slot, id),
 					"an agreement is not listed"
 				);
 				ensure!(pending.contains(&agreement.slot), "an agreement's slot is not pending");
@@ -1266,13 +1295,16 @@ pub mod pallet {
 				);
 				ensure!(pending.contains(&slot), "a slot with offers is not pending");
 			}
-			for (slot, ids) in SlotAgreements::<T>::iter() {
-				ensure!(
-					ids.iter().all(|id| Agreements::<T>::contains_key(id)),
-					"a listed agreement is gone"
-				);
+			let mut listed: BTreeMap<SlotIndex, u32> = BTreeMap::new();
+			for (slot, id, ()) in SlotAgreements::<T>::iter() {
+				ensure!(Agreements::<T>::contains_key(id), "a listed agreement is gone");
 				ensure!(pending.contains(&slot), "a slot with agreements is not pending");
+				*listed.entry(slot).or_default() += 1;
 			}
+			ensure!(
+				SlotAgreementCount::<T>::iter().collect::<BTreeMap<_, _>>() == listed,
+				"a slot's count of agreements is off"
+			);
 			ensure!(pending.windows(2).all(|w| w[0] < w[1]), "pending slots are out of order");
 			Ok(())
 		}

@@ -17,6 +17,13 @@ use frame_support::{
 use sp_core::{sr25519, Pair};
 use sp_runtime::{DispatchError, Perbill};
 
+/// The unsettled agreements of `slot`, in the order they were recorded.
+fn slot_agreements(slot: SlotIndex) -> Vec<AgreementId> {
+	let mut ids: Vec<AgreementId> = SlotAgreements::<Test>::iter_key_prefix(slot).collect();
+	ids.sort();
+	ids
+}
+
 /// The delivery slot of the trades the tests make in slot `START`.
 const DELIVERY: SlotIndex = START + 1;
 /// The price the tests agree on, per kWh.
@@ -495,7 +502,7 @@ fn an_agreement_escrows_the_payment_and_moves_the_energy() {
 		assert_eq!(held_energy(HoldReason::Offered, &seller()), 2_000);
 		assert_eq!(held_energy(HoldReason::Sold, &seller()), 3_000);
 		assert_eq!(Offers::<Test>::get(offer).unwrap().remaining, 2_000);
-		assert_eq!(SlotAgreements::<Test>::get(DELIVERY).to_vec(), vec![agreement]);
+		assert_eq!(slot_agreements(DELIVERY), vec![agreement]);
 		System::assert_last_event(
 			Event::AgreementRecorded {
 				agreement,
@@ -805,7 +812,7 @@ fn a_full_delivery_pays_the_seller_and_burns_the_energy_that_left() {
 		assert_eq!(free_energy(&seller()) + held_energy(HoldReason::Offered, &seller()), 5_000);
 		assert_eq!(money_supply(), supply);
 		assert!(Agreements::<Test>::get(agreement).is_none());
-		assert!(SlotAgreements::<Test>::get(DELIVERY).is_empty());
+		assert!(slot_agreements(DELIVERY).is_empty());
 		// No agreement settles twice.
 		assert_noop!(
 			Market::make_transaction(signed(&other_buyer()), agreement),
@@ -1006,17 +1013,41 @@ fn on_idle_works_within_its_bounds_and_leaves_what_must_wait() {
 		// No readings yet: the offers are released, the agreements wait.
 		Market::on_idle(2, Weight::MAX);
 		assert!(SlotOffers::<Test>::get(DELIVERY).is_empty());
-		assert_eq!(SlotAgreements::<Test>::get(DELIVERY).len(), 3);
+		assert_eq!(slot_agreements(DELIVERY).len(), 3);
 		report(&seller(), DELIVERY, 0, 3_000, 5_000);
 		report(&buyer(), DELIVERY, 2_000, 0, 0);
 		report(&other_buyer(), DELIVERY, 1_000, 0, 0);
 		// No weight left: nothing happens.
 		let mut meter = WeightMeter::with_limit(Weight::zero());
 		Market::do_chores(&mut meter);
-		assert_eq!(SlotAgreements::<Test>::get(DELIVERY).len(), 3);
+		assert_eq!(slot_agreements(DELIVERY).len(), 3);
 		// At most MAX_SETTLEMENTS_PER_BLOCK a block.
 		Market::on_idle(3, Weight::MAX);
-		assert!(SlotAgreements::<Test>::get(DELIVERY).is_empty());
+		assert!(slot_agreements(DELIVERY).is_empty());
+		assert!(PendingSlots::<Test>::get().is_empty());
+	});
+}
+
+#[test]
+fn on_idle_settles_what_is_ready_and_leaves_what_waits_for_a_meter() {
+	run(|| {
+		charge_seller(8_000);
+		let id = offer(4_000);
+		record_in(START);
+		let waiting = agree(id, &buyer(), 1_000);
+		let ready = agree(id, &other_buyer(), 1_000);
+		negotiate_in(START + 2);
+		report(&seller(), DELIVERY, 0, 2_000, 6_000);
+		report(&other_buyer(), DELIVERY, 1_000, 0, 0);
+		Market::on_idle(2, Weight::MAX);
+		assert_eq!(slot_agreements(DELIVERY), vec![waiting]);
+		assert!(Agreements::<Test>::get(ready).is_none());
+		assert_eq!(crate::SlotAgreementCount::<Test>::get(DELIVERY), 1);
+		assert_eq!(PendingSlots::<Test>::get().to_vec(), vec![DELIVERY]);
+		// Once the grace period is over, the silent buyer's agreement settles too.
+		negotiate_in(DELIVERY + GRACE_SLOTS + 1);
+		Market::on_idle(3, Weight::MAX);
+		assert!(slot_agreements(DELIVERY).is_empty());
 		assert!(PendingSlots::<Test>::get().is_empty());
 	});
 }

@@ -55,8 +55,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::Agents` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	fn publish_info() -> Weight {
 		// Proof size: measured `277`, estimated `3546` bytes.
-		// Fastest run: 20_195_000 picoseconds.
-		Weight::from_parts(25_348_000, 3546)
+		// Fastest run: 18_993_000 picoseconds.
+		Weight::from_parts(23_047_000, 3546)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -70,8 +70,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::SlotGridPrices` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	fn set_grid_prices() -> Weight {
 		// Proof size: measured `318`, estimated `1517` bytes.
-		// Fastest run: 20_274_000 picoseconds.
-		Weight::from_parts(24_883_000, 1517)
+		// Fastest run: 20_147_000 picoseconds.
+		Weight::from_parts(24_429_000, 1517)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -103,8 +103,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(2138), added: 4613, mode: `MaxEncodedLen`)
 	fn make_offer() -> Weight {
 		// Proof size: measured `9411`, estimated `11675` bytes.
-		// Fastest run: 113_591_000 picoseconds.
-		Weight::from_parts(141_106_000, 11675)
+		// Fastest run: 108_718_000 picoseconds.
+		Weight::from_parts(128_153_000, 11675)
 			.saturating_add(T::DbWeight::get().reads(12))
 			.saturating_add(T::DbWeight::get().writes(7))
 	}
@@ -128,8 +128,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::SellerOffers` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn cancel_offer() -> Weight {
 		// Proof size: measured `9107`, estimated `11675` bytes.
-		// Fastest run: 84_013_000 picoseconds.
-		Weight::from_parts(100_481_000, 11675)
+		// Fastest run: 84_179_000 picoseconds.
+		Weight::from_parts(110_338_000, 11675)
 			.saturating_add(T::DbWeight::get().reads(9))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -147,8 +147,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::Agents` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `Market::SlotGridPrices` (r:1 w:0)
 	/// Proof: `Market::SlotGridPrices` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
-	/// Storage: `Market::SlotAgreements` (r:1 w:1)
-	/// Proof: `Market::SlotAgreements` (`max_values`: None, `max_size`: Some(16402), added: 18877, mode: `MaxEncodedLen`)
+	/// Storage: `Market::SlotAgreementCount` (r:1 w:1)
+	/// Proof: `Market::SlotAgreementCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `Market::NextAgreementId` (r:1 w:1)
 	/// Proof: `Market::NextAgreementId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `System::BlockHash` (r:1 w:0)
@@ -165,12 +165,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `EnergyToken::Holds` (`max_values`: None, `max_size`: Some(74), added: 2549, mode: `MaxEncodedLen`)
 	/// Storage: `Market::Agreements` (r:0 w:1)
 	/// Proof: `Market::Agreements` (`max_values`: None, `max_size`: Some(156), added: 2631, mode: `MaxEncodedLen`)
+	/// Storage: `Market::SlotAgreements` (r:0 w:1)
+	/// Proof: `Market::SlotAgreements` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn allow_transaction() -> Weight {
-		// Proof size: measured `20093`, estimated `19867` bytes.
-		// Fastest run: 284_422_000 picoseconds.
-		Weight::from_parts(348_188_000, 19867)
+		// Proof size: measured `3714`, estimated `6326` bytes.
+		// Fastest run: 267_778_000 picoseconds.
+		Weight::from_parts(351_435_000, 6326)
 			.saturating_add(T::DbWeight::get().reads(18))
-			.saturating_add(T::DbWeight::get().writes(11))
+			.saturating_add(T::DbWeight::get().writes(12))
 	}
 	/// Storage: `Market::Agreements` (r:1 w:1)
 	/// Proof: `Market::Agreements` (`max_values`: None, `max_size`: Some(156), added: 2631, mode: `MaxEncodedLen`)
@@ -201,15 +203,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `EnergyToken::TotalBurned` (r:1 w:1)
 	/// Proof: `EnergyToken::TotalBurned` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Market::SlotAgreements` (r:1 w:1)
-	/// Proof: `Market::SlotAgreements` (`max_values`: None, `max_size`: Some(16402), added: 18877, mode: `MaxEncodedLen`)
+	/// Proof: `Market::SlotAgreements` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
+	/// Storage: `Market::SlotAgreementCount` (r:1 w:1)
+	/// Proof: `Market::SlotAgreementCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `Market::SlotOffers` (r:1 w:0)
 	/// Proof: `Market::SlotOffers` (`max_values`: None, `max_size`: Some(8210), added: 10685, mode: `MaxEncodedLen`)
 	fn make_transaction() -> Weight {
-		// Proof size: measured `26555`, estimated `19867` bytes.
-		// Fastest run: 348_065_000 picoseconds.
-		Weight::from_parts(416_643_000, 19867)
-			.saturating_add(T::DbWeight::get().reads(21))
-			.saturating_add(T::DbWeight::get().writes(14))
+		// Proof size: measured `10222`, estimated `11675` bytes.
+		// Fastest run: 377_050_000 picoseconds.
+		Weight::from_parts(428_186_000, 11675)
+			.saturating_add(T::DbWeight::get().reads(22))
+			.saturating_add(T::DbWeight::get().writes(15))
 	}
 	/// Storage: `Market::Offers` (r:1 w:1)
 	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(2138), added: 4613, mode: `MaxEncodedLen`)
@@ -231,8 +235,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::SellerOffers` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn release_offer() -> Weight {
 		// Proof size: measured `9107`, estimated `11675` bytes.
-		// Fastest run: 76_765_000 picoseconds.
-		Weight::from_parts(100_125_000, 11675)
+		// Fastest run: 88_825_000 picoseconds.
+		Weight::from_parts(105_570_000, 11675)
 			.saturating_add(T::DbWeight::get().reads(9))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -244,8 +248,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn set_clock() -> Weight {
 		// Proof size: measured `318`, estimated `1517` bytes.
-		// Fastest run: 18_653_000 picoseconds.
-		Weight::from_parts(22_616_000, 1517)
+		// Fastest run: 18_687_000 picoseconds.
+		Weight::from_parts(22_696_000, 1517)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -253,8 +257,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::PenaltyRate` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_penalty_rate() -> Weight {
 		// Proof size: measured `0`, estimated `0` bytes.
-		// Fastest run: 5_990_000 picoseconds.
-		Weight::from_parts(8_338_000, 0)
+		// Fastest run: 6_832_000 picoseconds.
+		Weight::from_parts(8_477_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 }
@@ -262,47 +266,47 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn publish_info() -> Weight {
-		Weight::from_parts(25_348_000, 3546)
+		Weight::from_parts(23_047_000, 3546)
 			.saturating_add(RocksDbWeight::get().reads(1))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	fn set_grid_prices() -> Weight {
-		Weight::from_parts(24_883_000, 1517)
+		Weight::from_parts(24_429_000, 1517)
 			.saturating_add(RocksDbWeight::get().reads(3))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	fn make_offer() -> Weight {
-		Weight::from_parts(141_106_000, 11675)
+		Weight::from_parts(128_153_000, 11675)
 			.saturating_add(RocksDbWeight::get().reads(12))
 			.saturating_add(RocksDbWeight::get().writes(7))
 	}
 	fn cancel_offer() -> Weight {
-		Weight::from_parts(100_481_000, 11675)
+		Weight::from_parts(110_338_000, 11675)
 			.saturating_add(RocksDbWeight::get().reads(9))
 			.saturating_add(RocksDbWeight::get().writes(5))
 	}
 	fn allow_transaction() -> Weight {
-		Weight::from_parts(348_188_000, 19867)
+		Weight::from_parts(351_435_000, 6326)
 			.saturating_add(RocksDbWeight::get().reads(18))
-			.saturating_add(RocksDbWeight::get().writes(11))
+			.saturating_add(RocksDbWeight::get().writes(12))
 	}
 	fn make_transaction() -> Weight {
-		Weight::from_parts(416_643_000, 19867)
-			.saturating_add(RocksDbWeight::get().reads(21))
-			.saturating_add(RocksDbWeight::get().writes(14))
+		Weight::from_parts(428_186_000, 11675)
+			.saturating_add(RocksDbWeight::get().reads(22))
+			.saturating_add(RocksDbWeight::get().writes(15))
 	}
 	fn release_offer() -> Weight {
-		Weight::from_parts(100_125_000, 11675)
+		Weight::from_parts(105_570_000, 11675)
 			.saturating_add(RocksDbWeight::get().reads(9))
 			.saturating_add(RocksDbWeight::get().writes(5))
 	}
 	fn set_clock() -> Weight {
-		Weight::from_parts(22_616_000, 1517)
+		Weight::from_parts(22_696_000, 1517)
 			.saturating_add(RocksDbWeight::get().reads(3))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	fn set_penalty_rate() -> Weight {
-		Weight::from_parts(8_338_000, 0)
+		Weight::from_parts(8_477_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 }
