@@ -23,12 +23,14 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Keyring } from '@polkadot/api';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { connect } from './lib/chain.mjs';
+import { SIMULATOR_INSTALLATION, connect } from './lib/chain.mjs';
 import { NODE_BIN, Node, patchedSpec } from './lib/network.mjs';
-import { awaitNegotiation, awaitRecording, awaitSlotAfter, signAgreement, status } from './lib/market.mjs';
+import {
+  awaitNegotiation, awaitRecording, awaitSlotAfter, householdsGenesis, signAgreement, sleep, status,
+} from './lib/market.mjs';
 
 const INDEX = 90;
-const INSTALLATION = { batteryCapacityWh: 10_000, connectionLimitWh: 7_000 };
+const INSTALLATION = SIMULATOR_INSTALLATION;
 /** Runtime limits the parameters must respect (runtime/src/configs.rs). */
 const MAX_MEMBERS = 128;
 const MAX_OFFERS_PER_SELLER = 4;
@@ -88,7 +90,6 @@ function checkParameters() {
 }
 
 const hex = (bytes) => `0x${Buffer.from(bytes).toString('hex')}`;
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const started = Date.now();
 const log = (message) => console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s] ${message}`);
 
@@ -414,15 +415,9 @@ async function run() {
   log(`${SELLERS} sellers × ${OFFERS_PER_SELLER} offers × ${BUYERS} buyers = ${AGREEMENTS} agreements of ${ENERGY_WH} Wh; `
     + `${SELLERS} senders × ${perSender} transfers; slots of ${SLOT_MS / 1000} s, recording ${RECORDING_MS / 1000} s`);
   const chain = patchedSpec(root, 'dev', {
-    consortium: {
-      members: [
-        [alice.address, 'validator'],
-        [eve.address, 'gridOperator'],
-        ...households.map((h) => [h.account.address, 'household']),
-        ...households.map((h) => [h.meter.address, { meterOracle: { household: h.account.address } }]),
-      ],
-    },
-    meterReadings: { installations: households.map((h) => [h.account.address, INSTALLATION]) },
+    ...householdsGenesis(
+      [[alice.address, 'validator'], [eve.address, 'gridOperator']], households, INSTALLATION,
+    ),
     market: { slotMillis: SLOT_MS, recordingMillis: RECORDING_MS },
   }, 'market-throughput');
   node = new Node({ chain, name: 'alice', index: INDEX, nodeKey: 1, root, devKeys: 'alice' });

@@ -17,11 +17,10 @@ import { connect, send } from './lib/chain.mjs';
 import { Node, eventually, patchedSpec } from './lib/network.mjs';
 import {
   allowTransaction, awaitNegotiation, awaitRecording, awaitSlotAfter, energyValue, makeOffer,
-  signAgreement, status,
+  householdsGenesis, signAgreement, status,
 } from './lib/market.mjs';
 
 const INDEX = 80;
-const INSTALLATION = { batteryCapacityWh: 10_000, connectionLimitWh: 7_000 };
 const hex = (bytes) => `0x${Buffer.from(bytes).toString('hex')}`;
 
 const root = mkdtempSync(join(tmpdir(), 'energy-market-'));
@@ -66,17 +65,9 @@ before(async () => {
   charlie = household('Charlie', 2);
   dave = household('Dave', 3);
   const households = [bob, charlie, dave];
-  const chain = patchedSpec(root, 'dev', {
-    consortium: {
-      members: [
-        [alice.address, 'validator'],
-        [eve.address, 'gridOperator'],
-        ...households.map((h) => [h.account.address, 'household']),
-        ...households.map((h) => [h.meter.address, { meterOracle: { household: h.account.address } }]),
-      ],
-    },
-    meterReadings: { installations: households.map((h) => [h.account.address, INSTALLATION]) },
-  }, 'market');
+  const chain = patchedSpec(root, 'dev', householdsGenesis(
+    [[alice.address, 'validator'], [eve.address, 'gridOperator']], households,
+  ), 'market');
   node = new Node({ chain, name: 'alice', index: INDEX, nodeKey: 1, root, devKeys: 'alice' });
   await node.waitForRpc();
   api = await connect(`ws://127.0.0.1:${node.rpcPort}`);

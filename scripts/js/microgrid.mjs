@@ -46,13 +46,13 @@ import { createServer } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { Keyring } from '@polkadot/api';
 import { cryptoWaitReady, signatureVerify } from '@polkadot/util-crypto';
-import { connect, describe, findEvent, rpc, send } from './lib/chain.mjs';
-import { agreementMessage, signAgreement } from './lib/market.mjs';
+import { SIMULATOR_INSTALLATION, connect, describe, findEvent, rpc, send } from './lib/chain.mjs';
+import { agreementMessage, householdsGenesis, signAgreement, sleep } from './lib/market.mjs';
 
 /** One unit of money (one euro) in the token's smallest unit. */
 export const UNIT = 10n ** 12n;
 /** The households' audited installation: a 10 kWh battery, 7 kWh per slot each way. */
-export const INSTALLATION = { batteryCapacityWh: 10_000, connectionLimitWh: 7_000 };
+export const INSTALLATION = SIMULATOR_INSTALLATION;
 /** The first agent's negotiation port; the others follow. */
 export const FIRST_PORT = 8801;
 /** Money a household and its meter start with (genesis endowment, or a top-up from a funder). */
@@ -71,7 +71,6 @@ export const HOUSEHOLDS = [
   { index: 6, kind: 'Buyer', pvPeakWh: 1_000, loadWh: 1_200, initialWh: 800, reserveWh: 1_000, floorMilli: 140 },
 ];
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 const hex = (bytes) => `0x${Buffer.from(bytes).toString('hex')}`;
 const fromHex = (text) => new Uint8Array(Buffer.from(String(text).replace(/^0x/, ''), 'hex'));
 const min = (...values) => values.reduce((a, b) => (b < a ? b : a));
@@ -755,16 +754,7 @@ export function householdKeys(keyring, { index }) {
  */
 export function microgridPatch(keyring, members, households = HOUSEHOLDS) {
   const keys = households.map((profile) => householdKeys(keyring, profile));
-  return {
-    consortium: {
-      members: [
-        ...members,
-        ...keys.map((k) => [k.account.address, 'household']),
-        ...keys.map((k) => [k.meter.address, { meterOracle: { household: k.account.address } }]),
-      ],
-    },
-    meterReadings: { installations: keys.map((k) => [k.account.address, INSTALLATION]) },
-  };
+  return householdsGenesis(members, keys, INSTALLATION);
 }
 
 /**
@@ -773,17 +763,15 @@ export function microgridPatch(keyring, members, households = HOUSEHOLDS) {
  */
 export function addMicrogridGenesis(genesis, keyring, households = HOUSEHOLDS) {
   const keys = households.map((profile) => householdKeys(keyring, profile));
-  genesis.consortium ??= {};
-  genesis.consortium.members = [
-    ...(genesis.consortium.members ?? []),
-    ...keys.map((k) => [k.account.address, 'household']),
-    ...keys.map((k) => [k.meter.address, { meterOracle: { household: k.account.address } }]),
-  ];
-  genesis.meterReadings ??= {};
-  genesis.meterReadings.installations = [
-    ...(genesis.meterReadings.installations ?? []),
-    ...keys.map((k) => [k.account.address, INSTALLATION]),
-  ];
+  const added = householdsGenesis(genesis.consortium?.members ?? [], keys, INSTALLATION);
+  genesis.consortium = { ...genesis.consortium, members: added.consortium.members };
+  genesis.meterReadings = {
+    ...genesis.meterReadings,
+    installations: [
+      ...(genesis.meterReadings?.installations ?? []),
+      ...added.meterReadings.installations,
+    ],
+  };
   genesis.balances ??= {};
   genesis.balances.balances = [
     ...(genesis.balances.balances ?? []),

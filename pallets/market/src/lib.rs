@@ -1038,15 +1038,6 @@ pub mod pallet {
 			}
 		}
 
-		/// Whether `agreement` can settle in slot `now`: its delivery is over and both meters
-		/// reported it, or its grace period is over.
-		fn settleable(agreement: &AgreementOf<T>, now: SlotIndex) -> bool {
-			now > agreement.slot
-				&& (now > agreement.slot.saturating_add(T::GraceSlots::get())
-					|| (T::Meters::reading(&agreement.seller, agreement.slot).is_some()
-						&& T::Meters::reading(&agreement.buyer, agreement.slot).is_some()))
-		}
-
 		/// Removes an offer and frees its unsold energy; returns the energy freed.
 		fn close_offer(id: OfferId, offer: &Offer<T>) -> Energy {
 			// The pallet holds exactly `remaining` for the offer, so the release is whole.
@@ -1209,10 +1200,11 @@ pub mod pallet {
 					}
 				}
 				if slot < now {
-					// Look at each agreement (its key, itself and two readings) and settle those
-					// that can be; the map is not changed while it is being walked.
+					// Look at each agreement (its key, itself and two readings) and settle it if it
+					// can be: `settle` refuses what still waits for a meter before writing
+					// anything. The list itself is not changed while it is being walked.
 					let look = T::DbWeight::get().reads(4);
-					let mut ready = Vec::new();
+					let mut done = Vec::new();
 					for id in SlotAgreements::<T>::iter_key_prefix(slot) {
 						if steps >= T::MaxSettlementsPerBlock::get()
 							|| !meter.can_consume(look.saturating_add(step))
@@ -1221,23 +1213,18 @@ pub mod pallet {
 						}
 						meter.consume(look);
 						match Agreements::<T>::get(id) {
-							Some(agreement) if Self::settleable(&agreement, now) => {
-								meter.consume(step);
-								steps += 1;
-								ready.push((id, Some(agreement)));
+							Some(agreement) => {
+								if Self::settle(id, &agreement, now).is_ok() {
+									meter.consume(step);
+									steps += 1;
+									done.push(id);
+								}
 							}
-							Some(_) => {}
-							None => ready.push((id, None)),
+							None => done.push(id),
 						}
 					}
-					for (id, agreement) in ready {
-						let settled = match agreement {
-							Some(agreement) => Self::settle(id, &agreement, now).is_ok(),
-							None => true,
-						};
-						if settled {
-							Self::forget_agreement(slot, id);
-						}
+					for id in done {
+						Self::forget_agreement(slot, id);
 					}
 				}
 				Self::prune_pending(slot);

@@ -1,6 +1,6 @@
 // The hourly market from a client's side (paper, section 4.1): the market clock, the message a
 // buyer's agent signs to agree to a trade, and the calls of each step.
-import { send, findEvent } from './chain.mjs';
+import { SIMULATOR_INSTALLATION, send, findEvent } from './chain.mjs';
 
 /** Domain separator of agreement signatures; `energy_primitives::AGREEMENT_CONTEXT`. */
 const AGREEMENT_CONTEXT = 'energy-market/agreement';
@@ -16,7 +16,8 @@ export async function status(api) {
   };
 }
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Resolves after `ms` milliseconds (at once if `ms` is not positive). */
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
 /**
  * Wait until a slot's negotiation phase has at least `room` ms left, and return its status.
@@ -68,6 +69,24 @@ export function signAgreement(api, agentKey, terms) {
 /** What `energyWh` costs at `price` per kWh, rounded down: `energy_primitives::energy_value`. */
 export function energyValue(energyWh, price) {
   return (BigInt(price) * BigInt(energyWh)) / 1000n;
+}
+
+/**
+ * The genesis patch (for `patchedSpec` of network.mjs) of a chain whose consortium is `members`
+ * (`[address, role]`, every other member: arrays replace the preset's) plus `households`
+ * (`{ account, meter }` key pairs): each a household member with its meter, and `installation`.
+ */
+export function householdsGenesis(members, households, installation = SIMULATOR_INSTALLATION) {
+  return {
+    consortium: {
+      members: [
+        ...members,
+        ...households.map((h) => [h.account.address, 'household']),
+        ...households.map((h) => [h.meter.address, { meterOracle: { household: h.account.address } }]),
+      ],
+    },
+    meterReadings: { installations: households.map((h) => [h.account.address, installation]) },
+  };
 }
 
 /** Step 2: `seller` offers `energyWh` at no less than `floorPrice`; returns the offer id. */
