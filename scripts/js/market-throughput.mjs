@@ -4,7 +4,9 @@
 //  1. a flood of pre-signed `balances.transferKeepAlive`, the reference;
 //  2. the market workflow at the same scale: every agent publishes, the sellers' meters mint
 //     energy, the operator prices the delivery slot, a flood of offers in the negotiation phase
-//     and a flood of `allow_transaction` (1,000 agreements by default) in the recording window;
+//     and a flood of 1,000 agreements (by default) in the recording window: each offer's
+//     agreements in one `allow_transactions`, as a seller's agent records what it negotiated
+//     (`--record single`: one `allow_transaction` per agreement);
 //  3. once the delivery slot is over, every meter reports it and the chain settles the
 //     agreements by itself in `on_idle`.
 // For each flood it reports extrinsics included per second (block timestamps), the rate that
@@ -14,6 +16,7 @@
 //
 // Usage: ENERGY_NODE_BIN=… node js/market-throughput.mjs [--out FILE] [--sellers 20]
 //          [--offers-per-seller 2] [--buyers 25] [--slot-ms 180000] [--recording-ms 90000]
+//          [--record batch|single]
 // (scripts/market-throughput.sh builds the node and sets ENERGY_NODE_BIN). Uses ports of
 // index 90 (RPC 10034). Results also go, as JSON, to --out, $MARKET_THROUGHPUT_OUT or
 // market-throughput.json in $TMPDIR (or /tmp): the run's own directory is removed at the end.
@@ -54,8 +57,10 @@ const { values: options } = parseArgs({
     buyers: { type: 'string', default: '25' },
     'slot-ms': { type: 'string', default: '180000' },
     'recording-ms': { type: 'string', default: '90000' },
+    record: { type: 'string', default: 'batch' },
   },
 });
+const BATCH = options.record === 'batch';
 const SELLERS = Number(options.sellers);
 const OFFERS_PER_SELLER = Number(options['offers-per-seller']);
 const BUYERS = Number(options.buyers);
@@ -86,6 +91,7 @@ function checkParameters() {
   if (!(ENERGY_WH >= 1)) problems.push('too many agreements per household for its meter to report');
   if (SLOT_MS < 18_000 || RECORDING_MS >= SLOT_MS) problems.push('the slot must be ≥ 18000 ms and longer than its recording window');
   if (SLOT_MS - RECORDING_MS < OFFER_ROOM_MS) problems.push(`negotiation must last at least ${OFFER_ROOM_MS} ms`);
+  if (!['batch', 'single'].includes(options.record)) problems.push('--record is batch or single');
   if (problems.length) throw new Error(`bad parameters: ${problems.join('; ')}`);
 }
 
@@ -498,23 +504,32 @@ async function run() {
   // By public key: the chain's addresses need not use the keyring's SS58 prefix.
   const offersOf = new Map(sellers.map((h) => [hex(h.account.publicKey), []]));
   for (const offer of open) offersOf.get(offer.seller.toHex()).push(offer.id.toNumber());
-  const agreementTxs = await signAll(api, interleave(sellers.map((h) => h.account), OFFERS_PER_SELLER * BUYERS, (i, k) => {
+  /** The terms of `buyer`'s agreement on seller `i`'s offer, signed by the buyer's agent. */
+  const signedTerms = (i, offer, buyer) => {
     const seller = sellers[i].account.address;
-    const offer = offersOf.get(hex(sellers[i].account.publicKey))[Math.floor(k / BUYERS)];
-    const buyer = buyers[k % BUYERS];
     const terms = { offer, slot: delivery, seller, buyer: buyer.account.address, energyWh: ENERGY_WH, price };
-    const signature = signAgreement(api, buyer.agent, terms);
-    return api.tx.market.allowTransaction(offer, buyer.account.address, ENERGY_WH, price, signature);
-  }));
+    return { buyer: buyer.account.address, energy: ENERGY_WH, price, signature: signAgreement(api, buyer.agent, terms) };
+  };
+  const offerOf = (i, k) => offersOf.get(hex(sellers[i].account.publicKey))[k];
+  const agreementTxs = await signAll(api, BATCH
+    ? interleave(sellers.map((h) => h.account), OFFERS_PER_SELLER, (i, k) => api.tx.market.allowTransactions(
+      offerOf(i, k), buyers.map((buyer) => signedTerms(i, offerOf(i, k), buyer))))
+    : interleave(sellers.map((h) => h.account), OFFERS_PER_SELLER * BUYERS, (i, k) => {
+      const t = signedTerms(i, offerOf(i, Math.floor(k / BUYERS)), buyers[k % BUYERS]);
+      return api.tx.market.allowTransaction(offerOf(i, Math.floor(k / BUYERS)), t.buyer, t.energy, t.price, t.signature);
+    }));
+  const perExtrinsic = BATCH ? BUYERS : 1;
   log(`${agreementTxs.length} agreements signed; waiting for the recording window of slot ${trading.slot}`);
   await awaitRecording(api, trading.slot);
   from = (await bestNumber(api)) + 1;
   submitSeconds = await submitAll(api, agreementTxs);
-  const agreements = await phase(api, 'allowTransaction',
-    await awaitIncluded(api, 'allowTransaction', agreementTxs, from, RECORDING_MS + 30_000), { submitSeconds });
+  const recordCall = BATCH ? 'allowTransactions' : 'allowTransaction';
+  const agreements = await phase(api, recordCall,
+    await awaitIncluded(api, recordCall, agreementTxs, from, RECORDING_MS + 30_000), { submitSeconds });
   const recorded = (await api.query.market.agreements.keys()).length;
   if (recorded !== AGREEMENTS) throw new Error(`${recorded} agreements recorded, expected ${AGREEMENTS}`);
-  log(`allowTransaction: ${recorded} agreements in ${agreements.blocks} blocks, ${agreements.perSecond.toFixed(1)}/s`);
+  log(`${recordCall}: ${recorded} agreements in ${agreements.extrinsics} extrinsics and ${agreements.blocks} blocks, `
+    + `${(agreements.perSecond * perExtrinsic).toFixed(1)} agreements/s`);
 
   // 3. Delivery as agreed: sellers export what they sold, buyers import what they bought.
   const sold = OFFERS_PER_SELLER * BUYERS * ENERGY_WH;
@@ -549,10 +564,19 @@ async function run() {
     const times = p.perBlock.filter(({ block }) => authoring.has(block)).map(({ block }) => authoring.get(block));
     p.authorMsMax = times.length ? Math.max(...times) : null;
   }
-  const ratio = agreements.perSecond / transfers.perSecond;
-  const capacityRatio = agreements.byWeight.perSecond / transfers.byWeight.perSecond;
-  // Recording is transactions (normal class); on_idle's settlement is mandatory weight.
-  const maxWeightPct = Math.max(agreements.weight.normalMaxPct, settlement.weight.allClassesMaxPct);
+  // Agreements against transfers: one each per extrinsic, or an offer's agreements per batch.
+  const agreementsPerSecond = agreements.perSecond * perExtrinsic;
+  const agreementsByWeight = {
+    perBlock: agreements.byWeight.perBlock * perExtrinsic,
+    perSecond: agreements.byWeight.perSecond * perExtrinsic,
+  };
+  const ratio = agreementsPerSecond / transfers.perSecond;
+  const capacityRatio = agreementsByWeight.perSecond / transfers.byWeight.perSecond;
+  // The heaviest block of recording or settlement, against the block's whole weight (all
+  // classes: on_idle's settlement is mandatory weight); recording is normal-class weight, so
+  // its share of what normal transactions may fill is reported too.
+  const maxWeightPct = Math.max(agreements.weight.allClassesMaxPct, settlement.weight.allClassesMaxPct);
+  const maxNormalPct = agreements.weight.normalMaxPct;
   // Everything recording and settling cost (with the base weight of the blocks they were in),
   // as a share of what the blocks of a five-minute window can take.
   const windowBlocks = BigInt((TARGET_WINDOW_S * 1000) / blockMillis(api));
@@ -581,9 +605,12 @@ async function run() {
     parameters: {
       sellers: SELLERS, offersPerSeller: OFFERS_PER_SELLER, buyers: BUYERS, agreements: AGREEMENTS,
       energyWh: ENERGY_WH, senders: senders.length, transfersPerSender: perSender,
+      record: options.record, agreementsPerExtrinsic: perExtrinsic,
       slotMillis: SLOT_MS, recordingMillis: RECORDING_MS, tradingSlot: trading.slot, deliverySlot: delivery,
     },
     phases,
+    agreementsPerSecond,
+    agreementsByWeight,
     ratio,
     ratioByWeight: capacityRatio,
     agreements: {
@@ -591,6 +618,7 @@ async function run() {
       settled: { blocks: settlement.blocks, seconds: settlement.seconds },
       firstRecordedToLastSettledSeconds: endToEnd,
       maxBlockWeightPct: maxWeightPct,
+      maxNormalClassPct: maxNormalPct,
       windowWeightPct,
     },
     targets,
@@ -602,16 +630,18 @@ async function run() {
   console.log();
   printTable(phases);
   console.log();
-  console.log(`market extrinsics/s ÷ transfers/s: ${agreements.perSecond.toFixed(1)} ÷ ${transfers.perSecond.toFixed(1)}`
-    + ` = ${ratio.toFixed(2)} ${verdict(targets.ratio)}`);
+  console.log(`agreements/s ÷ transfers/s: ${agreementsPerSecond.toFixed(1)} ÷ ${transfers.perSecond.toFixed(1)}`
+    + ` = ${ratio.toFixed(2)} ${verdict(targets.ratio)}`
+    + (BATCH ? ` (${agreements.extrinsics} extrinsics of ${perExtrinsic} agreements)` : ''));
   if (agreements.blocks === 1 && transfers.blocks === 1) {
     console.log('  both floods fit in one block: each was included at the pace of one block per block time');
   }
-  console.log(`by weight (blocks filled to the normal-class limit): ${agreements.byWeight.perSecond.toFixed(1)} ÷ `
+  console.log(`by weight (blocks filled to the normal-class limit): ${agreementsByWeight.perSecond.toFixed(1)} ÷ `
     + `${transfers.byWeight.perSecond.toFixed(1)} = ${capacityRatio.toFixed(2)} ${verdict(targets.ratioByWeight)}; `
-    + `a block holds ${Math.floor(agreements.byWeight.perBlock)} agreements or ${Math.floor(transfers.byWeight.perBlock)} transfers`);
+    + `a block holds ${Math.floor(agreementsByWeight.perBlock)} agreements or ${Math.floor(transfers.byWeight.perBlock)} transfers`);
   console.log(`${AGREEMENTS} agreements recorded in ${agreements.blocks} blocks (${agreements.seconds.toFixed(1)} s), `
-    + `settled in ${settlement.blocks} blocks (${settlement.seconds.toFixed(1)} s), max block weight ${maxWeightPct.toFixed(2)} %`);
+    + `settled in ${settlement.blocks} blocks (${settlement.seconds.toFixed(1)} s), max block weight ${maxWeightPct.toFixed(2)} % `
+    + `(recording: ${maxNormalPct.toFixed(2)} % of the normal class)`);
   console.log(`  record + settle ${targets.window.value.toFixed(1)} s ${verdict(targets.window)}; `
     + `max block weight ${verdict(targets.maxBlockWeight)}; `
     + `${windowWeightPct.toFixed(2)} % of a ${TARGET_WINDOW_S} s window's block weight ${verdict(targets.windowWeight)}`);

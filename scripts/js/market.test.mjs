@@ -2,7 +2,8 @@
 // (Bob and Dave sell, Charlie buys), their smart meters and the grid operator (Eve). One
 // compressed slot goes through the whole workflow of the paper's Figure 3: publish, grid
 // prices, offers, GetOffers over the node's `market_offers` RPC, off-chain agreement signed by
-// the buyer's agent, recording in the recording window, meter readings of the delivery slot
+// the buyer's agent, recording in the recording window (Dave's by an agent account he
+// authorized, with the batch call), meter readings of the delivery slot
 // and settlement by the chain itself, with Dave delivering only a third of what he sold.
 // Balances, energy and the operator's penalty income are read back over RPC. Needs
 // ENERGY_NODE_BIN; uses ports index 80 (RPC 10024).
@@ -16,7 +17,7 @@ import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { connect, send } from './lib/chain.mjs';
 import { Node, eventually, patchedSpec } from './lib/network.mjs';
 import {
-  allowTransaction, awaitNegotiation, awaitRecording, awaitSlotAfter, energyValue, makeOffer,
+  allowTransaction, allowTransactions, awaitNegotiation, awaitRecording, awaitSlotAfter, energyValue, makeOffer,
   householdsGenesis, signAgreement, status,
 } from './lib/market.mjs';
 
@@ -45,6 +46,11 @@ function household(name, index) {
 
 async function freeMoney(who) {
   return (await api.query.system.account(who.address)).data.free.toBigInt();
+}
+
+/** Money `who` has on hold, for any reason. */
+async function heldMoney(who) {
+  return (await api.query.system.account(who.address)).data.reserved.toBigInt();
 }
 
 async function energy(who) {
@@ -140,16 +146,32 @@ test('households trade a slot: offers, GetOffers, signed agreements, readings, s
     /market\.NotRecordingWindow/,
   );
 
-  // Step 5: in the recording window the sellers record the agreements.
+  // Dave lets an agent account outside the consortium record for him (and pays its fees).
+  const daveTrader = keyring.addFromUri('//DaveTrader', { name: 'DaveTrader' });
+  await send(api, api.tx.utility.batchAll([
+    api.tx.market.authorizeAgent(daveTrader.address),
+    api.tx.balances.transferKeepAlive(daveTrader.address, unit),
+  ]), dave.account);
+  assert.equal((await api.query.market.agentHousehold(daveTrader.address)).unwrap().toString(), dave.account.address);
+
+  // Step 5: in the recording window the sellers record the agreements: Bob with
+  // `allowTransaction`, Dave's agent with `allowTransactions` (an offer's agreements at once).
   await awaitRecording(api, trading.slot);
-  const agreements = await Promise.all(terms.map((t) => allowTransaction(api, t.from.account, t)));
+  const agreements = (await Promise.all([
+    allowTransaction(api, bob.account, terms[0]),
+    allowTransactions(api, daveTrader, daveOffer, [terms[1]]),
+  ])).flat();
   assert.equal(agreements.length, 2);
+  assert.equal((await api.query.market.agreements(agreements[1])).unwrap().seller.toString(), dave.account.address);
   // A replayed signature is refused.
   await assert.rejects(allowTransaction(api, bob.account, terms[0]), /market\.AgreementExists/);
   // From here on the sellers sign nothing: their money changes only by settlement.
   const moneyBefore = {
     bob: await freeMoney(bob.account), dave: await freeMoney(dave.account), eve: await freeMoney(eve),
   };
+  // Each seller's collateral, held since its offer: the penalty on all it offered.
+  const collateral = { bob: await heldMoney(bob.account), dave: await heldMoney(dave.account) };
+  assert.ok(collateral.bob > 0n && collateral.dave > 0n);
   const escrowed = (await api.query.balances.holds(charlie.account.address)).toJSON();
   assert.equal(escrowed.length, 1);
 
@@ -172,14 +194,13 @@ test('households trade a slot: offers, GetOffers, signed agreements, readings, s
   const davePaid = energyValue(1_000, daveTerms.price);
   const ceilPercent = (value) => (value * rate + 99n) / 100n;
   const davePenalty = ceilPercent(energyValue(2_000, daveTerms.price));
-  // Each seller held its highest penalty as collateral: it comes back less what it owes.
-  const bobCollateral = ceilPercent(energyValue(3_000, bobTerms.price));
-  const daveCollateral = ceilPercent(energyValue(3_000, daveTerms.price));
-  assert.equal(await freeMoney(bob.account) - moneyBefore.bob, bobPaid + bobCollateral);
+  // The collateral comes back less what the seller owes.
+  assert.equal(await freeMoney(bob.account) - moneyBefore.bob, bobPaid + collateral.bob);
   assert.equal(
     await freeMoney(dave.account) - moneyBefore.dave,
-    davePaid + daveCollateral - davePenalty,
+    davePaid + collateral.dave - davePenalty,
   );
+  assert.equal(await heldMoney(bob.account) + await heldMoney(dave.account), 0n);
   assert.equal(await freeMoney(eve) - moneyBefore.eve, davePenalty);
   const charlieEscrow = (await api.query.balances.holds(charlie.account.address)).toJSON();
   assert.equal(charlieEscrow.length, 0);

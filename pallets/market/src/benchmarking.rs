@@ -1,6 +1,7 @@
 //! Benchmarks of the market's calls, each at its worst case: the slot's lists of offers and
 //! agreements full (they are read, searched and written whole), the offer's buyers full, the
-//! pending slots full, and a settlement that pays, penalises both sides and burns energy.
+//! pending slots full, a settlement that pays, penalises both sides and burns energy, and a
+//! household's calls made by its authorized agent (one more lookup).
 
 use super::*;
 use alloc::vec;
@@ -59,6 +60,14 @@ fn household<T: Config>(
 		},
 	);
 	(who, key)
+}
+
+/// An agent account authorized to trade for `household`.
+fn agent_of<T: Config>(household: &T::AccountId) -> T::AccountId {
+	let agent: T::AccountId = account("agent", 0, 0);
+	HouseholdAgent::<T>::insert(household, &agent);
+	AgentHousehold::<T>::insert(&agent, household);
+	agent
 }
 
 /// A market on the benchmarks' clock, with grid prices for the delivery slot, the pending
@@ -129,8 +138,18 @@ fn sign<T: Config>(
 	seller: &T::AccountId,
 	buyer: &T::AccountId,
 ) -> sr25519::Signature {
+	sign_for::<T>(key, offer, seller, buyer, ENERGY)
+}
+
+fn sign_for<T: Config>(
+	key: &sr25519::Public,
+	offer: OfferId,
+	seller: &T::AccountId,
+	buyer: &T::AccountId,
+	energy: Energy,
+) -> sr25519::Signature {
 	let genesis = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
-	let message = agreement_message(&genesis, offer, SLOT + 1, seller, buyer, ENERGY, PRICE);
+	let message = agreement_message(&genesis, offer, SLOT + 1, seller, buyer, energy, PRICE);
 	sp_io::crypto::sr25519_sign(KEY_TYPE, key, &message).expect("the key is in the keystore")
 }
 
@@ -145,11 +164,12 @@ mod benchmarks {
 	fn publish_info() {
 		let who: T::AccountId = whitelisted_caller();
 		T::BenchmarkHelper::make_household(&who);
+		let agent = agent_of::<T>(&who);
 		let endpoint = vec![b'e'; T::MaxEndpointLength::get() as usize];
 		let key = sr25519::Public::from_raw([7; 32]);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(who.clone()), AgentKind::Both, endpoint, key);
+		_(RawOrigin::Signed(agent), AgentKind::Both, endpoint, key);
 
 		assert_eq!(Agents::<T>::get(&who).map(|info| info.negotiation_key), Some(key));
 	}
@@ -174,9 +194,10 @@ mod benchmarks {
 		let (seller, _) = household::<T>("seller", 0, ENERGY);
 		fill_slot_offers::<T>(T::MaxOffersPerSlot::get() - 1);
 		SellerOffers::<T>::insert(SLOT + 1, &seller, T::MaxOffersPerSeller::get() - 1);
+		let agent = agent_of::<T>(&seller);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(seller.clone()), ENERGY, PRICE / 2);
+		_(RawOrigin::Signed(agent), ENERGY, PRICE / 2);
 
 		assert_eq!(SlotOffers::<T>::get(SLOT + 1).len() as u32, T::MaxOffersPerSlot::get());
 		assert_eq!(PendingSlots::<T>::get().len() as u32, T::MaxPendingSlots::get());
@@ -187,9 +208,10 @@ mod benchmarks {
 		market::<T>();
 		let (seller, _) = household::<T>("seller", 0, ENERGY);
 		let id = offer::<T>(&seller);
+		let agent = agent_of::<T>(&seller);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(seller.clone()), id);
+		_(RawOrigin::Signed(agent), id);
 
 		assert!(Offers::<T>::get(id).is_none());
 		assert_eq!(T::Energy::balance(&seller), ENERGY);
@@ -204,11 +226,43 @@ mod benchmarks {
 		fill_slot_agreements::<T>(T::MaxAgreementsPerSlot::get() - 1);
 		record_in::<T>(SLOT);
 		let signature = sign::<T>(&key, id, &seller, &buyer);
+		let agent = agent_of::<T>(&seller);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(seller.clone()), id, buyer.clone(), ENERGY, PRICE, signature);
+		_(RawOrigin::Signed(agent), id, buyer.clone(), ENERGY, PRICE, signature);
 
-		assert_eq!(T::Energy::balance_on_hold(&HoldReason::Sold.into(), &seller), ENERGY);
+		assert_eq!(T::Energy::balance_on_hold(&HoldReason::Offered.into(), &seller), ENERGY);
+		assert_eq!(Offers::<T>::get(id).map(|offer| offer.remaining), Some(0));
+		assert_eq!(SlotAgreementCount::<T>::get(SLOT + 1), T::MaxAgreementsPerSlot::get());
+	}
+
+	#[benchmark]
+	fn allow_transactions(n: Linear<1, { T::MaxAgreementsPerOffer::get() }>) {
+		market::<T>();
+		let (seller, _) = household::<T>("seller", 0, ENERGY);
+		let id = offer::<T>(&seller);
+		// Other households took all but `n` of the offer's places and of the slot's.
+		Offers::<T>::mutate(id, |offer| {
+			let offer = offer.as_mut().expect("just made");
+			for i in 0..T::MaxAgreementsPerOffer::get() - n {
+				let _ = offer.buyers.try_push(account("other buyer", i, 0));
+			}
+		});
+		fill_slot_agreements::<T>(T::MaxAgreementsPerSlot::get() - n);
+		let energy = ENERGY / T::MaxAgreementsPerOffer::get() as Energy;
+		let agreements: alloc::vec::Vec<_> = (0..n)
+			.map(|i| {
+				let (buyer, key) = household::<T>("buyer", i, 0);
+				let signature = sign_for::<T>(&key, id, &seller, &buyer, energy);
+				SignedTerms { buyer, energy, price: PRICE, signature }
+			})
+			.collect();
+		record_in::<T>(SLOT);
+		let agent = agent_of::<T>(&seller);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(agent), id, BoundedVec::truncate_from(agreements));
+
 		assert_eq!(SlotAgreementCount::<T>::get(SLOT + 1), T::MaxAgreementsPerSlot::get());
 	}
 
@@ -252,7 +306,7 @@ mod benchmarks {
 		_(RawOrigin::Signed(caller), agreement);
 
 		assert!(Agreements::<T>::get(agreement).is_none());
-		assert_eq!(T::Energy::balance_on_hold(&HoldReason::Sold.into(), &seller), 0);
+		assert_eq!(T::Energy::balance_on_hold(&HoldReason::Offered.into(), &seller), 0);
 	}
 
 	#[benchmark]
@@ -293,6 +347,31 @@ mod benchmarks {
 
 		assert_eq!(PenaltyRate::<T>::get(), Perbill::from_percent(7));
 		Ok(())
+	}
+
+	#[benchmark]
+	fn authorize_agent() {
+		let (household, _) = household::<T>("household", 0, 0);
+		let previous = agent_of::<T>(&household);
+		let agent: T::AccountId = account("new agent", 0, 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(household.clone()), agent.clone());
+
+		assert_eq!(HouseholdAgent::<T>::get(&household), Some(agent));
+		assert!(AgentHousehold::<T>::get(&previous).is_none());
+	}
+
+	#[benchmark]
+	fn revoke_agent() {
+		let (household, _) = household::<T>("household", 0, 0);
+		let agent = agent_of::<T>(&household);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(household.clone()));
+
+		assert!(HouseholdAgent::<T>::get(&household).is_none());
+		assert!(AgentHousehold::<T>::get(&agent).is_none());
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_bench_ext(), crate::mock::Test);

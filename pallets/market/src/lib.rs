@@ -5,16 +5,18 @@
 //! most of the slot, then record their agreements in a short recording window.
 //!
 //! 1. `publish_info`: a household's agent says what it does, where peers reach it and the key
-//!    it negotiates and signs agreements with.
+//!    it negotiates and signs agreements with. A household may authorize an agent account
+//!    (`authorize_agent`) that then trades for it: publishes, offers, cancels and records.
 //! 2. `make_offer`: a seller offers stored energy at a floor price (its production cost); the
-//!    energy tokens are held, so every offer is backed by energy that exists.
+//!    energy tokens are held, so every offer is backed by energy that exists, and so is money
+//!    for the highest penalty the seller could owe if it sold it all at the import price.
 //! 3. GetOffers: the `MarketApi` runtime API (and the node's `market_offers` RPC method) list
 //!    the open offers with their agents' endpoints and keys.
 //! 4. Agents negotiate off chain, with any strategy, for a price between the floor and the
 //!    slot's grid import price that the grid operator sets.
 //! 5. `allow_transaction`: in the recording window the seller records an agreement signed by
-//!    the buyer's agent. The buyer's payment is held in escrow, the energy moves from the offer's
-//!    hold to the agreement's, and both sides hold money against the penalties they may owe.
+//!    the buyer's agent. The buyer's payment and highest penalty are held in escrow; the energy
+//!    sold and the seller's collateral stay held from the offer until the agreement settles.
 //! 6. `make_transaction`: once both meters reported the delivery slot, the agreement settles:
 //!    the seller is paid for what both meters confirm, the energy hold is released (the meter
 //!    readings burn the tokens of energy that left the battery) and whoever fell short pays a
@@ -228,10 +230,14 @@ pub mod pallet {
 		pub slot: SlotIndex,
 		/// Energy offered, in Wh.
 		pub offered: Energy,
-		/// Energy not yet sold, in Wh: what is held for the offer.
+		/// Energy not yet sold, in Wh: what the offer holds beyond its agreements' energy.
 		pub remaining: Energy,
 		/// The seller's minimum price per kWh (its production cost).
 		pub floor_price: Balance,
+		/// The penalty rate of the market when the offer was made, which its agreements keep.
+		pub penalty_rate: Perbill,
+		/// Money held from the seller against penalties and not yet committed to an agreement.
+		pub collateral: Balance,
 		/// The buyers that agreed to buy from it: one agreement each.
 		pub buyers: BoundedVec<T::AccountId, T::MaxAgreementsPerOffer>,
 	}
@@ -253,12 +259,28 @@ pub mod pallet {
 		pub energy: Energy,
 		/// Price per kWh.
 		pub price: Balance,
-		/// The penalty rate of the market when it was recorded.
+		/// The penalty rate of its offer.
 		pub penalty_rate: Perbill,
 		/// Money held from the buyer: the price of all the energy plus its highest penalty.
 		pub escrow: Balance,
 		/// Money held from the seller: its highest penalty.
 		pub collateral: Balance,
+	}
+
+	/// One agreement of a batch (`allow_transactions`): the buyer, the terms and the buyer's
+	/// agent's signature over them.
+	#[derive(
+		Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+	)]
+	pub struct SignedTerms<AccountId> {
+		/// The buying household.
+		pub buyer: AccountId,
+		/// Energy agreed, in Wh.
+		pub energy: Energy,
+		/// Price per kWh.
+		pub price: Balance,
+		/// The buyer's agent's signature of `energy_primitives::agreement_message`.
+		pub signature: sr25519::Signature,
 	}
 
 	/// Meter-confirmed flows of a household in a slot already counted by settled agreements.
@@ -388,10 +410,8 @@ pub mod pallet {
 	/// Why the market holds energy or money.
 	#[pallet::composite_enum]
 	pub enum HoldReason {
-		/// Energy offered and not yet sold.
+		/// Energy offered on the market: unsold, or sold until its agreement settles.
 		Offered,
-		/// Energy sold, until its agreement settles.
-		Sold,
 		/// A buyer's payment and both sides' penalty collateral, until settlement.
 		Escrow,
 	}
@@ -412,6 +432,16 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Agents<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, AgentInfo<T>, OptionQuery>;
+
+	/// The agent account each household authorized to trade for it.
+	#[pallet::storage]
+	pub type HouseholdAgent<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, T::AccountId, OptionQuery>;
+
+	/// The household each authorized agent account trades for.
+	#[pallet::storage]
+	pub type AgentHousehold<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, T::AccountId, OptionQuery>;
 
 	/// The grid's prices, by slot; a slot without them cannot trade.
 	#[pallet::storage]
@@ -528,15 +558,21 @@ pub mod pallet {
 			endpoint: Vec<u8>,
 			negotiation_key: sr25519::Public,
 		},
+		/// `household` authorized `agent` to trade for it.
+		AgentAuthorized { household: T::AccountId, agent: T::AccountId },
+		/// `household` revoked its agent `agent`.
+		AgentRevoked { household: T::AccountId, agent: T::AccountId },
 		/// The grid's prices for `slot` were set.
 		GridPricesSet { slot: SlotIndex, prices: GridPrices },
-		/// `seller` offered `energy` Wh for delivery in `slot` at no less than `floor_price`.
+		/// `seller` offered `energy` Wh for delivery in `slot` at no less than `floor_price`,
+		/// holding `collateral` against penalties.
 		OfferMade {
 			offer: OfferId,
 			seller: T::AccountId,
 			slot: SlotIndex,
 			energy: Energy,
 			floor_price: Balance,
+			collateral: Balance,
 		},
 		/// The seller withdrew an offer during negotiation; `released` Wh are free again.
 		OfferCancelled { offer: OfferId, released: Energy },
@@ -574,8 +610,14 @@ pub mod pallet {
 
 	#[pallet::error]
 	pub enum Error<T> {
-		/// Only consortium households trade.
+		/// Only consortium households, or the agents they authorized, trade.
 		NotAHousehold,
+		/// An agent account is not itself a consortium member.
+		AgentIsMember,
+		/// The account is already the agent of a household.
+		AgentTaken,
+		/// The household has no authorized agent.
+		NoAgent,
 		/// The agent endpoint is longer than the market allows.
 		EndpointTooLong,
 		/// The household has not published its agent's information.
@@ -632,9 +674,11 @@ pub mod pallet {
 		TooManySlotAgreements,
 		/// The buyer's agent did not sign these terms.
 		BadSignature,
+		/// A batch of agreements to record is empty.
+		NoAgreements,
 		/// The buyer cannot pay for the energy and its highest penalty.
 		BuyerCannotPay,
-		/// The seller cannot hold money for its highest penalty.
+		/// The seller cannot hold money for the highest penalty its offer could cost it.
 		SellerCannotCoverPenalty,
 		/// There is no unsettled agreement with this identifier.
 		UnknownAgreement,
@@ -675,8 +719,9 @@ pub mod pallet {
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Step 1: publish (or update) the caller's agent: what it does, where peers reach it
-		/// and the sr25519 key it negotiates and signs agreements with.
+		/// Step 1: publish (or update) the agent of the caller's household (the caller is the
+		/// household or its authorized agent): what it does, where peers reach it and the
+		/// sr25519 key it negotiates and signs agreements with.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::publish_info())]
 		pub fn publish_info(
@@ -685,8 +730,7 @@ pub mod pallet {
 			endpoint: Vec<u8>,
 			negotiation_key: sr25519::Public,
 		) -> DispatchResult {
-			let household = ensure_signed(origin)?;
-			ensure!(Self::is_household(&household), Error::<T>::NotAHousehold);
+			let household = Self::household_of(ensure_signed(origin)?)?;
 			let bounded: BoundedVec<u8, T::MaxEndpointLength> =
 				endpoint.clone().try_into().map_err(|_| Error::<T>::EndpointTooLong)?;
 			Agents::<T>::insert(&household, AgentInfo { kind, endpoint: bounded, negotiation_key });
@@ -718,8 +762,10 @@ pub mod pallet {
 		}
 
 		/// Step 2: offer `energy` Wh of the caller's stored energy for delivery in the next
-		/// slot, at no less than `floor_price` per kWh. The energy is held until it is sold,
-		/// the offer is cancelled, or the trading slot ends.
+		/// slot, at no less than `floor_price` per kWh. The energy is held until it is sold and
+		/// settled, the offer is cancelled, or the trading slot ends. So is the seller's
+		/// collateral: the penalty rate of all the energy's value at the slot's import price.
+		/// The caller is the selling household or its authorized agent.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::make_offer())]
 		pub fn make_offer(
@@ -727,11 +773,10 @@ pub mod pallet {
 			energy: Energy,
 			floor_price: Balance,
 		) -> DispatchResult {
-			let seller = ensure_signed(origin)?;
+			let seller = Self::household_of(ensure_signed(origin)?)?;
 			let status = Self::status();
 			ensure!(status.phase == Phase::Negotiation, Error::<T>::NegotiationClosed);
 			let slot = status.slot.saturating_add(1);
-			ensure!(Self::is_household(&seller), Error::<T>::NotAHousehold);
 			let info = Agents::<T>::get(&seller).ok_or(Error::<T>::NotPublished)?;
 			ensure!(info.kind.sells(), Error::<T>::NotASeller);
 			ensure!(energy > 0, Error::<T>::ZeroEnergy);
@@ -740,6 +785,12 @@ pub mod pallet {
 			let free =
 				T::Energy::reducible_balance(&seller, Preservation::Expendable, Fortitude::Polite);
 			ensure!(energy <= free, Error::<T>::InsufficientEnergy);
+			let penalty_rate = PenaltyRate::<T>::get();
+			let collateral = penalty_rate.mul_ceil(energy_value(energy, prices.import_price));
+			ensure!(
+				Self::can_hold_money(&seller, collateral),
+				Error::<T>::SellerCannotCoverPenalty
+			);
 			let mut offers = SlotOffers::<T>::get(slot);
 			let seller_offers = SellerOffers::<T>::get(slot, &seller);
 			ensure!(seller_offers < T::MaxOffersPerSeller::get(), Error::<T>::TooManySellerOffers);
@@ -748,6 +799,9 @@ pub mod pallet {
 			Self::add_pending(slot)?;
 
 			T::Energy::hold(&HoldReason::Offered.into(), &seller, energy)?;
+			if !collateral.is_zero() {
+				T::Currency::hold(&HoldReason::Escrow.into(), &seller, collateral)?;
+			}
 			NextOfferId::<T>::put(id.saturating_add(1));
 			SlotOffers::<T>::insert(slot, offers);
 			SellerOffers::<T>::insert(slot, &seller, seller_offers + 1);
@@ -759,18 +813,28 @@ pub mod pallet {
 					offered: energy,
 					remaining: energy,
 					floor_price,
+					penalty_rate,
+					collateral,
 					buyers: BoundedVec::new(),
 				},
 			);
-			Self::deposit_event(Event::OfferMade { offer: id, seller, slot, energy, floor_price });
+			Self::deposit_event(Event::OfferMade {
+				offer: id,
+				seller,
+				slot,
+				energy,
+				floor_price,
+				collateral,
+			});
 			Ok(())
 		}
 
-		/// Withdraw an offer while negotiation is open; its energy is free again.
+		/// Withdraw an offer while negotiation is open; its energy and collateral are free again.
+		/// The caller is the seller or its authorized agent.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::cancel_offer())]
 		pub fn cancel_offer(origin: OriginFor<T>, offer: OfferId) -> DispatchResult {
-			let seller = ensure_signed(origin)?;
+			let seller = Self::household_of(ensure_signed(origin)?)?;
 			let open = Offers::<T>::get(offer).ok_or(Error::<T>::UnknownOffer)?;
 			ensure!(open.seller == seller, Error::<T>::NotYourOffer);
 			let status = Self::status();
@@ -784,11 +848,15 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Step 5: the seller records an agreement with `buyer` in the recording window:
+		/// Step 5: the seller (or its authorized agent) records an agreement with `buyer` in the
+		/// recording window:
 		/// `energy` Wh of offer `offer` at `price` per kWh, signed by the buyer's agent
 		/// (`energy_primitives::agreement_message`). The buyer's payment and its highest
-		/// penalty are held in escrow, the seller's highest penalty is held too, and the energy
-		/// moves from the offer's hold to the agreement's.
+		/// penalty are held in escrow; the energy and the seller's collateral for its highest
+		/// penalty pass from the offer to the agreement, still held.
+		///
+		/// Recording is the market's busiest call (every agreement of a slot in a few minutes),
+		/// so it moves nothing of the seller's: its energy and collateral are held already.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::allow_transaction())]
 		pub fn allow_transaction(
@@ -799,90 +867,27 @@ pub mod pallet {
 			price: Balance,
 			signature: sr25519::Signature,
 		) -> DispatchResult {
-			let seller = ensure_signed(origin)?;
-			let mut open = Offers::<T>::get(offer).ok_or(Error::<T>::UnknownOffer)?;
-			ensure!(open.seller == seller, Error::<T>::NotYourOffer);
-			let status = Self::status();
-			ensure!(
-				status.phase == Phase::Recording && open.slot == status.slot.saturating_add(1),
-				Error::<T>::NotRecordingWindow
-			);
-			ensure!(buyer != seller, Error::<T>::SelfTrade);
-			ensure!(Self::is_household(&buyer), Error::<T>::NotAHousehold);
-			let info = Agents::<T>::get(&buyer).ok_or(Error::<T>::BuyerNotPublished)?;
-			ensure!(info.kind.buys(), Error::<T>::NotABuyer);
-			// A replayed agreement is refused as such, whatever the offer has left.
-			ensure!(!open.buyers.contains(&buyer), Error::<T>::AgreementExists);
-			ensure!(energy > 0, Error::<T>::ZeroEnergy);
-			ensure!(energy <= open.remaining, Error::<T>::ExceedsOffer);
-			ensure!(price >= open.floor_price, Error::<T>::PriceBelowFloor);
-			let prices = SlotGridPrices::<T>::get(open.slot).ok_or(Error::<T>::NoGridPrices)?;
-			ensure!(price <= prices.import_price, Error::<T>::PriceAboveImportPrice);
-			open.buyers.try_push(buyer.clone()).map_err(|_| Error::<T>::TooManyAgreements)?;
-			let agreements = SlotAgreementCount::<T>::get(open.slot);
-			ensure!(agreements < T::MaxAgreementsPerSlot::get(), Error::<T>::TooManySlotAgreements);
-			let id = NextAgreementId::<T>::get();
+			let seller = Self::household_of(ensure_signed(origin)?)?;
+			Self::record(seller, offer, &[SignedTerms { buyer, energy, price, signature }])
+		}
 
-			let message = agreement_message(
-				&frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero()),
-				offer,
-				open.slot,
-				&seller,
-				&buyer,
-				energy,
-				price,
-			);
-			ensure!(
-				sp_io::crypto::sr25519_verify(&signature, &message, &info.negotiation_key),
-				Error::<T>::BadSignature
-			);
-
-			let penalty_rate = PenaltyRate::<T>::get();
-			let value = energy_value(energy, price);
-			let collateral = penalty_rate.mul_ceil(value);
-			let escrow = value.saturating_add(collateral);
-			ensure!(Self::can_hold_money(&buyer, escrow), Error::<T>::BuyerCannotPay);
-			ensure!(
-				Self::can_hold_money(&seller, collateral),
-				Error::<T>::SellerCannotCoverPenalty
-			);
-
-			let escrow_reason = HoldReason::Escrow.into();
-			T::Currency::hold(&escrow_reason, &buyer, escrow)?;
-			T::Currency::hold(&escrow_reason, &seller, collateral)?;
-			T::Energy::release(&HoldReason::Offered.into(), &seller, energy, Precision::Exact)?;
-			T::Energy::hold(&HoldReason::Sold.into(), &seller, energy)?;
-
-			open.remaining -= energy;
-			let slot = open.slot;
-			Offers::<T>::insert(offer, open);
-			SlotAgreements::<T>::insert(slot, id, ());
-			SlotAgreementCount::<T>::insert(slot, agreements + 1);
-			NextAgreementId::<T>::put(id.saturating_add(1));
-			Agreements::<T>::insert(
-				id,
-				Agreement {
-					offer,
-					seller: seller.clone(),
-					buyer: buyer.clone(),
-					slot,
-					energy,
-					price,
-					penalty_rate,
-					escrow,
-					collateral,
-				},
-			);
-			Self::deposit_event(Event::AgreementRecorded {
-				agreement: id,
-				offer,
-				seller,
-				buyer,
-				slot,
-				energy,
-				price,
-			});
-			Ok(())
+		/// Step 5 for several buyers of one offer at once: what the seller's agent agreed with
+		/// each of them, recorded as `allow_transaction` records one. All are recorded or, if
+		/// any is refused, none.
+		///
+		/// A seller's agent negotiates with many buyers in the same hour; recording them
+		/// together checks the offer, the window and the grid prices once, so each agreement
+		/// costs about a third of a separate call.
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::allow_transactions(agreements.len() as u32))]
+		pub fn allow_transactions(
+			origin: OriginFor<T>,
+			offer: OfferId,
+			agreements: BoundedVec<SignedTerms<T::AccountId>, T::MaxAgreementsPerOffer>,
+		) -> DispatchResult {
+			let seller = Self::household_of(ensure_signed(origin)?)?;
+			ensure!(!agreements.is_empty(), Error::<T>::NoAgreements);
+			Self::record(seller, offer, &agreements)
 		}
 
 		/// Step 6: settle an agreement whose delivery slot is over and whose meters both
@@ -946,6 +951,41 @@ pub mod pallet {
 			Self::deposit_event(Event::PenaltyRateSet { rate });
 			Ok(())
 		}
+
+		/// Authorize `agent`, an account outside the consortium, to trade for the caller's
+		/// household: publish, offer, cancel and record agreements. It replaces the household's
+		/// previous agent.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::authorize_agent())]
+		pub fn authorize_agent(origin: OriginFor<T>, agent: T::AccountId) -> DispatchResult {
+			let household = ensure_signed(origin)?;
+			ensure!(Self::is_household(&household), Error::<T>::NotAHousehold);
+			ensure!(T::Roles::role(&agent).is_none(), Error::<T>::AgentIsMember);
+			ensure!(!AgentHousehold::<T>::contains_key(&agent), Error::<T>::AgentTaken);
+			if let Some(previous) = HouseholdAgent::<T>::get(&household) {
+				AgentHousehold::<T>::remove(&previous);
+				Self::deposit_event(Event::AgentRevoked {
+					household: household.clone(),
+					agent: previous,
+				});
+			}
+			HouseholdAgent::<T>::insert(&household, &agent);
+			AgentHousehold::<T>::insert(&agent, &household);
+			Self::deposit_event(Event::AgentAuthorized { household, agent });
+			Ok(())
+		}
+
+		/// Revoke the agent of the caller's household: it no longer trades for it. What it
+		/// already did stands.
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::revoke_agent())]
+		pub fn revoke_agent(origin: OriginFor<T>) -> DispatchResult {
+			let household = ensure_signed(origin)?;
+			let agent = HouseholdAgent::<T>::take(&household).ok_or(Error::<T>::NoAgent)?;
+			AgentHousehold::<T>::remove(&agent);
+			Self::deposit_event(Event::AgentRevoked { household, agent });
+			Ok(())
+		}
 	}
 
 	impl<T: Config> Pallet<T> {
@@ -1004,6 +1044,17 @@ pub mod pallet {
 			T::Roles::role(who) == Some(Role::Household)
 		}
 
+		/// The household `caller` trades for: itself, or the household that authorized it as
+		/// its agent, if that is still a household.
+		pub fn household_of(caller: T::AccountId) -> Result<T::AccountId, DispatchError> {
+			if Self::is_household(&caller) {
+				return Ok(caller);
+			}
+			AgentHousehold::<T>::get(&caller)
+				.filter(Self::is_household)
+				.ok_or_else(|| Error::<T>::NotAHousehold.into())
+		}
+
 		fn can_hold_money(who: &T::AccountId, amount: Balance) -> bool {
 			amount.is_zero()
 				|| T::Currency::reducible_balance(who, Preservation::Preserve, Fortitude::Polite)
@@ -1038,9 +1089,105 @@ pub mod pallet {
 			}
 		}
 
-		/// Removes an offer and frees its unsold energy; returns the energy freed.
+		/// Records `agreements` of `seller`'s offer `offer` (step 5): checks them all, then
+		/// holds each buyer's escrow and writes them.
+		fn record(
+			seller: T::AccountId,
+			offer: OfferId,
+			agreements: &[SignedTerms<T::AccountId>],
+		) -> DispatchResult {
+			let mut open = Offers::<T>::get(offer).ok_or(Error::<T>::UnknownOffer)?;
+			ensure!(open.seller == seller, Error::<T>::NotYourOffer);
+			let status = Self::status();
+			ensure!(
+				status.phase == Phase::Recording && open.slot == status.slot.saturating_add(1),
+				Error::<T>::NotRecordingWindow
+			);
+			let slot = open.slot;
+			let prices = SlotGridPrices::<T>::get(slot);
+			let genesis = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
+			let recorded = SlotAgreementCount::<T>::get(slot);
+			let first_id = NextAgreementId::<T>::get();
+			let mut accepted = Vec::with_capacity(agreements.len());
+			for (terms, id) in agreements.iter().zip(first_id..) {
+				let SignedTerms { buyer, energy, price, signature } = terms;
+				let (energy, price) = (*energy, *price);
+				ensure!(*buyer != seller, Error::<T>::SelfTrade);
+				ensure!(Self::is_household(buyer), Error::<T>::NotAHousehold);
+				let info = Agents::<T>::get(buyer).ok_or(Error::<T>::BuyerNotPublished)?;
+				ensure!(info.kind.buys(), Error::<T>::NotABuyer);
+				// A replayed agreement is refused as such, whatever the offer has left.
+				ensure!(!open.buyers.contains(buyer), Error::<T>::AgreementExists);
+				ensure!(energy > 0, Error::<T>::ZeroEnergy);
+				ensure!(energy <= open.remaining, Error::<T>::ExceedsOffer);
+				ensure!(price >= open.floor_price, Error::<T>::PriceBelowFloor);
+				let prices = prices.ok_or(Error::<T>::NoGridPrices)?;
+				ensure!(price <= prices.import_price, Error::<T>::PriceAboveImportPrice);
+				open.buyers.try_push(buyer.clone()).map_err(|_| Error::<T>::TooManyAgreements)?;
+				let count = recorded.saturating_add(accepted.len() as u32);
+				ensure!(count < T::MaxAgreementsPerSlot::get(), Error::<T>::TooManySlotAgreements);
+
+				let message =
+					agreement_message(&genesis, offer, slot, &seller, buyer, energy, price);
+				ensure!(
+					sp_io::crypto::sr25519_verify(signature, &message, &info.negotiation_key),
+					Error::<T>::BadSignature
+				);
+
+				let value = energy_value(energy, price);
+				let highest_penalty = open.penalty_rate.mul_ceil(value);
+				let escrow = value.saturating_add(highest_penalty);
+				ensure!(Self::can_hold_money(buyer, escrow), Error::<T>::BuyerCannotPay);
+				// The offer's collateral covers its energy at the import price when it was
+				// made, rounded up once; agreements take their share of it, never more than
+				// is left.
+				let collateral = highest_penalty.min(open.collateral);
+				open.remaining -= energy;
+				open.collateral -= collateral;
+				accepted.push((
+					id,
+					Agreement {
+						offer,
+						seller: seller.clone(),
+						buyer: buyer.clone(),
+						slot,
+						energy,
+						price,
+						penalty_rate: open.penalty_rate,
+						escrow,
+						collateral,
+					},
+				));
+			}
+
+			let count = accepted.len() as u32;
+			for (_, agreement) in &accepted {
+				T::Currency::hold(&HoldReason::Escrow.into(), &agreement.buyer, agreement.escrow)?;
+			}
+			Offers::<T>::insert(offer, open);
+			SlotAgreementCount::<T>::insert(slot, recorded.saturating_add(count));
+			NextAgreementId::<T>::put(first_id.saturating_add(count.into()));
+			for (id, agreement) in accepted {
+				SlotAgreements::<T>::insert(slot, id, ());
+				Self::deposit_event(Event::AgreementRecorded {
+					agreement: id,
+					offer,
+					seller: agreement.seller.clone(),
+					buyer: agreement.buyer.clone(),
+					slot,
+					energy: agreement.energy,
+					price: agreement.price,
+				});
+				Agreements::<T>::insert(id, agreement);
+			}
+			Ok(())
+		}
+
+		/// Removes an offer and frees its unsold energy and uncommitted collateral; returns the
+		/// energy freed.
 		fn close_offer(id: OfferId, offer: &Offer<T>) -> Energy {
-			// The pallet holds exactly `remaining` for the offer, so the release is whole.
+			// The pallet holds at least `remaining` and `collateral` for the offer (its
+			// agreements hold the rest), so the releases are whole.
 			let released = T::Energy::release(
 				&HoldReason::Offered.into(),
 				&offer.seller,
@@ -1048,6 +1195,14 @@ pub mod pallet {
 				Precision::BestEffort,
 			)
 			.unwrap_or_default();
+			if !offer.collateral.is_zero() {
+				let _ = T::Currency::release(
+					&HoldReason::Escrow.into(),
+					&offer.seller,
+					offer.collateral,
+					Precision::BestEffort,
+				);
+			}
 			T::Meters::burn_unbacked(&offer.seller);
 			Offers::<T>::remove(id);
 			SlotOffers::<T>::mutate(offer.slot, |ids| ids.retain(|other| *other != id));
@@ -1099,7 +1254,7 @@ pub mod pallet {
 			frame_support::storage::with_storage_layer(|| {
 				Self::move_money(id, agreement, &settlement)?;
 				T::Energy::release(
-					&HoldReason::Sold.into(),
+					&HoldReason::Offered.into(),
 					&agreement.seller,
 					agreement.energy,
 					Precision::Exact,
@@ -1231,24 +1386,25 @@ pub mod pallet {
 			}
 		}
 
-		/// Everything held is accounted for: each offer's unsold energy, each agreement's sold
-		/// energy, escrow and collateral; every open offer and agreement is listed under its
-		/// slot, and every such slot is pending.
+		/// Everything held is accounted for: each offer's unsold energy and collateral, each
+		/// agreement's sold energy, escrow and collateral; every open offer and agreement is
+		/// listed under its slot, and every such slot is pending; households and their agents
+		/// point at each other.
 		#[cfg(any(feature = "try-runtime", feature = "std", test))]
 		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 			use alloc::collections::btree_map::BTreeMap;
 			use frame_support::traits::fungible::InspectHold;
 			let mut offered: BTreeMap<T::AccountId, Energy> = BTreeMap::new();
-			let mut sold: BTreeMap<T::AccountId, Energy> = BTreeMap::new();
 			let mut escrow: BTreeMap<T::AccountId, Balance> = BTreeMap::new();
 			let pending = PendingSlots::<T>::get();
 			for (id, offer) in Offers::<T>::iter() {
 				*offered.entry(offer.seller.clone()).or_default() += offer.remaining;
+				*escrow.entry(offer.seller.clone()).or_default() += offer.collateral;
 				ensure!(SlotOffers::<T>::get(offer.slot).contains(&id), "an offer is not listed");
 				ensure!(pending.contains(&offer.slot), "an offer's slot is not pending");
 			}
 			for (id, agreement) in Agreements::<T>::iter() {
-				*sold.entry(agreement.seller.clone()).or_default() += agreement.energy;
+				*offered.entry(agreement.seller.clone()).or_default() += agreement.energy;
 				*escrow.entry(agreement.buyer.clone()).or_default() += agreement.escrow;
 				*escrow.entry(agreement.seller.clone()).or_default() += agreement.collateral;
 				ensure!(
@@ -1260,19 +1416,13 @@ pub mod pallet {
 			for (who, energy) in &offered {
 				ensure!(
 					T::Energy::balance_on_hold(&HoldReason::Offered.into(), who) == *energy,
-					"offered energy held is not the offers' unsold energy"
-				);
-			}
-			for (who, energy) in &sold {
-				ensure!(
-					T::Energy::balance_on_hold(&HoldReason::Sold.into(), who) == *energy,
-					"sold energy held is not the agreements' energy"
+					"energy held is not the offers' unsold energy and the agreements' energy"
 				);
 			}
 			for (who, amount) in &escrow {
 				ensure!(
 					T::Currency::balance_on_hold(&HoldReason::Escrow.into(), who) == *amount,
-					"money held is not the agreements' escrow and collateral"
+					"money held is not the offers' and agreements' escrow and collateral"
 				);
 			}
 			for (slot, ids) in SlotOffers::<T>::iter() {
@@ -1293,6 +1443,12 @@ pub mod pallet {
 				"a slot's count of agreements is off"
 			);
 			ensure!(pending.windows(2).all(|w| w[0] < w[1]), "pending slots are out of order");
+			ensure!(
+				HouseholdAgent::<T>::iter().all(|(household, agent)| {
+					AgentHousehold::<T>::get(&agent).as_ref() == Some(&household)
+				}) && AgentHousehold::<T>::iter().count() == HouseholdAgent::<T>::iter().count(),
+				"households and their agents do not point at each other"
+			);
 			Ok(())
 		}
 	}

@@ -1,7 +1,7 @@
 use crate::{
 	mock::*, Agents, Agreement, Agreements, Clock, CurrentClock, Error, Event, GridPrices,
 	HoldReason, NextClock, Offers, PenaltyRate, PendingSlots, SellerOffers, Settlement,
-	SlotAgreements, SlotGridPrices, SlotOffers, UsedFlows,
+	SignedTerms, SlotAgreements, SlotGridPrices, SlotOffers, UsedFlows,
 };
 use energy_primitives::{
 	energy_value, AgentKind, AgreementId, Balance, Energy, MeterReading, OfferId, Phase, SlotIndex,
@@ -14,6 +14,7 @@ use frame_support::{
 	},
 	weights::{Weight, WeightMeter},
 };
+use frame_support::{traits::ConstU32, BoundedVec};
 use sp_core::{sr25519, Pair};
 use sp_runtime::{DispatchError, Perbill};
 
@@ -73,6 +74,11 @@ fn free_money(who: &AccountId) -> Balance {
 
 fn escrow(who: &AccountId) -> Balance {
 	Balances::balance_on_hold(&HoldReason::Escrow.into(), who)
+}
+
+/// The collateral an offer of `energy` holds: the penalty on its value at the import price.
+fn offer_collateral(energy: Energy) -> Balance {
+	PENALTY_RATE.mul_ceil(energy_value(energy, IMPORT_PRICE))
 }
 
 /// The seller offers `energy` at `FLOOR`; returns the offer.
@@ -229,6 +235,102 @@ fn a_household_publishes_and_updates_its_agent() {
 	});
 }
 
+/// An account outside the consortium, to be a household's agent.
+fn agent() -> AccountId {
+	account(40)
+}
+
+#[test]
+fn an_authorized_agent_trades_for_its_household() {
+	run(|| {
+		charge_seller(8_000);
+		assert_ok!(Market::authorize_agent(signed(&seller()), agent()));
+		System::assert_last_event(
+			Event::AgentAuthorized { household: seller(), agent: agent() }.into(),
+		);
+		assert_eq!(crate::HouseholdAgent::<Test>::get(seller()), Some(agent()));
+		assert_eq!(Market::household_of(agent()), Ok(seller()));
+		// It publishes for the household, and offers, cancels and records with its tokens.
+		let key = sr25519::Public::from_raw([9; 32]);
+		assert_ok!(Market::publish_info(signed(&agent()), AgentKind::Both, b"x".to_vec(), key));
+		assert_eq!(Agents::<Test>::get(seller()).unwrap().negotiation_key, key);
+		assert!(Agents::<Test>::get(agent()).is_none());
+		let cancelled = crate::NextOfferId::<Test>::get();
+		assert_ok!(Market::make_offer(signed(&agent()), 1_000, FLOOR));
+		assert_eq!(Offers::<Test>::get(cancelled).unwrap().seller, seller());
+		assert_eq!(held_energy(HoldReason::Offered, &seller()), 1_000);
+		assert_ok!(Market::cancel_offer(signed(&agent()), cancelled));
+		let id = offer(2_000);
+		record_in(START);
+		let signature = sign_agreement(&buyer(), id, DELIVERY, &seller(), &buyer(), 500, PRICE);
+		assert_ok!(Market::allow_transaction(signed(&agent()), id, buyer(), 500, PRICE, signature));
+		assert_eq!(Agreements::<Test>::iter_values().next().unwrap().seller, seller());
+		assert_eq!(free_money(&agent()), 0);
+	});
+}
+
+#[test]
+fn only_a_household_authorizes_an_agent_from_outside_the_consortium() {
+	run(|| {
+		assert_noop!(
+			Market::authorize_agent(signed(&operator()), agent()),
+			Error::<Test>::NotAHousehold
+		);
+		assert_noop!(
+			Market::authorize_agent(RuntimeOrigin::none(), agent()),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			Market::authorize_agent(signed(&seller()), buyer()),
+			Error::<Test>::AgentIsMember
+		);
+		assert_ok!(Market::authorize_agent(signed(&seller()), agent()));
+		assert_noop!(Market::authorize_agent(signed(&buyer()), agent()), Error::<Test>::AgentTaken);
+		// A new agent replaces the old one, which no longer trades.
+		let second = account(41);
+		assert_ok!(Market::authorize_agent(signed(&seller()), second.clone()));
+		System::assert_has_event(
+			Event::AgentRevoked { household: seller(), agent: agent() }.into(),
+		);
+		assert_eq!(Market::household_of(second), Ok(seller()));
+		assert_noop!(
+			Market::publish_info(
+				signed(&agent()),
+				AgentKind::Both,
+				vec![],
+				agent_key(&seller()).public()
+			),
+			Error::<Test>::NotAHousehold
+		);
+	});
+}
+
+#[test]
+fn a_revoked_agent_or_one_of_a_former_household_no_longer_trades() {
+	run(|| {
+		charge_seller(8_000);
+		assert_noop!(Market::revoke_agent(signed(&seller())), Error::<Test>::NoAgent);
+		assert_ok!(Market::authorize_agent(signed(&seller()), agent()));
+		assert_ok!(Market::revoke_agent(signed(&seller())));
+		System::assert_last_event(
+			Event::AgentRevoked { household: seller(), agent: agent() }.into(),
+		);
+		assert_noop!(Market::revoke_agent(signed(&seller())), Error::<Test>::NoAgent);
+		assert_noop!(
+			Market::make_offer(signed(&agent()), 1_000, FLOOR),
+			Error::<Test>::NotAHousehold
+		);
+		// An agent acts only while its household is one.
+		assert_ok!(Market::authorize_agent(signed(&seller()), agent()));
+		set_role(&seller(), None);
+		assert_noop!(
+			Market::make_offer(signed(&agent()), 1_000, FLOOR),
+			Error::<Test>::NotAHousehold
+		);
+		set_role(&seller(), Some(energy_primitives::Role::Household));
+	});
+}
+
 #[test]
 fn only_households_publish_bounded_information() {
 	run(|| {
@@ -297,16 +399,27 @@ fn the_grid_origin_prices_slots_that_have_not_started() {
 // ---- Step 2: make_offer, cancel_offer ----
 
 #[test]
-fn an_offer_holds_the_energy_it_offers() {
+fn an_offer_holds_the_energy_it_offers_and_collateral_for_its_penalties() {
 	run(|| {
 		charge_seller(8_000);
 		let id = offer(5_000);
+		let collateral = offer_collateral(5_000);
 		assert_eq!(free_energy(&seller()), 3_000);
 		assert_eq!(held_energy(HoldReason::Offered, &seller()), 5_000);
+		assert_eq!(escrow(&seller()), collateral);
+		assert_eq!(free_money(&seller()), ENDOWMENT - collateral);
 		let stored = Offers::<Test>::get(id).unwrap();
 		assert_eq!(
-			(stored.seller, stored.slot, stored.offered, stored.remaining, stored.floor_price),
-			(seller(), DELIVERY, 5_000, 5_000, FLOOR)
+			(
+				stored.seller,
+				stored.slot,
+				stored.offered,
+				stored.remaining,
+				stored.floor_price,
+				stored.penalty_rate,
+				stored.collateral
+			),
+			(seller(), DELIVERY, 5_000, 5_000, FLOOR, PENALTY_RATE, collateral)
 		);
 		assert_eq!(SlotOffers::<Test>::get(DELIVERY).to_vec(), vec![id]);
 		assert_eq!(SellerOffers::<Test>::get(DELIVERY, seller()), 1);
@@ -318,6 +431,7 @@ fn an_offer_holds_the_energy_it_offers() {
 				slot: DELIVERY,
 				energy: 5_000,
 				floor_price: FLOOR,
+				collateral,
 			}
 			.into(),
 		);
@@ -477,7 +591,7 @@ fn get_offers_lists_open_offers_with_their_agents() {
 // ---- Step 5: allow_transaction ----
 
 #[test]
-fn an_agreement_escrows_the_payment_and_moves_the_energy() {
+fn an_agreement_escrows_the_payment_and_takes_its_share_of_the_offer() {
 	run(|| {
 		let (offer, agreement) = recorded_agreement();
 		let value = energy_value(3_000, PRICE);
@@ -498,10 +612,14 @@ fn an_agreement_escrows_the_payment_and_moves_the_energy() {
 		);
 		assert_eq!(escrow(&buyer()), value + collateral);
 		assert_eq!(free_money(&buyer()), ENDOWMENT - value - collateral);
-		assert_eq!(escrow(&seller()), collateral);
-		assert_eq!(held_energy(HoldReason::Offered, &seller()), 2_000);
-		assert_eq!(held_energy(HoldReason::Sold, &seller()), 3_000);
-		assert_eq!(Offers::<Test>::get(offer).unwrap().remaining, 2_000);
+		// The seller's energy and collateral stay held: the agreement's share and the rest.
+		assert_eq!(escrow(&seller()), offer_collateral(5_000));
+		assert_eq!(held_energy(HoldReason::Offered, &seller()), 5_000);
+		let left = Offers::<Test>::get(offer).unwrap();
+		assert_eq!(
+			(left.remaining, left.collateral),
+			(2_000, offer_collateral(5_000) - collateral)
+		);
 		assert_eq!(slot_agreements(DELIVERY), vec![agreement]);
 		System::assert_last_event(
 			Event::AgreementRecorded {
@@ -721,6 +839,113 @@ fn nobody_signs_a_buyer_into_a_trade_or_replays_its_signature() {
 	});
 }
 
+/// `buyer`'s signed terms for `energy` of `offer` at `PRICE`.
+fn terms(offer: OfferId, buyer: &AccountId, energy: Energy) -> SignedTerms<AccountId> {
+	let signature = sign_agreement(buyer, offer, DELIVERY, &seller(), buyer, energy, PRICE);
+	SignedTerms { buyer: buyer.clone(), energy, price: PRICE, signature }
+}
+
+fn batch(
+	agreements: Vec<SignedTerms<AccountId>>,
+) -> BoundedVec<SignedTerms<AccountId>, ConstU32<MAX_AGREEMENTS_PER_OFFER>> {
+	BoundedVec::truncate_from(agreements)
+}
+
+#[test]
+fn a_seller_records_several_buyers_of_an_offer_at_once() {
+	run(|| {
+		charge_seller(8_000);
+		let id = offer(5_000);
+		record_in(START);
+		let first = crate::NextAgreementId::<Test>::get();
+		assert_ok!(Market::allow_transactions(
+			signed(&seller()),
+			id,
+			batch(vec![terms(id, &buyer(), 1_000), terms(id, &other_buyer(), 2_000)]),
+		));
+		assert_eq!(slot_agreements(DELIVERY), vec![first, first + 1]);
+		for (agreement, buyer, energy) in
+			[(first, buyer(), 1_000), (first + 1, other_buyer(), 2_000)]
+		{
+			let recorded = Agreements::<Test>::get(agreement).unwrap();
+			assert_eq!((recorded.buyer.clone(), recorded.energy), (buyer.clone(), energy));
+			assert_eq!(escrow(&buyer), recorded.escrow);
+			System::assert_has_event(
+				Event::AgreementRecorded {
+					agreement,
+					offer: id,
+					seller: seller(),
+					buyer,
+					slot: DELIVERY,
+					energy,
+					price: PRICE,
+				}
+				.into(),
+			);
+		}
+		assert_eq!(crate::SlotAgreementCount::<Test>::get(DELIVERY), 2);
+		assert_eq!(Offers::<Test>::get(id).unwrap().remaining, 2_000);
+	});
+}
+
+#[test]
+fn a_batch_with_one_refused_agreement_records_none() {
+	run(|| {
+		charge_seller(8_000);
+		let id = offer(5_000);
+		assert_noop!(
+			Market::allow_transactions(signed(&seller()), id, batch(vec![terms(id, &buyer(), 1)])),
+			Error::<Test>::NotRecordingWindow
+		);
+		record_in(START);
+		assert_noop!(
+			Market::allow_transactions(signed(&seller()), id, batch(vec![])),
+			Error::<Test>::NoAgreements
+		);
+		assert_noop!(
+			Market::allow_transactions(signed(&buyer()), id, batch(vec![terms(id, &buyer(), 1)])),
+			Error::<Test>::NotYourOffer
+		);
+		let mut forged = terms(id, &other_buyer(), 1_000);
+		forged.energy = 1_001;
+		assert_noop!(
+			Market::allow_transactions(
+				signed(&seller()),
+				id,
+				batch(vec![terms(id, &buyer(), 1_000), forged])
+			),
+			Error::<Test>::BadSignature
+		);
+		// Together they ask for more than the offer has.
+		assert_noop!(
+			Market::allow_transactions(
+				signed(&seller()),
+				id,
+				batch(vec![terms(id, &buyer(), 3_000), terms(id, &other_buyer(), 2_001)])
+			),
+			Error::<Test>::ExceedsOffer
+		);
+		// The same buyer twice is a replay.
+		assert_noop!(
+			Market::allow_transactions(
+				signed(&seller()),
+				id,
+				batch(vec![terms(id, &buyer(), 1_000), terms(id, &buyer(), 1_000)])
+			),
+			Error::<Test>::AgreementExists
+		);
+		set_money(&other_buyer(), EXISTENTIAL_DEPOSIT);
+		assert_noop!(
+			Market::allow_transactions(
+				signed(&seller()),
+				id,
+				batch(vec![terms(id, &buyer(), 1_000), terms(id, &other_buyer(), 1_000)])
+			),
+			Error::<Test>::BuyerCannotPay
+		);
+	});
+}
+
 #[test]
 fn agreements_are_bounded_per_offer_and_per_slot() {
 	run(|| {
@@ -755,7 +980,23 @@ fn set_money(who: &AccountId, amount: Balance) {
 }
 
 #[test]
-fn both_sides_must_afford_the_payment_and_penalties() {
+fn a_seller_must_afford_its_offers_highest_penalty() {
+	run(|| {
+		charge_seller(8_000);
+		// The seller keeps the existential deposit.
+		set_money(&seller(), offer_collateral(5_000) + EXISTENTIAL_DEPOSIT - 1);
+		assert_noop!(
+			Market::make_offer(signed(&seller()), 5_000, FLOOR),
+			Error::<Test>::SellerCannotCoverPenalty
+		);
+		set_money(&seller(), offer_collateral(5_000) + EXISTENTIAL_DEPOSIT);
+		offer(5_000);
+		assert_eq!(free_money(&seller()), EXISTENTIAL_DEPOSIT);
+	});
+}
+
+#[test]
+fn a_buyer_must_afford_the_payment_and_its_highest_penalty() {
 	run(|| {
 		charge_seller(8_000);
 		let id = offer(5_000);
@@ -770,11 +1011,43 @@ fn both_sides_must_afford_the_payment_and_penalties() {
 		// The buyer keeps the existential deposit.
 		set_money(&buyer(), value + collateral + EXISTENTIAL_DEPOSIT - 1);
 		assert_noop!(attempt(), Error::<Test>::BuyerCannotPay);
-		set_money(&buyer(), ENDOWMENT);
-		set_money(&seller(), collateral + EXISTENTIAL_DEPOSIT - 1);
-		assert_noop!(attempt(), Error::<Test>::SellerCannotCoverPenalty);
-		set_money(&seller(), collateral + EXISTENTIAL_DEPOSIT);
+		set_money(&buyer(), value + collateral + EXISTENTIAL_DEPOSIT);
 		assert_ok!(attempt());
+		assert_eq!(free_money(&buyer()), EXISTENTIAL_DEPOSIT);
+	});
+}
+
+#[test]
+fn agreements_keep_the_penalty_rate_and_collateral_of_their_offer() {
+	run(|| {
+		charge_seller(8_000);
+		let id = offer(1_000);
+		// A later rate and a dearer grid do not change what the offer's agreements risk.
+		assert_ok!(Market::set_penalty_rate(RuntimeOrigin::root(), Perbill::from_percent(90)));
+		assert_ok!(Market::set_grid_prices(
+			RuntimeOrigin::root(),
+			DELIVERY,
+			GridPrices { import_price: 3 * IMPORT_PRICE, feed_in_price: FEED_IN_PRICE },
+		));
+		record_in(START);
+		let price = 2 * IMPORT_PRICE;
+		let signature = sign_agreement(&buyer(), id, DELIVERY, &seller(), &buyer(), 1_000, price);
+		assert_ok!(Market::allow_transaction(
+			signed(&seller()),
+			id,
+			buyer(),
+			1_000,
+			price,
+			signature
+		));
+		let agreement = Agreements::<Test>::iter_values().next().unwrap();
+		let value = energy_value(1_000, price);
+		assert_eq!(agreement.penalty_rate, PENALTY_RATE);
+		assert_eq!(agreement.escrow, value + PENALTY_RATE.mul_ceil(value));
+		// The seller's collateral is what it held when it offered: all of it, and no more.
+		assert_eq!(agreement.collateral, offer_collateral(1_000));
+		assert_eq!(Offers::<Test>::get(id).unwrap().collateral, 0);
+		assert_eq!(escrow(&seller()), offer_collateral(1_000));
 	});
 }
 
@@ -789,7 +1062,7 @@ fn money_supply() -> Balance {
 fn a_full_delivery_pays_the_seller_and_burns_the_energy_that_left() {
 	run(|| {
 		let supply = money_supply();
-		let (_, agreement) = recorded_agreement();
+		let (offer, agreement) = recorded_agreement();
 		let value = energy_value(3_000, PRICE);
 		let seller_money = free_money(&seller());
 		let buyer_money = free_money(&buyer()) + escrow(&buyer());
@@ -806,9 +1079,11 @@ fn a_full_delivery_pays_the_seller_and_burns_the_energy_that_left() {
 		);
 		assert_eq!(free_money(&seller()), seller_money + value + PENALTY_RATE.mul_ceil(value));
 		assert_eq!(free_money(&buyer()), buyer_money - value);
-		assert_eq!(escrow(&seller()) + escrow(&buyer()), 0);
-		// The seller's tokens are what its battery stores, plus the unsold 2 kWh still offered.
-		assert_eq!(held_energy(HoldReason::Sold, &seller()), 0);
+		// What stays held is the unsold part of the offer's collateral, until it is released.
+		assert_eq!(escrow(&buyer()), 0);
+		assert_eq!(escrow(&seller()), Offers::<Test>::get(offer).unwrap().collateral);
+		// The seller's tokens are what its battery stores: the unsold 2 kWh are still offered.
+		assert_eq!(held_energy(HoldReason::Offered, &seller()), 2_000);
 		assert_eq!(free_energy(&seller()) + held_energy(HoldReason::Offered, &seller()), 5_000);
 		assert_eq!(money_supply(), supply);
 		assert!(Agreements::<Test>::get(agreement).is_none());
@@ -959,7 +1234,7 @@ fn without_a_grid_operator_penalties_stay_with_their_payers() {
 		report(&seller(), DELIVERY, 0, 0, 8_000);
 		report(&buyer(), DELIVERY, 3_000, 0, 0);
 		assert_ok!(Market::make_transaction(signed(&buyer()), agreement));
-		assert_eq!(free_money(&seller()), seller_money);
+		assert_eq!(free_money(&seller()) + escrow(&seller()), seller_money);
 	});
 }
 
@@ -972,10 +1247,14 @@ fn unsold_energy_is_released_after_the_trading_slot() {
 		assert_noop!(Market::release_offer(signed(&buyer()), offer), Error::<Test>::TradingNotOver);
 		negotiate_in(DELIVERY);
 		assert_noop!(Market::release_offer(RuntimeOrigin::none(), offer), DispatchError::BadOrigin);
+		let agreed = Agreements::<Test>::iter_values().next().unwrap();
 		assert_ok!(Market::release_offer(signed(&buyer()), offer));
 		System::assert_last_event(Event::OfferReleased { offer, released: 2_000 }.into());
-		assert_eq!(held_energy(HoldReason::Offered, &seller()), 0);
+		// What stays held is the agreement's: its energy and the seller's collateral for it.
+		assert_eq!(held_energy(HoldReason::Offered, &seller()), 3_000);
 		assert_eq!(free_energy(&seller()), 5_000);
+		assert_eq!(escrow(&seller()), agreed.collateral);
+		assert_eq!(free_money(&seller()), ENDOWMENT - agreed.collateral);
 		assert_noop!(Market::release_offer(signed(&buyer()), offer), Error::<Test>::UnknownOffer);
 	});
 }
@@ -1147,7 +1426,6 @@ mod conservation {
 				for house in houses.iter().chain([&operator()]) {
 					prop_assert_eq!(escrow(house), 0);
 					prop_assert_eq!(held_energy(HoldReason::Offered, house), 0);
-					prop_assert_eq!(held_energy(HoldReason::Sold, house), 0);
 				}
 				prop_assert_eq!(money_supply(), supply);
 				prop_assert!(MeterReadings::do_try_state().is_ok());

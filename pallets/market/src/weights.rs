@@ -40,24 +40,29 @@ pub trait WeightInfo {
 	fn make_offer() -> Weight;
 	fn cancel_offer() -> Weight;
 	fn allow_transaction() -> Weight;
+	fn allow_transactions(n: u32, ) -> Weight;
 	fn make_transaction() -> Weight;
 	fn release_offer() -> Weight;
 	fn set_clock() -> Weight;
 	fn set_penalty_rate() -> Weight;
+	fn authorize_agent() -> Weight;
+	fn revoke_agent() -> Weight;
 }
 
 /// Weights measured on the reference machine, with the runtime's database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
-	/// Storage: `Consortium::Members` (r:1 w:0)
+	/// Storage: `Consortium::Members` (r:2 w:0)
 	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Market::AgentHousehold` (r:1 w:0)
+	/// Proof: `Market::AgentHousehold` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `Market::Agents` (r:0 w:1)
 	/// Proof: `Market::Agents` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	fn publish_info() -> Weight {
-		// Proof size: measured `277`, estimated `3546` bytes.
-		// Fastest run: 18_993_000 picoseconds.
-		Weight::from_parts(23_047_000, 3546)
-			.saturating_add(T::DbWeight::get().reads(1))
+		// Proof size: measured `466`, estimated `6102` bytes.
+		// Fastest run: 28_242_000 picoseconds.
+		Weight::from_parts(32_386_000, 6102)
+			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `Market::NextClock` (r:1 w:0)
@@ -70,25 +75,31 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::SlotGridPrices` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	fn set_grid_prices() -> Weight {
 		// Proof size: measured `318`, estimated `1517` bytes.
-		// Fastest run: 20_147_000 picoseconds.
-		Weight::from_parts(24_429_000, 1517)
+		// Fastest run: 20_433_000 picoseconds.
+		Weight::from_parts(24_226_000, 1517)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
+	/// Storage: `Consortium::Members` (r:2 w:0)
+	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Market::AgentHousehold` (r:1 w:0)
+	/// Proof: `Market::AgentHousehold` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `Market::NextClock` (r:1 w:0)
 	/// Proof: `Market::NextClock` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	/// Storage: `Market::CurrentClock` (r:1 w:0)
 	/// Proof: `Market::CurrentClock` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Consortium::Members` (r:1 w:0)
-	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `Market::Agents` (r:1 w:0)
 	/// Proof: `Market::Agents` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `Market::SlotGridPrices` (r:1 w:0)
 	/// Proof: `Market::SlotGridPrices` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `EnergyToken::Accounts` (r:1 w:1)
 	/// Proof: `EnergyToken::Accounts` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Market::PenaltyRate` (r:1 w:0)
+	/// Proof: `Market::PenaltyRate` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Market::SlotOffers` (r:1 w:1)
 	/// Proof: `Market::SlotOffers` (`max_values`: None, `max_size`: Some(8210), added: 10685, mode: `MaxEncodedLen`)
 	/// Storage: `Market::SellerOffers` (r:1 w:1)
@@ -99,17 +110,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::PendingSlots` (`max_values`: Some(1), `max_size`: Some(129), added: 624, mode: `MaxEncodedLen`)
 	/// Storage: `EnergyToken::Holds` (r:1 w:1)
 	/// Proof: `EnergyToken::Holds` (`max_values`: None, `max_size`: Some(74), added: 2549, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// Storage: `Market::Offers` (r:0 w:1)
-	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(2138), added: 4613, mode: `MaxEncodedLen`)
+	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(2158), added: 4633, mode: `MaxEncodedLen`)
 	fn make_offer() -> Weight {
-		// Proof size: measured `9411`, estimated `11675` bytes.
-		// Fastest run: 108_718_000 picoseconds.
-		Weight::from_parts(128_153_000, 11675)
-			.saturating_add(T::DbWeight::get().reads(12))
-			.saturating_add(T::DbWeight::get().writes(7))
+		// Proof size: measured `9700`, estimated `11675` bytes.
+		// Fastest run: 173_028_000 picoseconds.
+		Weight::from_parts(191_579_000, 11675)
+			.saturating_add(T::DbWeight::get().reads(17))
+			.saturating_add(T::DbWeight::get().writes(9))
 	}
+	/// Storage: `Consortium::Members` (r:2 w:0)
+	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Market::AgentHousehold` (r:1 w:0)
+	/// Proof: `Market::AgentHousehold` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `Market::Offers` (r:1 w:1)
-	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(2138), added: 4613, mode: `MaxEncodedLen`)
+	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(2158), added: 4633, mode: `MaxEncodedLen`)
 	/// Storage: `Market::NextClock` (r:1 w:0)
 	/// Proof: `Market::NextClock` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	/// Storage: `Market::CurrentClock` (r:1 w:0)
@@ -120,6 +137,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `EnergyToken::Accounts` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `EnergyToken::Holds` (r:1 w:1)
 	/// Proof: `EnergyToken::Holds` (`max_values`: None, `max_size`: Some(74), added: 2549, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// Storage: `MeterReadings::Unbacked` (r:1 w:0)
 	/// Proof: `MeterReadings::Unbacked` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Market::SlotOffers` (r:1 w:1)
@@ -127,52 +148,90 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Market::SellerOffers` (r:1 w:1)
 	/// Proof: `Market::SellerOffers` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn cancel_offer() -> Weight {
-		// Proof size: measured `9107`, estimated `11675` bytes.
-		// Fastest run: 84_179_000 picoseconds.
-		Weight::from_parts(110_338_000, 11675)
-			.saturating_add(T::DbWeight::get().reads(9))
-			.saturating_add(T::DbWeight::get().writes(5))
+		// Proof size: measured `9664`, estimated `11675` bytes.
+		// Fastest run: 149_601_000 picoseconds.
+		Weight::from_parts(168_284_000, 11675)
+			.saturating_add(T::DbWeight::get().reads(14))
+			.saturating_add(T::DbWeight::get().writes(7))
 	}
+	/// Storage: `Consortium::Members` (r:3 w:0)
+	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Market::AgentHousehold` (r:1 w:0)
+	/// Proof: `Market::AgentHousehold` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `Market::Offers` (r:1 w:1)
-	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(2138), added: 4613, mode: `MaxEncodedLen`)
+	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(2158), added: 4633, mode: `MaxEncodedLen`)
 	/// Storage: `Market::NextClock` (r:1 w:0)
 	/// Proof: `Market::NextClock` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	/// Storage: `Market::CurrentClock` (r:1 w:0)
 	/// Proof: `Market::CurrentClock` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Consortium::Members` (r:1 w:0)
-	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
-	/// Storage: `Market::Agents` (r:1 w:0)
-	/// Proof: `Market::Agents` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `Market::SlotGridPrices` (r:1 w:0)
 	/// Proof: `Market::SlotGridPrices` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `System::BlockHash` (r:1 w:0)
+	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Market::SlotAgreementCount` (r:1 w:1)
 	/// Proof: `Market::SlotAgreementCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `Market::NextAgreementId` (r:1 w:1)
 	/// Proof: `Market::NextAgreementId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `System::BlockHash` (r:1 w:0)
-	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
-	/// Storage: `Market::PenaltyRate` (r:1 w:0)
-	/// Proof: `Market::PenaltyRate` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
+	/// Storage: `Market::Agents` (r:1 w:0)
+	/// Proof: `Market::Agents` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:2 w:2)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
-	/// Storage: `EnergyToken::Accounts` (r:1 w:1)
-	/// Proof: `EnergyToken::Accounts` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `EnergyToken::Holds` (r:2 w:2)
-	/// Proof: `EnergyToken::Holds` (`max_values`: None, `max_size`: Some(74), added: 2549, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// Storage: `Market::Agreements` (r:0 w:1)
 	/// Proof: `Market::Agreements` (`max_values`: None, `max_size`: Some(156), added: 2631, mode: `MaxEncodedLen`)
 	/// Storage: `Market::SlotAgreements` (r:0 w:1)
 	/// Proof: `Market::SlotAgreements` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn allow_transaction() -> Weight {
-		// Proof size: measured `3714`, estimated `6326` bytes.
-		// Fastest run: 267_778_000 picoseconds.
-		Weight::from_parts(351_435_000, 6326)
-			.saturating_add(T::DbWeight::get().reads(18))
-			.saturating_add(T::DbWeight::get().writes(12))
+		// Proof size: measured `3596`, estimated `8658` bytes.
+		// Fastest run: 174_967_000 picoseconds.
+		Weight::from_parts(211_540_000, 8658)
+			.saturating_add(T::DbWeight::get().reads(15))
+			.saturating_add(T::DbWeight::get().writes(7))
+	}
+	/// Storage: `Consortium::Members` (r:66 w:0)
+	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Market::AgentHousehold` (r:1 w:0)
+	/// Proof: `Market::AgentHousehold` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `Market::Offers` (r:1 w:1)
+	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(2158), added: 4633, mode: `MaxEncodedLen`)
+	/// Storage: `Market::NextClock` (r:1 w:0)
+	/// Proof: `Market::NextClock` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
+	/// Storage: `Market::CurrentClock` (r:1 w:0)
+	/// Proof: `Market::CurrentClock` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Market::SlotGridPrices` (r:1 w:0)
+	/// Proof: `Market::SlotGridPrices` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `System::BlockHash` (r:1 w:0)
+	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `Market::SlotAgreementCount` (r:1 w:1)
+	/// Proof: `Market::SlotAgreementCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Market::NextAgreementId` (r:1 w:1)
+	/// Proof: `Market::NextAgreementId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Market::Agents` (r:64 w:0)
+	/// Proof: `Market::Agents` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:64 w:64)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:64 w:64)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Storage: `Market::Agreements` (r:0 w:64)
+	/// Proof: `Market::Agreements` (`max_values`: None, `max_size`: Some(156), added: 2631, mode: `MaxEncodedLen`)
+	/// Storage: `Market::SlotAgreements` (r:0 w:64)
+	/// Proof: `Market::SlotAgreements` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[1, 64]`.
+	fn allow_transactions(n: u32, ) -> Weight {
+		// Proof size: measured `3266 + n * 327`, estimated `6102 + n * 2686` bytes.
+		// Fastest run: 197_538_000 picoseconds.
+		Weight::from_parts(203_606_000, 6102)
+			.saturating_add(Weight::from_parts(127_192_374, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(11))
+			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(3))
+			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2686).saturating_mul(n.into()))
 	}
 	/// Storage: `Market::Agreements` (r:1 w:1)
 	/// Proof: `Market::Agreements` (`max_values`: None, `max_size`: Some(156), added: 2631, mode: `MaxEncodedLen`)
@@ -187,7 +246,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Market::UsedFlows` (r:2 w:2)
 	/// Proof: `Market::UsedFlows` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Consortium::GridOperator` (r:1 w:0)
@@ -210,13 +269,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::SlotOffers` (`max_values`: None, `max_size`: Some(8210), added: 10685, mode: `MaxEncodedLen`)
 	fn make_transaction() -> Weight {
 		// Proof size: measured `10222`, estimated `11675` bytes.
-		// Fastest run: 377_050_000 picoseconds.
-		Weight::from_parts(428_186_000, 11675)
+		// Fastest run: 349_788_000 picoseconds.
+		Weight::from_parts(422_790_000, 11675)
 			.saturating_add(T::DbWeight::get().reads(22))
 			.saturating_add(T::DbWeight::get().writes(15))
 	}
 	/// Storage: `Market::Offers` (r:1 w:1)
-	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(2138), added: 4613, mode: `MaxEncodedLen`)
+	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(2158), added: 4633, mode: `MaxEncodedLen`)
 	/// Storage: `Market::NextClock` (r:1 w:0)
 	/// Proof: `Market::NextClock` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	/// Storage: `Market::CurrentClock` (r:1 w:0)
@@ -227,6 +286,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `EnergyToken::Accounts` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `EnergyToken::Holds` (r:1 w:1)
 	/// Proof: `EnergyToken::Holds` (`max_values`: None, `max_size`: Some(74), added: 2549, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// Storage: `MeterReadings::Unbacked` (r:1 w:0)
 	/// Proof: `MeterReadings::Unbacked` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Market::SlotOffers` (r:1 w:1)
@@ -234,11 +297,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Market::SellerOffers` (r:1 w:1)
 	/// Proof: `Market::SellerOffers` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn release_offer() -> Weight {
-		// Proof size: measured `9107`, estimated `11675` bytes.
-		// Fastest run: 88_825_000 picoseconds.
-		Weight::from_parts(105_570_000, 11675)
-			.saturating_add(T::DbWeight::get().reads(9))
-			.saturating_add(T::DbWeight::get().writes(5))
+		// Proof size: measured `9322`, estimated `11675` bytes.
+		// Fastest run: 128_399_000 picoseconds.
+		Weight::from_parts(151_339_000, 11675)
+			.saturating_add(T::DbWeight::get().reads(11))
+			.saturating_add(T::DbWeight::get().writes(7))
 	}
 	/// Storage: `Market::NextClock` (r:1 w:1)
 	/// Proof: `Market::NextClock` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
@@ -248,8 +311,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn set_clock() -> Weight {
 		// Proof size: measured `318`, estimated `1517` bytes.
-		// Fastest run: 18_687_000 picoseconds.
-		Weight::from_parts(22_696_000, 1517)
+		// Fastest run: 19_032_000 picoseconds.
+		Weight::from_parts(23_232_000, 1517)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -257,56 +320,99 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::PenaltyRate` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_penalty_rate() -> Weight {
 		// Proof size: measured `0`, estimated `0` bytes.
-		// Fastest run: 6_832_000 picoseconds.
-		Weight::from_parts(8_477_000, 0)
+		// Fastest run: 6_555_000 picoseconds.
+		Weight::from_parts(11_305_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1))
+	}
+	/// Storage: `Consortium::Members` (r:2 w:0)
+	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Market::AgentHousehold` (r:1 w:2)
+	/// Proof: `Market::AgentHousehold` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `Market::HouseholdAgent` (r:1 w:1)
+	/// Proof: `Market::HouseholdAgent` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	fn authorize_agent() -> Weight {
+		// Proof size: measured `568`, estimated `6102` bytes.
+		// Fastest run: 39_951_000 picoseconds.
+		Weight::from_parts(48_606_000, 6102)
+			.saturating_add(T::DbWeight::get().reads(4))
+			.saturating_add(T::DbWeight::get().writes(3))
+	}
+	/// Storage: `Market::HouseholdAgent` (r:1 w:1)
+	/// Proof: `Market::HouseholdAgent` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `Market::AgentHousehold` (r:0 w:1)
+	/// Proof: `Market::AgentHousehold` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	fn revoke_agent() -> Weight {
+		// Proof size: measured `360`, estimated `3545` bytes.
+		// Fastest run: 19_870_000 picoseconds.
+		Weight::from_parts(23_981_000, 3545)
+			.saturating_add(T::DbWeight::get().reads(1))
+			.saturating_add(T::DbWeight::get().writes(2))
 	}
 }
 
 /// The same weights with RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn publish_info() -> Weight {
-		Weight::from_parts(23_047_000, 3546)
-			.saturating_add(RocksDbWeight::get().reads(1))
+		Weight::from_parts(32_386_000, 6102)
+			.saturating_add(RocksDbWeight::get().reads(3))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	fn set_grid_prices() -> Weight {
-		Weight::from_parts(24_429_000, 1517)
+		Weight::from_parts(24_226_000, 1517)
 			.saturating_add(RocksDbWeight::get().reads(3))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	fn make_offer() -> Weight {
-		Weight::from_parts(128_153_000, 11675)
-			.saturating_add(RocksDbWeight::get().reads(12))
-			.saturating_add(RocksDbWeight::get().writes(7))
+		Weight::from_parts(191_579_000, 11675)
+			.saturating_add(RocksDbWeight::get().reads(17))
+			.saturating_add(RocksDbWeight::get().writes(9))
 	}
 	fn cancel_offer() -> Weight {
-		Weight::from_parts(110_338_000, 11675)
-			.saturating_add(RocksDbWeight::get().reads(9))
-			.saturating_add(RocksDbWeight::get().writes(5))
+		Weight::from_parts(168_284_000, 11675)
+			.saturating_add(RocksDbWeight::get().reads(14))
+			.saturating_add(RocksDbWeight::get().writes(7))
 	}
 	fn allow_transaction() -> Weight {
-		Weight::from_parts(351_435_000, 6326)
-			.saturating_add(RocksDbWeight::get().reads(18))
-			.saturating_add(RocksDbWeight::get().writes(12))
+		Weight::from_parts(211_540_000, 8658)
+			.saturating_add(RocksDbWeight::get().reads(15))
+			.saturating_add(RocksDbWeight::get().writes(7))
+	}
+	fn allow_transactions(n: u32, ) -> Weight {
+		Weight::from_parts(203_606_000, 6102)
+			.saturating_add(Weight::from_parts(127_192_374, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(11))
+			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(3))
+			.saturating_add(RocksDbWeight::get().writes((4_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2686).saturating_mul(n.into()))
 	}
 	fn make_transaction() -> Weight {
-		Weight::from_parts(428_186_000, 11675)
+		Weight::from_parts(422_790_000, 11675)
 			.saturating_add(RocksDbWeight::get().reads(22))
 			.saturating_add(RocksDbWeight::get().writes(15))
 	}
 	fn release_offer() -> Weight {
-		Weight::from_parts(105_570_000, 11675)
-			.saturating_add(RocksDbWeight::get().reads(9))
-			.saturating_add(RocksDbWeight::get().writes(5))
+		Weight::from_parts(151_339_000, 11675)
+			.saturating_add(RocksDbWeight::get().reads(11))
+			.saturating_add(RocksDbWeight::get().writes(7))
 	}
 	fn set_clock() -> Weight {
-		Weight::from_parts(22_696_000, 1517)
+		Weight::from_parts(23_232_000, 1517)
 			.saturating_add(RocksDbWeight::get().reads(3))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	fn set_penalty_rate() -> Weight {
-		Weight::from_parts(8_477_000, 0)
+		Weight::from_parts(11_305_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1))
+	}
+	fn authorize_agent() -> Weight {
+		Weight::from_parts(48_606_000, 6102)
+			.saturating_add(RocksDbWeight::get().reads(4))
+			.saturating_add(RocksDbWeight::get().writes(3))
+	}
+	fn revoke_agent() -> Weight {
+		Weight::from_parts(23_981_000, 3545)
+			.saturating_add(RocksDbWeight::get().reads(1))
+			.saturating_add(RocksDbWeight::get().writes(2))
 	}
 }

@@ -95,6 +95,18 @@ export async function makeOffer(api, seller, energyWh, floorPrice) {
   return findEvent(events, 'market', 'OfferMade').data.offer.toNumber();
 }
 
+/**
+ * Step 5 for several buyers of one offer: `signer` (the seller or its authorized agent) records
+ * `agreements` (`{ buyer, energyWh, price, signature }`) together; returns their ids.
+ */
+export async function allowTransactions(api, signer, offer, agreements) {
+  const batch = agreements.map(({ buyer, energyWh, price, signature }) => ({ buyer, energy: energyWh, price, signature }));
+  const { events } = await send(api, api.tx.market.allowTransactions(offer, batch), signer);
+  return events
+    .filter(({ event }) => event.section === 'market' && event.method === 'AgreementRecorded')
+    .map(({ event }) => event.data.agreement.toNumber());
+}
+
 /** Step 5: `seller` records the agreement the buyer's agent signed; returns the agreement id. */
 export async function allowTransaction(api, seller, { offer, buyer, energyWh, price, signature }) {
   const { events } = await send(
