@@ -158,11 +158,7 @@ pub fn clsag_sign<R: RngCore + CryptoRng>(
 	let mut responses: Vec<Scalar> = (0..size).map(|_| Scalar::random(rng)).collect();
 	let mut nonce = Scalar::random(rng);
 	let mut position = (signer + 1) % size;
-	let mut current = challenge(
-		&prefix,
-		&RistrettoPoint::mul_base(&nonce),
-		&(nonce * signer_base),
-	);
+	let mut current = challenge(&prefix, &RistrettoPoint::mul_base(&nonce), &(nonce * signer_base));
 	while position != signer {
 		if let Some(slot) = challenges.get_mut(position) {
 			*slot = current;
@@ -242,11 +238,8 @@ pub fn clsag_verify(
 	let prefix = round_prefix(ring, pseudo_output, message);
 
 	let mut current = first;
-	for (((response, key), commitment_key), base) in responses
-		.iter()
-		.zip(&decoded.keys)
-		.zip(&decoded.commitment_keys)
-		.zip(&decoded.image_bases)
+	for (((response, key), commitment_key), base) in
+		responses.iter().zip(&decoded.keys).zip(&decoded.commitment_keys).zip(&decoded.image_bases)
 	{
 		let left = RistrettoPoint::vartime_multiscalar_mul(
 			[*response, current * mu_key, current * mu_commitment],

@@ -22,6 +22,9 @@ mod pedersen;
 mod stealth;
 pub mod types;
 
+#[cfg(test)]
+mod tests;
+
 pub use clsag::{clsag_sign, clsag_verify, key_image};
 pub use curve25519_dalek::scalar::Scalar;
 pub use pedersen::{check_balance, commit, prove_range, verify_range};

@@ -152,9 +152,5 @@ pub fn scan_note(
 	if commit(amount, &derived.blinding) != note.commitment {
 		return Err(Error::MemoMismatch);
 	}
-	Ok(Some(OwnedNote {
-		amount,
-		blinding: derived.blinding,
-		one_time_secret,
-	}))
+	Ok(Some(OwnedNote { amount, blinding: derived.blinding, one_time_secret }))
 }
