@@ -141,7 +141,9 @@ pub fn verify_range(proof: &RangeProofBytes, commitments: &[Commitment]) -> Resu
 	}
 	seed.update(proof.as_slice());
 	let mut seed_bytes = [0u8; 32];
-	seed_bytes.copy_from_slice(&seed.finalize()[..32]);
+	for (byte, digest) in seed_bytes.iter_mut().zip(seed.finalize()) {
+		*byte = digest;
+	}
 	let mut rng = ChaCha20Rng::from_seed(seed_bytes);
 
 	let generators = generators();

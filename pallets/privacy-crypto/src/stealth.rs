@@ -60,6 +60,11 @@ impl TxSecret {
 		Self(Scalar::random(rng))
 	}
 
+	/// A known secret (a wallet that derives its transaction secrets deterministically).
+	pub fn from_secret(secret: Scalar) -> Self {
+		Self(secret)
+	}
+
 	/// The transaction public key `R = r·G` published with the outputs.
 	pub fn public_key(&self) -> TxPublicKey {
 		TxPublicKey::from_point(&RistrettoPoint::mul_base(&self.0))
@@ -96,7 +101,9 @@ fn derive(shared: &CompressedRistretto, output_index: u32) -> Derived {
 		hasher
 	};
 	let mut amount_mask = [0u8; 8];
-	amount_mask.copy_from_slice(&hasher(hash::STEALTH_MEMO_AMOUNT).finalize()[..8]);
+	for (byte, digest) in amount_mask.iter_mut().zip(hasher(hash::STEALTH_MEMO_AMOUNT).finalize()) {
+		*byte = digest;
+	}
 	Derived {
 		key_offset: hash::to_scalar(hasher(hash::STEALTH_ONE_TIME_KEY)),
 		amount_mask,
