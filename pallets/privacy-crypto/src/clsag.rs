@@ -44,6 +44,14 @@ pub fn key_image(one_time_secret: &Scalar) -> KeyImage {
 	KeyImage::from_point(&(one_time_secret * key_image_base(address.as_bytes())))
 }
 
+/// Whether `image` can be a key image: a point, and not the identity (which no key has).
+pub fn check_key_image(image: &KeyImage) -> Result<(), Error> {
+	if image.point()?.is_identity() {
+		return Err(Error::IdentityKeyImage);
+	}
+	Ok(())
+}
+
 /// A hash state that has absorbed `tag`, the ring (its size, every key, every commitment) and
 /// the pseudo-output commitment: the statement every hash of a signature is bound to.
 fn ring_hasher(tag: &[u8], ring: &[RingMember], pseudo_output: &Commitment) -> Sha512 {

@@ -24,6 +24,10 @@ pub const STEALTH_ONE_TIME_KEY: &[u8] = b"stealth/one-time-key";
 pub const STEALTH_MEMO_AMOUNT: &[u8] = b"stealth/memo/amount";
 /// The blinding of a note's commitment.
 pub const STEALTH_MEMO_BLINDING: &[u8] = b"stealth/memo/blinding";
+/// The message a private transfer's ring signatures sign.
+pub const TRANSFER_MESSAGE: &[u8] = b"spend/transfer";
+/// The message an unshield's ring signature signs.
+pub const UNSHIELD_MESSAGE: &[u8] = b"spend/unshield";
 /// The seed of the range proof verifier's batching RNG.
 pub const RANGE_PROOF_VERIFIER_RNG: &[u8] = b"range-proof/verifier-rng";
 /// The merlin transcript label of range proofs.

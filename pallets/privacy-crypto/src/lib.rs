@@ -19,20 +19,25 @@ extern crate alloc;
 mod clsag;
 mod hash;
 mod pedersen;
+mod spend;
 mod stealth;
 pub mod types;
+
+#[cfg(feature = "builder")]
+pub mod builder;
 
 #[cfg(test)]
 mod tests;
 
-pub use clsag::{clsag_sign, clsag_verify, key_image};
+pub use clsag::{check_key_image, clsag_sign, clsag_verify, key_image};
 pub use curve25519_dalek::scalar::Scalar;
-pub use pedersen::{check_balance, commit, prove_range, verify_range};
+pub use pedersen::{check_balance, commit, prove_range, public_commitment, verify_range};
+pub use spend::{transfer_message, unshield_message, Message};
 pub use stealth::{create_note, scan_note, AccountKeys, OwnedNote, TxSecret};
 pub use types::{
 	ClsagSignature, Commitment, EncryptedMemo, KeyImage, Note, OneTimeAddress, PublicAddress,
-	RangeProofBytes, RingMember, TxPublicKey, MAX_AGGREGATED_OUTPUTS, MAX_RANGE_PROOF_LEN,
-	MAX_RING_SIZE,
+	RangeProofBytes, RingIndices, RingMember, TransferInput, TxPublicKey, UnshieldInput,
+	MAX_AGGREGATED_OUTPUTS, MAX_RANGE_PROOF_LEN, MAX_RING_SIZE,
 };
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
@@ -86,6 +91,8 @@ pub enum Error {
 	Unbalanced,
 	/// A note is addressed to the scanning account but its memo does not open its commitment.
 	MemoMismatch,
+	/// A transaction to build spends no note.
+	NoInputs,
 }
 
 impl core::fmt::Display for Error {

@@ -65,6 +65,11 @@ pub fn commit(value: u64, blinding: &Scalar) -> Commitment {
 	Commitment::from_point(&generators().pedersen.commit(Scalar::from(value), *blinding))
 }
 
+/// The commitment `value·H` with no blinding: an amount everyone knows, as a commitment.
+pub fn public_commitment(value: u64) -> Commitment {
+	commit(value, &Scalar::ZERO)
+}
+
 /// How many commitments a proof for `count` of them covers: the prover pads to a power of two
 /// with commitments to zero with zero blinding (the identity), and so does the verifier.
 fn padded_count(count: usize) -> Result<usize, Error> {

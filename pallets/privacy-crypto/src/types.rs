@@ -45,6 +45,11 @@ macro_rules! bytes32 {
 		pub struct $name(pub [u8; 32]);
 
 		impl $name {
+			/// Whether these bytes encode a point: [`Error::InvalidPoint`] if they do not.
+			pub fn check(&self) -> Result<(), Error> {
+				self.point().map(|_| ())
+			}
+
 			/// The point these bytes encode, or [`Error::InvalidPoint`].
 			pub(crate) fn point(&self) -> Result<RistrettoPoint, Error> {
 				decode_point(&self.0)
@@ -172,6 +177,55 @@ pub struct Note {
 	pub commitment: Commitment,
 	/// The masked amount.
 	pub memo: EncryptedMemo,
+}
+
+impl Note {
+	/// Whether the note's address, transaction key and commitment all encode points: a note
+	/// whose bytes do not decode could never be spent, and would break every ring it joined.
+	pub fn check(&self) -> Result<(), Error> {
+		self.address.check()?;
+		self.tx_public_key.check()?;
+		self.commitment.check()
+	}
+
+	/// The note as a ring member: its address and commitment.
+	pub fn ring_member(&self) -> RingMember {
+		RingMember { address: self.address, commitment: self.commitment }
+	}
+}
+
+/// The notes a spend's ring is made of, by their index in the pool, in strictly increasing
+/// order so the order says nothing about which one is spent.
+pub type RingIndices = BoundedVec<u64, ConstU32<MAX_RING_SIZE>>;
+
+/// One spent note of a private transfer: the ring it hides in, a fresh commitment to its amount,
+/// its key image and the ring signature that proves both.
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
+)]
+pub struct TransferInput {
+	/// The ring, as note indices.
+	pub ring: RingIndices,
+	/// The pseudo-output: a commitment to the spent note's amount under a new blinding.
+	pub pseudo_output: Commitment,
+	/// The key image of the spent note's one-time key.
+	pub key_image: KeyImage,
+	/// The CLSAG signature over the transaction's message.
+	pub signature: ClsagSignature,
+}
+
+/// The spent note of an unshield: its pseudo-output is the public commitment `(amount + fee)·H`
+/// with no blinding, so the signature proves the note held exactly that amount.
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
+)]
+pub struct UnshieldInput {
+	/// The ring, as note indices.
+	pub ring: RingIndices,
+	/// The key image of the spent note's one-time key.
+	pub key_image: KeyImage,
+	/// The CLSAG signature over the unshield's message.
+	pub signature: ClsagSignature,
 }
 
 /// The point `bytes` encode; non-canonical encodings do not decode.
