@@ -27,12 +27,16 @@ pub(crate) struct Generators {
 	pub bulletproof: BulletproofGens,
 }
 
+fn new_pedersen_generators() -> PedersenGens {
+	PedersenGens {
+		B: hash::to_point(hash::tagged(hash::VALUE_GENERATOR)),
+		B_blinding: RISTRETTO_BASEPOINT_POINT,
+	}
+}
+
 fn new_generators() -> Generators {
 	Generators {
-		pedersen: PedersenGens {
-			B: hash::to_point(hash::tagged(hash::VALUE_GENERATOR)),
-			B_blinding: RISTRETTO_BASEPOINT_POINT,
-		},
+		pedersen: *pedersen_generators(),
 		bulletproof: BulletproofGens::new(RANGE_BITS, MAX_AGGREGATED_OUTPUTS as usize),
 	}
 }
@@ -55,14 +59,30 @@ pub(crate) fn generators() -> &'static Generators {
 	GENERATORS.get_or_init(|| alloc::boxed::Box::new(new_generators()))
 }
 
+/// The commitment generators `H` and `G` alone, kept apart from the range proofs' so that
+/// committing (an unshield's public commitment, a shield's opening) derives one point, not 2048.
+#[cfg(feature = "std")]
+fn pedersen_generators() -> &'static PedersenGens {
+	static PEDERSEN: std::sync::OnceLock<PedersenGens> = std::sync::OnceLock::new();
+	PEDERSEN.get_or_init(new_pedersen_generators)
+}
+
+/// The commitment generators `H` and `G` alone, kept apart from the range proofs' so that
+/// committing (an unshield's public commitment, a shield's opening) derives one point, not 2048.
+#[cfg(not(feature = "std"))]
+fn pedersen_generators() -> &'static PedersenGens {
+	static PEDERSEN: once_cell::race::OnceBox<PedersenGens> = once_cell::race::OnceBox::new();
+	PEDERSEN.get_or_init(|| alloc::boxed::Box::new(new_pedersen_generators()))
+}
+
 /// The value generator `H`.
 pub(crate) fn value_generator() -> RistrettoPoint {
-	generators().pedersen.B
+	pedersen_generators().B
 }
 
 /// The commitment `value·H + blinding·G`.
 pub fn commit(value: u64, blinding: &Scalar) -> Commitment {
-	Commitment::from_point(&generators().pedersen.commit(Scalar::from(value), *blinding))
+	Commitment::from_point(&pedersen_generators().commit(Scalar::from(value), *blinding))
 }
 
 /// The commitment `value·H` with no blinding: an amount everyone knows, as a commitment.

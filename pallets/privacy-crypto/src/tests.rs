@@ -624,6 +624,206 @@ fn a_confidential_payment_verifies_end_to_end() {
 	assert!(scan_note(&alice, &to_bob, 0).unwrap().is_none());
 }
 
+// --- Spend messages and the transaction builder ---
+
+mod building {
+	use super::rng;
+	use crate::{
+		builder::{build_transfer, build_unshield, choose_ring, scan_notes, Payment},
+		check_balance, clsag_verify, create_note, public_commitment, transfer_message,
+		unshield_message, verify_range, AccountKeys, ClsagSignature, Commitment, Error, Note,
+		RangeProofBytes, RingIndices, TxSecret,
+	};
+	use rand_chacha::ChaCha20Rng;
+
+	/// `count` notes of 100 to strangers, each from its own transaction, indexed from 0.
+	fn strangers(count: u64, rng: &mut ChaCha20Rng) -> Vec<(u64, Note)> {
+		(0..count)
+			.map(|index| {
+				let to = AccountKeys::random(rng).public_address();
+				(index, create_note(&to, &TxSecret::random(rng), 0, 100).unwrap().0)
+			})
+			.collect()
+	}
+
+	/// A pool of 20 strangers' notes, then notes of `amounts` to `keys` from one transaction.
+	fn pool_with(keys: &AccountKeys, amounts: &[u64], rng: &mut ChaCha20Rng) -> Vec<(u64, Note)> {
+		let mut notes = strangers(20, rng);
+		let tx_secret = TxSecret::random(rng);
+		for (output, amount) in (0u32..).zip(amounts) {
+			let (note, _) =
+				create_note(&keys.public_address(), &tx_secret, output, *amount).unwrap();
+			notes.push((notes.len() as u64, note));
+		}
+		notes
+	}
+
+	#[test]
+	fn scanning_numbers_the_outputs_of_each_transaction() {
+		let mut rng = rng(60);
+		let keys = AccountKeys::random(&mut rng);
+		let notes = pool_with(&keys, &[5, 6, 7], &mut rng);
+		let found = scan_notes(&keys, &notes);
+		let seen: Vec<(u64, u64)> = found.iter().map(|n| (n.index, n.owned.amount)).collect();
+		assert_eq!(seen, vec![(20, 5), (21, 6), (22, 7)]);
+		assert!(scan_notes(&AccountKeys::random(&mut rng), &notes).is_empty());
+	}
+
+	#[test]
+	fn rings_are_sorted_hold_the_spent_note_and_draw_distinct_decoys() {
+		let mut rng = rng(61);
+		let notes = strangers(30, &mut rng);
+		let real = (17, notes[17].1.ring_member());
+		for size in [1usize, 2, 11, 16] {
+			let (indices, members, position) = choose_ring(real, &notes, size, &mut rng).unwrap();
+			assert_eq!(indices.len(), size);
+			assert!(indices.windows(2).all(|pair| pair[0] < pair[1]));
+			assert_eq!(indices[position], 17);
+			for (index, member) in indices.iter().zip(&members) {
+				assert_eq!(*member, notes[*index as usize].1.ring_member());
+			}
+		}
+		// Fewer decoys than asked for: all of them, each once.
+		let few: Vec<(u64, Note)> = notes[..4].iter().chain(&notes[..4]).cloned().collect();
+		let (indices, _, _) = choose_ring(real, &few, 11, &mut rng).unwrap();
+		assert_eq!(indices.to_vec(), vec![0, 1, 2, 3, 17]);
+		assert_eq!(choose_ring(real, &notes, 17, &mut rng).err(), Some(Error::RingTooLarge));
+	}
+
+	#[test]
+	fn a_built_transfer_verifies() {
+		let mut rng = rng(62);
+		let keys = AccountKeys::random(&mut rng);
+		let notes = pool_with(&keys, &[700, 300], &mut rng);
+		let spends = scan_notes(&keys, &notes);
+		let to = AccountKeys::random(&mut rng).public_address();
+		let payments =
+			[Payment { to, amount: 650 }, Payment { to: keys.public_address(), amount: 340 }];
+		let genesis = [7u8; 32];
+		let transfer =
+			build_transfer(&genesis, &spends, &notes, 11, &payments, 10, &mut rng).unwrap();
+		let commitments: Vec<Commitment> = transfer.outputs.iter().map(|n| n.commitment).collect();
+		assert_eq!(verify_range(&transfer.range_proof, &commitments), Ok(()));
+		let pseudo: Vec<Commitment> = transfer.inputs.iter().map(|i| i.pseudo_output).collect();
+		assert_eq!(check_balance(&pseudo, &commitments, 10), Ok(()));
+		let message = transfer_message(
+			&genesis,
+			&transfer.inputs,
+			&transfer.outputs,
+			&transfer.range_proof,
+			10,
+		);
+		for input in &transfer.inputs {
+			let ring: Vec<_> =
+				input.ring.iter().map(|i| notes[*i as usize].1.ring_member()).collect();
+			assert_eq!(ring.len(), 11);
+			assert_eq!(
+				clsag_verify(
+					&message,
+					&ring,
+					&input.pseudo_output,
+					&input.key_image,
+					&input.signature
+				),
+				Ok(())
+			);
+		}
+		assert_ne!(transfer.inputs[0].key_image, transfer.inputs[1].key_image);
+		// The recipient finds the payment.
+		let outputs: Vec<(u64, Note)> = (100..).zip(transfer.outputs.iter().copied()).collect();
+		let change = scan_notes(&keys, &outputs);
+		assert_eq!((change.len(), change[0].index, change[0].owned.amount), (1, 101, 340));
+
+		// What the builder refuses.
+		let unbalanced = [Payment { to, amount: 991 }];
+		assert_eq!(
+			build_transfer(&genesis, &spends, &notes, 11, &unbalanced, 10, &mut rng).err(),
+			Some(Error::Unbalanced)
+		);
+		assert_eq!(
+			build_transfer(&genesis, &[], &notes, 11, &payments, 10, &mut rng).err(),
+			Some(Error::NoInputs)
+		);
+		assert_eq!(
+			build_transfer(&genesis, &spends, &notes, 11, &[], 10, &mut rng).err(),
+			Some(Error::NoOutputs)
+		);
+	}
+
+	#[test]
+	fn a_built_unshield_verifies_against_the_public_amount() {
+		let mut rng = rng(63);
+		let keys = AccountKeys::random(&mut rng);
+		let notes = pool_with(&keys, &[900], &mut rng);
+		let spend = &scan_notes(&keys, &notes)[0];
+		let genesis = [9u8; 32];
+		let unshield = build_unshield(&genesis, spend, &notes, 16, 15, b"payee", &mut rng).unwrap();
+		assert_eq!((unshield.amount, unshield.fee), (885, 15));
+		let input = &unshield.input;
+		let ring: Vec<_> = input.ring.iter().map(|i| notes[*i as usize].1.ring_member()).collect();
+		let message = unshield_message(&genesis, &input.ring, &input.key_image, 885, 15, b"payee");
+		let verify = |message: &[u8], amount: u64| {
+			clsag_verify(
+				message,
+				&ring,
+				&public_commitment(amount),
+				&input.key_image,
+				&input.signature,
+			)
+		};
+		assert_eq!(verify(&message, 900), Ok(()));
+		assert_eq!(verify(&message, 901), Err(Error::SignatureInvalid));
+		let other = unshield_message(&genesis, &input.ring, &input.key_image, 885, 15, b"thief");
+		assert_eq!(verify(&other, 900), Err(Error::SignatureInvalid));
+		assert_eq!(
+			build_unshield(&genesis, spend, &notes, 16, 901, b"payee", &mut rng).err(),
+			Some(Error::Unbalanced)
+		);
+	}
+
+	#[test]
+	fn the_transfer_message_binds_every_part_but_the_signatures() {
+		let mut rng = rng(64);
+		let keys = AccountKeys::random(&mut rng);
+		let notes = pool_with(&keys, &[500], &mut rng);
+		let spends = scan_notes(&keys, &notes);
+		let payments = [Payment { to: keys.public_address(), amount: 490 }];
+		let transfer =
+			build_transfer(&[1; 32], &spends, &notes, 11, &payments, 10, &mut rng).unwrap();
+		let message = |genesis: &[u8], t: &crate::builder::Transfer| {
+			transfer_message(genesis, &t.inputs, &t.outputs, &t.range_proof, t.fee)
+		};
+		let base = message(&[1; 32], &transfer);
+		assert_ne!(message(&[2; 32], &transfer), base);
+		let mut changes: Vec<crate::builder::Transfer> = Vec::new();
+		let mut t = transfer.clone();
+		t.inputs[0].ring = RingIndices::truncate_from(vec![0, 1, 2]);
+		changes.push(t);
+		let mut t = transfer.clone();
+		t.inputs[0].pseudo_output.0[0] ^= 1;
+		changes.push(t);
+		let mut t = transfer.clone();
+		t.inputs[0].key_image.0[0] ^= 1;
+		changes.push(t);
+		let mut t = transfer.clone();
+		t.outputs[0].memo.0[0] ^= 1;
+		changes.push(t);
+		let mut t = transfer.clone();
+		t.range_proof = RangeProofBytes::truncate_from(vec![0; 32]);
+		changes.push(t);
+		let mut t = transfer.clone();
+		t.fee += 1;
+		changes.push(t);
+		for changed in &changes {
+			assert_ne!(message(&[1; 32], changed), base);
+		}
+		let mut unsigned = transfer.clone();
+		unsigned.inputs[0].signature =
+			ClsagSignature { c1: [0; 32], s: Default::default(), d: [0; 32] };
+		assert_eq!(message(&[1; 32], &unsigned), base);
+	}
+}
+
 // --- SCALE encoding ---
 
 #[test]

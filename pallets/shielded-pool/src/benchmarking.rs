@@ -95,12 +95,12 @@ mod benchmarks {
 				.saturating_add(amount.saturated_into()),
 		);
 		let to = AccountKeys::random(&mut rng).public_address();
-		let shield =
+		let built =
 			build_shield(&to, amount, &mut rng).map_err(|_| BenchmarkError::Stop("shield"))?;
 		assert!(T::Currency::total_balance(&Pallet::<T>::account_id()).is_zero());
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(caller), amount, shield.note, shield.blinding, shield.range_proof);
+		_(RawOrigin::Signed(caller), amount, built.note, built.blinding, built.range_proof);
 
 		assert_eq!(NoteCount::<T>::get(), 1);
 		Ok(())
