@@ -65,7 +65,7 @@ pub struct Shield {
 pub struct Transfer {
 	/// One input per spent note.
 	pub inputs: Vec<TransferInput>,
-	/// The new notes, in the order of the payments.
+	/// The new notes, in random order (so the change is not always last).
 	pub outputs: Vec<Note>,
 	/// One range proof over every output's commitment.
 	pub range_proof: RangeProofBytes,
@@ -134,13 +134,7 @@ pub fn choose_ring<R: RngCore>(
 		.into_iter()
 		.collect();
 	let wanted = ring_size.saturating_sub(1).min(candidates.len());
-	// A partial Fisher-Yates shuffle. The modulo bias of `next_u64() % n` for the few thousand
-	// candidates a wallet passes is below 2^-50, far under what a ring's anonymity can resolve.
-	for chosen in 0..wanted {
-		let remaining = (candidates.len() - chosen) as u64;
-		let pick = chosen + (rng.next_u64() % remaining) as usize;
-		candidates.swap(chosen, pick);
-	}
+	shuffle(&mut candidates, rng);
 	candidates.truncate(wanted);
 	candidates.push(real);
 	candidates.sort_by_key(|(index, _)| *index);
@@ -149,6 +143,17 @@ pub fn choose_ring<R: RngCore>(
 	let (indices, members): (Vec<u64>, Vec<RingMember>) = candidates.into_iter().unzip();
 	let indices = RingIndices::try_from(indices).map_err(|_| Error::RingTooLarge)?;
 	Ok((indices, members, position))
+}
+
+/// Puts `items` in uniformly random order (Fisher-Yates). The modulo bias of `next_u64() % n`
+/// for the few thousand items a wallet shuffles is below 2^-50, far under what a ring's
+/// anonymity can resolve.
+fn shuffle<T, R: RngCore>(items: &mut [T], rng: &mut R) {
+	for chosen in 0..items.len() {
+		let remaining = (items.len() - chosen) as u64;
+		let pick = chosen + (rng.next_u64() % remaining) as usize;
+		items.swap(chosen, pick);
+	}
 }
 
 /// A signature to fill in once the message is known.
@@ -183,11 +188,13 @@ pub fn build_transfer<R: RngCore + CryptoRng>(
 		return Err(Error::Unbalanced);
 	}
 
-	// The outputs, all under one transaction key, and their range proof.
+	// The outputs, in random order, all under one transaction key, and their range proof.
+	let mut payments = payments.to_vec();
+	shuffle(&mut payments, rng);
 	let tx_secret = TxSecret::random(rng);
 	let mut outputs = Vec::with_capacity(payments.len());
 	let mut output_blindings = Vec::with_capacity(payments.len());
-	for (output_index, payment) in (0u32..).zip(payments) {
+	for (output_index, payment) in (0u32..).zip(&payments) {
 		let (note, blinding) = create_note(&payment.to, &tx_secret, output_index, payment.amount)?;
 		outputs.push(note);
 		output_blindings.push(blinding);

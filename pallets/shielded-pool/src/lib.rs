@@ -265,14 +265,8 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			ensure!(amount > 0, Error::<T>::ZeroAmount);
-			let blinding: Scalar = Option::from(Scalar::from_canonical_bytes(blinding))
-				.ok_or(Error::<T>::NonCanonicalBlinding)?;
-			note.check().map_err(|_| Error::<T>::InvalidNote)?;
-			ensure!(note.commitment == commit(amount, &blinding), Error::<T>::CommitmentMismatch);
-			verify_range(&range_proof, &[note.commitment]).map_err(Self::range_proof_error)?;
 			let note_index = NoteCount::<T>::get();
 			ensure!(note_index < T::MaxNotes::get(), Error::<T>::PoolFull);
-
 			let value = Self::balance(amount)?;
 			let total =
 				PoolTotal::<T>::get().checked_add(&value).ok_or(Error::<T>::AmountOverflow)?;
@@ -288,6 +282,12 @@ pub mod pallet {
 					>= paid,
 				Error::<T>::InsufficientFunds
 			);
+			// The cryptography last: it costs the most.
+			let blinding: Scalar = Option::from(Scalar::from_canonical_bytes(blinding))
+				.ok_or(Error::<T>::NonCanonicalBlinding)?;
+			note.check().map_err(|_| Error::<T>::InvalidNote)?;
+			ensure!(note.commitment == commit(amount, &blinding), Error::<T>::CommitmentMismatch);
+			verify_range(&range_proof, &[note.commitment]).map_err(Self::range_proof_error)?;
 
 			T::Currency::transfer(&who, &pool, paid, Preservation::Preserve)
 				.map_err(|_| Error::<T>::InsufficientFunds)?;
