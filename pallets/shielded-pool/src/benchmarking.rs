@@ -31,6 +31,9 @@ fn existential_deposit<T: Config>() -> Amount {
 	T::Currency::minimum_balance().saturated_into()
 }
 
+/// The notes of the pool, by index.
+type PoolNotes = Vec<(NoteIndex, Note)>;
+
 /// A pool of `decoys` notes to strangers and one note of `amount` to `owner` for each of
 /// `owned`, stored directly, with the money on the pool's account; returns the owned notes and
 /// every note of the pool.
@@ -40,7 +43,7 @@ fn pool<T: Config>(
 	amount: Amount,
 	decoys: u32,
 	rng: &mut ChaCha20Rng,
-) -> Result<(Vec<Spendable>, Vec<(NoteIndex, Note)>), BenchmarkError> {
+) -> Result<(Vec<Spendable>, PoolNotes), BenchmarkError> {
 	let mut notes = Vec::new();
 	let mut spendable = Vec::new();
 	let mut total: Amount = 0;
@@ -60,7 +63,7 @@ fn pool<T: Config>(
 		notes.push(note);
 		total = total.saturating_add(amount);
 	}
-	let indexed: Vec<(NoteIndex, Note)> = (0..).zip(notes).collect();
+	let indexed: PoolNotes = (0..).zip(notes).collect();
 	for (index, note) in &indexed {
 		Notes::<T>::insert(index, note);
 	}
