@@ -327,6 +327,8 @@ impl Wallet {
 	pub fn load(path: &Path) -> Result<Self> {
 		let bytes =
 			std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+		let wallet = Self::from_json(&bytes)
+			.with_context(|| format!("{} is not a usable wallet file", path.display()))?;
 		if let Ok(metadata) = std::fs::metadata(path) {
 			if metadata.permissions().mode() & 0o077 != 0 {
 				tracing::warn!(
@@ -336,8 +338,7 @@ impl Wallet {
 				);
 			}
 		}
-		Self::from_json(&bytes)
-			.with_context(|| format!("{} is not a usable wallet file", path.display()))
+		Ok(wallet)
 	}
 
 	fn from_json(bytes: &[u8]) -> Result<Self> {

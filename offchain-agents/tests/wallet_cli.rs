@@ -190,3 +190,15 @@ fn scan_names_an_unreachable_node() {
 	assert_eq!(code, Some(1));
 	assert!(stderr.starts_with("error: cannot connect to a node at ws://127.0.0.1:1"), "{stderr}");
 }
+
+#[test]
+fn a_wallet_file_others_can_read_is_used_with_a_warning() {
+	let scratch = Scratch::new("mode");
+	let file = scratch.path("w.json");
+	new_wallet(&file);
+	std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+	let (code, stdout, stderr) = outcome(&energy_wallet(&["balance", "--wallet", &file]));
+	assert_eq!(code, Some(0), "{stderr}");
+	assert!(stdout.starts_with("balance 0.00 EUR"), "{stdout}");
+	assert!(stderr.contains("can be read by other users"), "{stderr}");
+}

@@ -8,7 +8,7 @@ use energy_privacy::{
 };
 use scale_info::{MetaType, PortableRegistry, Registry};
 use std::path::PathBuf;
-use subxt::{ext::scale_encode::Field, transactions::Payload};
+use subxt::ext::scale_encode::Field;
 
 const GENESIS: [u8; 32] = [7; 32];
 const EUR: Amount = 1_000_000_000_000;
@@ -291,7 +291,7 @@ fn scanning_finds_own_notes_only_with_their_output_numbers() {
 	let first = pool.add(&transfer.outputs);
 
 	let found = alice.find_owned(&pool.notes);
-	let change = found.iter().find(|n| n.index >= first).expect("alice's change");
+	let change = found.iter().find(|n| n.index >= first).cloned().expect("alice's change");
 	assert_eq!(change.amount, 59 * EUR);
 	assert_eq!(change.output_index as u64, change.index - first);
 	let paid = bob.find_owned(&pool.notes).into_iter().find(|n| n.index >= first).unwrap();
@@ -588,4 +588,15 @@ fn unshield_and_shield_call_data_fit_the_pallets_types() {
 	assert_eq!(call.call_name(), "shield");
 	let bytes = encode(call.call_data(), &types, &ids).unwrap();
 	assert_eq!(bytes, (5 * EUR, shield.note, shield.blinding, shield.range_proof).encode());
+}
+
+#[test]
+fn a_key_image_as_storage_key_part_encodes_as_the_pallets_key_type() {
+	// `Pool::spent` passes a key image's bytes as the key of `SpentKeyImages`; subxt encodes them
+	// against the metadata's `KeyImage`, a struct around the same 32 bytes.
+	use subxt::ext::scale_encode::EncodeAsType;
+	let image = wallet(1).notes.first().map(|note| note.key_image).unwrap_or(KeyImage([9; 32]));
+	let (types, ids) = fields([("key", MetaType::new::<KeyImage>())]);
+	let bytes = image.0.encode_as_type(ids[0].0, &types).unwrap();
+	assert_eq!(bytes, image.encode());
 }
