@@ -12,6 +12,7 @@
 //! metadata gives; before a call is sent, each argument's bytes are decoded against the type the
 //! metadata declares for it, so a runtime whose arguments differ is caught here, not by the node.
 
+use crate::anchor::{describe, ChainConfig};
 use anyhow::{anyhow, bail, ensure, Context, Result};
 use codec::{Decode, Encode};
 use energy_primitives::{DECIMALS, TOKEN_SYMBOL};
@@ -30,9 +31,9 @@ use std::{
 use subxt::{
 	client::OnlineClientAtBlockImpl,
 	dynamic,
-	error::{DispatchError, TransactionEventsError},
+	error::TransactionEventsError,
 	ext::{
-		scale_decode::{self, visitor::IgnoreVisitor},
+		scale_decode::{self, visitor::IgnoreVisitor, DecodeAsType},
 		scale_encode::{self, EncodeAsFields, FieldIter, TypeResolver},
 		scale_value::Value,
 	},
@@ -517,6 +518,8 @@ fn format_money_wide(amount: u128) -> String {
 /// hides each spent note in a ring drawn from `pool_notes` (the pool's notes). Every transfer
 /// has two outputs when the runtime allows it (a change of zero if nothing is left over), so a
 /// transfer's shape does not tell whether it had change.
+// The builder's own arguments, plus the wallet and the runtime's limits.
+#[allow(clippy::too_many_arguments)]
 pub fn build_transfer<R: RngCore + CryptoRng>(
 	wallet: &Wallet,
 	genesis_hash: &[u8],
@@ -579,6 +582,7 @@ pub fn unshield_note(wallet: &Wallet, amount: Amount, fee: Amount) -> Result<&Ow
 
 /// An unshield of `amount` to `dest` with `fee`, on the chain with `genesis_hash`, spending the
 /// note [`unshield_note`] finds, hidden in a ring drawn from `pool_notes`.
+#[allow(clippy::too_many_arguments)]
 pub fn build_unshield<R: RngCore + CryptoRng>(
 	wallet: &Wallet,
 	genesis_hash: &[u8],
@@ -701,9 +705,6 @@ pub fn unshield_call(unshield: &Unshield, dest: &AccountId32) -> PoolCall {
 // ---------------------------------------------------------------------------------------------
 // The chain
 
-/// How subxt sees our chain (see [`crate::anchor::ChainConfig`]).
-type ChainConfig = PolkadotConfig;
-
 /// A connection to a node of the chain, for the shielded pool.
 pub struct Pool {
 	client: OnlineClient<ChainConfig>,
@@ -786,23 +787,11 @@ impl Pool {
 	/// The pallet's limits on private transactions.
 	pub async fn limits(&self) -> Result<Limits> {
 		let at = self.at_best_block().await?;
-		let constant = |name: &str| {
-			at.constants()
-				.entry(dynamic::constant::<u64>(PALLET, name))
-				.with_context(|| format!("cannot read the constant {PALLET}.{name}"))
-		};
-		let small = |name: &str| -> Result<u32> {
-			let value = at
-				.constants()
-				.entry(dynamic::constant::<u32>(PALLET, name))
-				.with_context(|| format!("cannot read the constant {PALLET}.{name}"))?;
-			Ok(value)
-		};
 		Ok(Limits {
-			ring_size: small("MaxRingSize")?.min(energy_privacy::MAX_RING_SIZE),
-			max_inputs: small("MaxInputs")?,
-			max_outputs: small("MaxOutputs")?,
-			min_fee: constant("MinFee")?,
+			ring_size: constant::<u32>(&at, "MaxRingSize")?.min(energy_privacy::MAX_RING_SIZE),
+			max_inputs: constant(&at, "MaxInputs")?,
+			max_outputs: constant(&at, "MaxOutputs")?,
+			min_fee: constant(&at, "MinFee")?,
 		})
 	}
 
@@ -949,16 +938,11 @@ impl Pool {
 	}
 }
 
-/// A dispatch error in one line: `Pallet.Error (its documentation)` for a pallet's error.
-fn describe(error: &DispatchError) -> String {
-	if let DispatchError::Module(module) = error {
-		if let Ok(details) = module.details() {
-			let docs = details.variant.docs.join(" ");
-			let name = format!("{}.{}", details.pallet.name(), details.variant.name);
-			return if docs.is_empty() { name } else { format!("{name} ({})", docs.trim()) };
-		}
-	}
-	error.to_string()
+/// The pallet's constant `name`.
+fn constant<V: DecodeAsType>(at: &OnlineClientAtBlock<ChainConfig>, name: &str) -> Result<V> {
+	at.constants()
+		.entry(dynamic::constant::<V>(PALLET, name))
+		.with_context(|| format!("cannot read the constant {PALLET}.{name}"))
 }
 
 /// Why the transaction pool refuses a transaction. The pool's unsigned validation reports a
