@@ -200,7 +200,7 @@ impl Chain {
 }
 
 /// A dispatch error in one line: `Pallet.Error (its documentation)` for a pallet's error.
-fn describe(error: &DispatchError) -> String {
+pub(crate) fn describe(error: &DispatchError) -> String {
 	if let DispatchError::Module(module) = error {
 		if let Ok(details) = module.details() {
 			let docs = details.variant.docs.join(" ");

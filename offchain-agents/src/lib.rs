@@ -5,10 +5,13 @@
 //!   and served over HTTP to the runtime's offchain workers (the `meter-simulator` binary).
 //! - [`anchor`]: hashing a data batch, anchoring the hash on chain and checking batches against
 //!   their anchors (the `energy-anchor` binary).
+//! - [`wallet`]: the shielded money pool's wallet: keys, owned notes, private transfers (the
+//!   `energy-wallet` binary).
 
 pub mod anchor;
 pub mod meter;
 pub mod simulator;
+pub mod wallet;
 
 /// Log to stderr at `info` unless `RUST_LOG` says otherwise: the binaries' shared set-up.
 /// Colours only on a terminal, so logs captured in files and by tests stay plain text.

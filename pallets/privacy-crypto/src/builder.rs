@@ -1,0 +1,271 @@
+//! Building private transactions off-chain: what a wallet does between scanning the pool and
+//! submitting a `transfer` or an `unshield` to the shielded pool.
+//!
+//! A wallet scans the pool's notes with [`scan_notes`], picks notes to spend, and passes them
+//! with the notes it may use as decoys to [`build_transfer`] or [`build_unshield`]. These choose
+//! each ring at random among the decoys, sort it by note index (so the spent note's position
+//! says nothing), and sign over the same message the runtime checks. Everything random comes
+//! from the caller's RNG.
+//!
+//! Compiled with `std`, or with the `builder` feature for code without `std` that builds
+//! transactions (the pool pallet's benchmarks, which run inside the runtime).
+
+use crate::{
+	clsag_sign, commit, create_note, key_image, prove_range, public_commitment, scan_note,
+	spend::{transfer_message, unshield_message},
+	AccountKeys, ClsagSignature, Error, KeyImage, Note, OwnedNote, PublicAddress, RangeProofBytes,
+	RingIndices, RingMember, Scalar, TransferInput, TxSecret, UnshieldInput,
+	MAX_AGGREGATED_OUTPUTS, MAX_RING_SIZE,
+};
+use alloc::{collections::BTreeMap, vec::Vec};
+use rand_core::{CryptoRng, RngCore, SeedableRng};
+
+pub use rand_chacha::ChaCha20Rng;
+
+/// A deterministic RNG: the same seed gives the same keys, notes and proofs. For tests and
+/// benchmarks; a wallet seeds its RNG from the operating system.
+pub fn deterministic_rng(seed: u64) -> ChaCha20Rng {
+	ChaCha20Rng::seed_from_u64(seed)
+}
+
+/// A note of the pool that the wallet owns: where it is, what it is, and what scanning revealed.
+#[derive(Clone)]
+pub struct Spendable {
+	/// The note's index in the pool.
+	pub index: u64,
+	/// The note as the pool stores it.
+	pub note: Note,
+	/// Its amount, blinding and one-time secret.
+	pub owned: OwnedNote,
+}
+
+/// A payment of a private transfer: who gets how much.
+#[derive(Clone, Copy, Debug)]
+pub struct Payment {
+	/// The recipient's public address.
+	pub to: PublicAddress,
+	/// The amount.
+	pub amount: u64,
+}
+
+/// The arguments of a `shield` call, but the amount (which the caller chose and passed in).
+#[derive(Clone, Debug)]
+pub struct Shield {
+	/// The new note.
+	pub note: Note,
+	/// The blinding of its commitment, which the shield reveals so the chain can check that the
+	/// commitment opens to the public amount.
+	pub blinding: [u8; 32],
+	/// The note's range proof.
+	pub range_proof: RangeProofBytes,
+}
+
+/// The arguments of a `transfer` call.
+#[derive(Clone, Debug)]
+pub struct Transfer {
+	/// One input per spent note.
+	pub inputs: Vec<TransferInput>,
+	/// The new notes, in random order (so the change is not always last).
+	pub outputs: Vec<Note>,
+	/// One range proof over every output's commitment.
+	pub range_proof: RangeProofBytes,
+	/// The public fee.
+	pub fee: u64,
+}
+
+/// The arguments of an `unshield` call, but the payee (which the caller chose and passed in).
+#[derive(Clone, Debug)]
+pub struct Unshield {
+	/// The spent note.
+	pub input: UnshieldInput,
+	/// What the payee receives.
+	pub amount: u64,
+	/// The public fee.
+	pub fee: u64,
+}
+
+/// The notes of `notes` that pay `keys`, with their indices. `notes` are consecutive notes of the
+/// pool in index order (such as all of them): the outputs of one transaction are stored one
+/// after the other and share its transaction key, so a note's output number is its position in
+/// its run of notes with the same transaction key. A note addressed to `keys` whose memo does
+/// not open its commitment cannot be spent and is left out.
+pub fn scan_notes(keys: &AccountKeys, notes: &[(u64, Note)]) -> Vec<Spendable> {
+	let mut found = Vec::new();
+	let mut output_index = 0u32;
+	let mut previous = None;
+	for (index, note) in notes {
+		output_index = if previous == Some(note.tx_public_key) { output_index + 1 } else { 0 };
+		previous = Some(note.tx_public_key);
+		if let Ok(Some(owned)) = scan_note(keys, note, output_index) {
+			found.push(Spendable { index: *index, note: *note, owned });
+		}
+	}
+	found
+}
+
+/// A shield of `amount` public money into a note for `to` (the wallet's own address, or anyone's).
+pub fn build_shield<R: RngCore + CryptoRng>(
+	to: &PublicAddress,
+	amount: u64,
+	rng: &mut R,
+) -> Result<Shield, Error> {
+	let (note, blinding) = create_note(to, &TxSecret::random(rng), 0, amount)?;
+	let (range_proof, _) = prove_range(&[amount], &[blinding], rng)?;
+	Ok(Shield { note, blinding: blinding.to_bytes(), range_proof })
+}
+
+/// A ring of at most `ring_size` notes for the note `real`: `real` and decoys drawn uniformly
+/// from `decoys` (other than `real`), in increasing index order, and `real`'s position in it.
+/// The ring is smaller when there are not enough distinct decoys.
+pub fn choose_ring<R: RngCore>(
+	real: (u64, RingMember),
+	decoys: &[(u64, Note)],
+	ring_size: usize,
+	rng: &mut R,
+) -> Result<(RingIndices, Vec<RingMember>, usize), Error> {
+	if ring_size > MAX_RING_SIZE as usize {
+		return Err(Error::RingTooLarge);
+	}
+	let mut candidates: Vec<(u64, RingMember)> = decoys
+		.iter()
+		.filter(|(index, _)| *index != real.0)
+		.map(|(index, note)| (*index, note.ring_member()))
+		.collect::<BTreeMap<_, _>>()
+		.into_iter()
+		.collect();
+	let wanted = ring_size.saturating_sub(1).min(candidates.len());
+	shuffle(&mut candidates, rng);
+	candidates.truncate(wanted);
+	candidates.push(real);
+	candidates.sort_by_key(|(index, _)| *index);
+	let position =
+		candidates.iter().position(|(index, _)| *index == real.0).ok_or(Error::SignerNotInRing)?;
+	let (indices, members): (Vec<u64>, Vec<RingMember>) = candidates.into_iter().unzip();
+	let indices = RingIndices::try_from(indices).map_err(|_| Error::RingTooLarge)?;
+	Ok((indices, members, position))
+}
+
+/// Puts `items` in uniformly random order (Fisher-Yates). The modulo bias of `next_u64() % n`
+/// for the few thousand items a wallet shuffles is below 2^-50, far under what a ring's
+/// anonymity can resolve.
+fn shuffle<T, R: RngCore>(items: &mut [T], rng: &mut R) {
+	for chosen in 0..items.len() {
+		let remaining = (items.len() - chosen) as u64;
+		let pick = chosen + (rng.next_u64() % remaining) as usize;
+		items.swap(chosen, pick);
+	}
+}
+
+/// A signature to fill in once the message is known.
+fn unsigned() -> ClsagSignature {
+	ClsagSignature { c1: [0; 32], s: Default::default(), d: [0; 32] }
+}
+
+/// A private transfer on the chain with genesis hash `genesis_hash` that spends `spends`, pays
+/// `payments` (change is a payment to the wallet's own address) and `fee`, with rings of
+/// `ring_size` notes drawn from `decoys`. The spent amounts must equal the payments plus the fee.
+pub fn build_transfer<R: RngCore + CryptoRng>(
+	genesis_hash: &[u8],
+	spends: &[Spendable],
+	decoys: &[(u64, Note)],
+	ring_size: usize,
+	payments: &[Payment],
+	fee: u64,
+	rng: &mut R,
+) -> Result<Transfer, Error> {
+	if spends.is_empty() {
+		return Err(Error::NoInputs);
+	}
+	if payments.is_empty() {
+		return Err(Error::NoOutputs);
+	}
+	if payments.len() > MAX_AGGREGATED_OUTPUTS as usize {
+		return Err(Error::TooManyOutputs);
+	}
+	let spent: u128 = spends.iter().map(|spend| u128::from(spend.owned.amount)).sum();
+	let paid: u128 = payments.iter().map(|payment| u128::from(payment.amount)).sum();
+	if spent != paid + u128::from(fee) {
+		return Err(Error::Unbalanced);
+	}
+
+	// The outputs, in random order, all under one transaction key, and their range proof.
+	let mut payments = payments.to_vec();
+	shuffle(&mut payments, rng);
+	let tx_secret = TxSecret::random(rng);
+	let mut outputs = Vec::with_capacity(payments.len());
+	let mut output_blindings = Vec::with_capacity(payments.len());
+	for (output_index, payment) in (0u32..).zip(&payments) {
+		let (note, blinding) = create_note(&payment.to, &tx_secret, output_index, payment.amount)?;
+		outputs.push(note);
+		output_blindings.push(blinding);
+	}
+	let amounts: Vec<u64> = payments.iter().map(|payment| payment.amount).collect();
+	let (range_proof, _) = prove_range(&amounts, &output_blindings, rng)?;
+
+	// Pseudo-output blindings that add up to the outputs' blindings, so the commitments balance.
+	let mut pseudo_blindings: Vec<Scalar> =
+		(1..spends.len()).map(|_| Scalar::random(rng)).collect();
+	let last = output_blindings.iter().sum::<Scalar>() - pseudo_blindings.iter().sum::<Scalar>();
+	pseudo_blindings.push(last);
+
+	// The inputs, with their signatures left for when the message is known.
+	let mut rings = Vec::with_capacity(spends.len());
+	let mut inputs = Vec::with_capacity(spends.len());
+	for (spend, pseudo_blinding) in spends.iter().zip(&pseudo_blindings) {
+		let (indices, members, position) =
+			choose_ring((spend.index, spend.note.ring_member()), decoys, ring_size, rng)?;
+		inputs.push(TransferInput {
+			ring: indices,
+			pseudo_output: commit(spend.owned.amount, pseudo_blinding),
+			key_image: key_image(&spend.owned.one_time_secret),
+			signature: unsigned(),
+		});
+		rings.push((members, position));
+	}
+	let message = transfer_message(genesis_hash, &inputs, &outputs, &range_proof, fee);
+	for (((input, (members, position)), spend), pseudo_blinding) in
+		inputs.iter_mut().zip(&rings).zip(spends).zip(&pseudo_blindings)
+	{
+		let (signature, _) = clsag_sign(
+			&message,
+			members,
+			&input.pseudo_output,
+			*position,
+			&spend.owned.one_time_secret,
+			&(spend.owned.blinding - pseudo_blinding),
+			rng,
+		)?;
+		input.signature = signature;
+	}
+	Ok(Transfer { inputs, outputs, range_proof, fee })
+}
+
+/// An unshield on the chain with genesis hash `genesis_hash` that spends all of `spend`: the
+/// account whose SCALE encoding is `payee` receives its amount less `fee`. The ring has
+/// `ring_size` notes drawn from `decoys`.
+pub fn build_unshield<R: RngCore + CryptoRng>(
+	genesis_hash: &[u8],
+	spend: &Spendable,
+	decoys: &[(u64, Note)],
+	ring_size: usize,
+	fee: u64,
+	payee: &[u8],
+	rng: &mut R,
+) -> Result<Unshield, Error> {
+	let amount = spend.owned.amount.checked_sub(fee).ok_or(Error::Unbalanced)?;
+	let (ring, members, position) =
+		choose_ring((spend.index, spend.note.ring_member()), decoys, ring_size, rng)?;
+	let image: KeyImage = key_image(&spend.owned.one_time_secret);
+	let message = unshield_message(genesis_hash, &ring, &image, amount, fee, payee);
+	// The pseudo-output carries no blinding, so the whole blinding is the difference to sign for.
+	let (signature, _) = clsag_sign(
+		&message,
+		&members,
+		&public_commitment(spend.owned.amount),
+		position,
+		&spend.owned.one_time_secret,
+		&spend.owned.blinding,
+		rng,
+	)?;
+	Ok(Unshield { input: UnshieldInput { ring, key_image: image, signature }, amount, fee })
+}

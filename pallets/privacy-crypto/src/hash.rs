@@ -1,0 +1,56 @@
+//! Domain-separated hashing. Every use of a hash in the crate has its own tag, so an output of
+//! one use can never stand in for another (a memo mask for a one-time key, a round challenge for
+//! an aggregation coefficient).
+
+use curve25519_dalek::{ristretto::RistrettoPoint, scalar::Scalar};
+use sha2::{Digest, Sha512};
+
+/// Prefix of every tag: a new version of the scheme changes it and so every hash at once.
+const DOMAIN: &[u8] = b"energy-privacy/v1";
+
+/// The value generator `H` of commitments.
+pub const VALUE_GENERATOR: &[u8] = b"pedersen/value-generator";
+/// The base `Hp(P)` a key image is taken on.
+pub const KEY_IMAGE_BASE: &[u8] = b"clsag/key-image-base";
+/// The CLSAG aggregation coefficient of the one-time keys, `mu_P`.
+pub const CLSAG_AGGREGATE_KEY: &[u8] = b"clsag/aggregate/key";
+/// The CLSAG aggregation coefficient of the commitments, `mu_C`.
+pub const CLSAG_AGGREGATE_COMMITMENT: &[u8] = b"clsag/aggregate/commitment";
+/// A CLSAG round challenge `c_{i+1}`.
+pub const CLSAG_ROUND: &[u8] = b"clsag/round";
+/// The scalar `Hs(r·A || index)` of a one-time address.
+pub const STEALTH_ONE_TIME_KEY: &[u8] = b"stealth/one-time-key";
+/// The mask that hides a note's amount.
+pub const STEALTH_MEMO_AMOUNT: &[u8] = b"stealth/memo/amount";
+/// The blinding of a note's commitment.
+pub const STEALTH_MEMO_BLINDING: &[u8] = b"stealth/memo/blinding";
+/// The message a private transfer's ring signatures sign.
+pub const TRANSFER_MESSAGE: &[u8] = b"spend/transfer";
+/// The message an unshield's ring signature signs.
+pub const UNSHIELD_MESSAGE: &[u8] = b"spend/unshield";
+/// The seed of the range proof verifier's batching RNG.
+pub const RANGE_PROOF_VERIFIER_RNG: &[u8] = b"range-proof/verifier-rng";
+/// The merlin transcript label of range proofs.
+pub const RANGE_PROOF_TRANSCRIPT: &[u8] = b"energy-privacy/v1/range-proof";
+
+/// A SHA-512 state that has absorbed `tag` behind the crate's domain. Tags and the domain are
+/// length-prefixed, so no tag is a prefix of another's input.
+pub fn tagged(tag: &[u8]) -> Sha512 {
+	let mut hasher = Sha512::new();
+	// Tags are constants shorter than 256 bytes.
+	hasher.update([DOMAIN.len() as u8]);
+	hasher.update(DOMAIN);
+	hasher.update([tag.len() as u8]);
+	hasher.update(tag);
+	hasher
+}
+
+/// The scalar a finished hash state stands for (its 64 bytes reduced modulo the group order).
+pub fn to_scalar(hasher: Sha512) -> Scalar {
+	Scalar::from_hash(hasher)
+}
+
+/// The point a finished hash state stands for (ristretto255's hash-to-group map).
+pub fn to_point(hasher: Sha512) -> RistrettoPoint {
+	RistrettoPoint::from_hash(hasher)
+}

@@ -1,0 +1,105 @@
+//! Privacy primitives of the energy marketplace (section 4.2 of the paper): hidden amounts as
+//! Pedersen commitments with Bulletproofs range proofs, anonymous spends as CLSAG linkable ring
+//! signatures with key images, and unlinkable recipients as stealth addresses.
+//!
+//! Everything is over ristretto255, so there is no cofactor to clear and every 32-byte encoding
+//! that decodes is a point of the prime-order group. The runtime only verifies: it speaks the
+//! byte-level SCALE types of [`types`] and gets a typed [`Error`] back for anything malformed,
+//! never a panic. Wallets also prove, sign and scan; those functions take the caller's RNG, so
+//! the crate itself never asks the operating system for randomness.
+//!
+//! Commitments are `C = v·H + r·G`: the blinding sits on the base point `G`, as one-time keys
+//! do, so the difference of two commitments to the same value is a key `z·G` a CLSAG can sign
+//! for; `H` is a hash-derived generator nobody knows the discrete logarithm of.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+mod clsag;
+mod hash;
+mod pedersen;
+mod spend;
+mod stealth;
+pub mod types;
+
+#[cfg(feature = "builder")]
+pub mod builder;
+
+#[cfg(test)]
+mod tests;
+
+pub use clsag::{check_key_image, clsag_sign, clsag_verify, key_image};
+pub use curve25519_dalek::scalar::Scalar;
+pub use pedersen::{check_balance, commit, prove_range, public_commitment, verify_range};
+pub use spend::{transfer_message, unshield_message, Message};
+pub use stealth::{create_note, scan_note, AccountKeys, OwnedNote, TxSecret};
+pub use types::{
+	ClsagSignature, Commitment, EncryptedMemo, KeyImage, Note, OneTimeAddress, PublicAddress,
+	RangeProofBytes, RingIndices, RingMember, TransferInput, TxPublicKey, UnshieldInput,
+	MAX_AGGREGATED_OUTPUTS, MAX_RANGE_PROOF_LEN, MAX_RING_SIZE,
+};
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+
+/// Why a proof, signature, note or encoding was refused.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub enum Error {
+	/// A 32-byte string is not the canonical encoding of a ristretto255 point.
+	InvalidPoint,
+	/// A 32-byte string is not a canonical scalar (it is not below the group order).
+	NonCanonicalScalar,
+	/// The range proof bytes do not have the layout of a proof for this many commitments.
+	MalformedProof,
+	/// The range proof does not prove every committed value lies in `[0, 2^64)`.
+	RangeProofInvalid,
+	/// No commitment was given to prove or verify a range for.
+	NoOutputs,
+	/// More commitments than [`MAX_AGGREGATED_OUTPUTS`] share one range proof.
+	TooManyOutputs,
+	/// The prover got a different number of values and blindings.
+	BlindingCountMismatch,
+	/// The range proof could not be produced (the inputs were rejected by the prover).
+	ProvingFailed,
+	/// The ring is empty.
+	EmptyRing,
+	/// The ring has more than [`MAX_RING_SIZE`] members.
+	RingTooLarge,
+	/// The signature has a different number of responses than the ring has members.
+	RingSizeMismatch,
+	/// The signer's position is not a position of the ring.
+	SignerNotInRing,
+	/// The signer's secrets do not open the ring member at the signer's position.
+	KeyMismatch,
+	/// The key image is the identity point, which no real key produces.
+	IdentityKeyImage,
+	/// The ring signature does not verify for this message, ring and key image.
+	SignatureInvalid,
+	/// The inputs do not balance the outputs plus the fee.
+	Unbalanced,
+	/// A note is addressed to the scanning account but its memo does not open its commitment.
+	MemoMismatch,
+	/// A transaction to build spends no note.
+	NoInputs,
+}
+
+impl core::fmt::Display for Error {
+	fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+		core::fmt::Debug::fmt(self, f)
+	}
+}
+
+#[cfg(feature = "std")]
+impl std::error::Error for Error {}

@@ -1,0 +1,66 @@
+//! The messages the ring signatures of a spend sign. Each binds the chain (its genesis hash), the
+//! kind of spend (a hash tag of its own) and everything else the transaction says, so a
+//! signature cannot be replayed on another chain, moved to another transaction, or kept while
+//! an output, the fee or the payee is swapped. Signatures themselves are not part of the
+//! message: they are made over it.
+
+use crate::{
+	hash,
+	types::{KeyImage, Note, RangeProofBytes, RingIndices, TransferInput},
+};
+use codec::Encode;
+use sha2::Digest;
+
+/// A message ring signatures sign: a SHA-512 digest of the transaction's statement.
+pub type Message = [u8; 64];
+
+fn finish(hasher: sha2::Sha512) -> Message {
+	let mut message = [0u8; 64];
+	message.copy_from_slice(&hasher.finalize());
+	message
+}
+
+/// The message every input of a private transfer signs: the chain, then each input's ring,
+/// pseudo-output and key image (the signatures are left out), the outputs, their range proof
+/// and the fee. Every part is SCALE-encoded, so lengths are part of the message.
+pub fn transfer_message(
+	genesis_hash: &[u8],
+	inputs: &[TransferInput],
+	outputs: &[Note],
+	range_proof: &RangeProofBytes,
+	fee: u64,
+) -> Message {
+	let mut hasher = hash::tagged(hash::TRANSFER_MESSAGE);
+	hasher.update(genesis_hash.encode());
+	hasher.update((inputs.len() as u32).to_le_bytes());
+	for input in inputs {
+		hasher.update(input.ring.encode());
+		hasher.update(input.pseudo_output.0);
+		hasher.update(input.key_image.0);
+	}
+	hasher.update(outputs.encode());
+	hasher.update(range_proof.encode());
+	hasher.update(fee.to_le_bytes());
+	finish(hasher)
+}
+
+/// The message the input of an unshield signs: the chain, the ring, the key image, the amount
+/// paid out, the fee and the SCALE encoding of the account paid (`payee`), so nobody who sees
+/// the transaction can send the money elsewhere or change how it splits.
+pub fn unshield_message(
+	genesis_hash: &[u8],
+	ring: &RingIndices,
+	key_image: &KeyImage,
+	amount: u64,
+	fee: u64,
+	payee: &[u8],
+) -> Message {
+	let mut hasher = hash::tagged(hash::UNSHIELD_MESSAGE);
+	hasher.update(genesis_hash.encode());
+	hasher.update(ring.encode());
+	hasher.update(key_image.0);
+	hasher.update(amount.to_le_bytes());
+	hasher.update(fee.to_le_bytes());
+	hasher.update(payee.encode());
+	finish(hasher)
+}

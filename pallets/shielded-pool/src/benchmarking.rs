@@ -1,0 +1,178 @@
+//! Benchmarks of the pool's calls. Verification dominates: a range proof over the outputs, and
+//! one ring signature per input whose cost grows with the ring. The setup proves and signs with
+//! a deterministic RNG (`energy_privacy::builder`); only the call is timed.
+
+use super::*;
+use alloc::vec::Vec;
+use codec::Encode;
+use energy_privacy::{
+	builder::{
+		build_shield, build_transfer, build_unshield, deterministic_rng, ChaCha20Rng, Payment,
+		Spendable,
+	},
+	create_note, scan_note, AccountKeys, Note, TxSecret,
+};
+use frame_benchmarking::v2::*;
+use frame_support::{
+	traits::{
+		fungible::{Inspect, Mutate},
+		Get,
+	},
+	BoundedVec,
+};
+use frame_system::RawOrigin;
+use sp_runtime::{
+	traits::{Saturating, Zero},
+	SaturatedConversion,
+};
+
+/// The existential deposit as a pool amount.
+fn existential_deposit<T: Config>() -> Amount {
+	T::Currency::minimum_balance().saturated_into()
+}
+
+/// The notes of the pool, by index.
+type PoolNotes = Vec<(NoteIndex, Note)>;
+
+/// A pool of `decoys` notes to strangers and one note of `amount` to `owner` for each of
+/// `owned`, stored directly, with the money on the pool's account; returns the owned notes and
+/// every note of the pool.
+fn pool<T: Config>(
+	owner: &AccountKeys,
+	owned: u32,
+	amount: Amount,
+	decoys: u32,
+	rng: &mut ChaCha20Rng,
+) -> Result<(Vec<Spendable>, PoolNotes), BenchmarkError> {
+	let mut notes = Vec::new();
+	let mut spendable = Vec::new();
+	let mut total: Amount = 0;
+	for _ in 0..decoys {
+		let stranger = AccountKeys::random(rng).public_address();
+		let (note, _) = create_note(&stranger, &TxSecret::random(rng), 0, amount)
+			.map_err(|_| BenchmarkError::Stop("decoy"))?;
+		notes.push(note);
+		total = total.saturating_add(amount);
+	}
+	for _ in 0..owned {
+		let (note, _) = create_note(&owner.public_address(), &TxSecret::random(rng), 0, amount)
+			.map_err(|_| BenchmarkError::Stop("owned note"))?;
+		let owned =
+			scan_note(owner, &note, 0).ok().flatten().ok_or(BenchmarkError::Stop("scan"))?;
+		spendable.push(Spendable { index: notes.len() as NoteIndex, note, owned });
+		notes.push(note);
+		total = total.saturating_add(amount);
+	}
+	let indexed: PoolNotes = (0..).zip(notes).collect();
+	for (index, note) in &indexed {
+		Notes::<T>::insert(index, note);
+	}
+	NoteCount::<T>::put(indexed.len() as NoteIndex);
+	let total: BalanceOf<T> = total.saturated_into();
+	PoolTotal::<T>::put(total);
+	T::Currency::set_balance(
+		&Pallet::<T>::account_id(),
+		total.saturating_add(T::Currency::minimum_balance()),
+	);
+	Ok((spendable, indexed))
+}
+
+fn genesis<T: Config>() -> Vec<u8> {
+	Pallet::<T>::genesis_hash().as_ref().to_vec()
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	/// The first shield, which also creates the pool's account.
+	#[benchmark]
+	fn shield() -> Result<(), BenchmarkError> {
+		let mut rng = deterministic_rng(1);
+		let caller: T::AccountId = whitelisted_caller();
+		let amount = existential_deposit::<T>().saturating_mul(10).max(1_000);
+		T::Currency::set_balance(
+			&caller,
+			T::Currency::minimum_balance()
+				.saturating_mul(3u32.into())
+				.saturating_add(amount.saturated_into()),
+		);
+		let to = AccountKeys::random(&mut rng).public_address();
+		let built =
+			build_shield(&to, amount, &mut rng).map_err(|_| BenchmarkError::Stop("shield"))?;
+		assert!(T::Currency::total_balance(&Pallet::<T>::account_id()).is_zero());
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), amount, built.note, built.blinding, built.range_proof);
+
+		assert_eq!(NoteCount::<T>::get(), 1);
+		Ok(())
+	}
+
+	/// `i` inputs with rings of `r` notes, into `o` outputs.
+	#[benchmark]
+	fn transfer(
+		i: Linear<1, { T::MaxInputs::get() }>,
+		o: Linear<1, { T::MaxOutputs::get() }>,
+		r: Linear<{ T::MinRingSize::get() }, { T::MaxRingSize::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let mut rng = deterministic_rng(2);
+		let owner = AccountKeys::random(&mut rng);
+		let fee = T::MinFee::get();
+		let amount = fee.saturating_add(1_000_000);
+		let (spends, notes) = pool::<T>(&owner, i, amount, r, &mut rng)?;
+		let recipient = AccountKeys::random(&mut rng).public_address();
+		let paid = (amount as u128 * i as u128 - fee as u128) as Amount;
+		let share = paid / o as Amount;
+		let payments: Vec<Payment> = (0..o)
+			.map(|output| Payment {
+				to: recipient,
+				amount: if output == o - 1 { paid - share * (o as Amount - 1) } else { share },
+			})
+			.collect();
+		let built =
+			build_transfer(&genesis::<T>(), &spends, &notes, r as usize, &payments, fee, &mut rng)
+				.map_err(|_| BenchmarkError::Stop("transfer"))?;
+		let inputs = BoundedVec::try_from(built.inputs).map_err(|_| BenchmarkError::Stop("i"))?;
+		let outputs = BoundedVec::try_from(built.outputs).map_err(|_| BenchmarkError::Stop("o"))?;
+		let before = NoteCount::<T>::get();
+
+		#[extrinsic_call]
+		_(RawOrigin::None, inputs, outputs, built.range_proof, fee);
+
+		assert_eq!(NoteCount::<T>::get(), before + o as NoteIndex);
+		Ok(())
+	}
+
+	/// A note spent with a ring of `r` notes, paid to a new account.
+	#[benchmark]
+	fn unshield(
+		r: Linear<{ T::MinRingSize::get() }, { T::MaxRingSize::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let mut rng = deterministic_rng(3);
+		let owner = AccountKeys::random(&mut rng);
+		let fee = T::MinFee::get();
+		let amount = existential_deposit::<T>().saturating_mul(10).max(1_000).saturating_add(fee);
+		let (spends, notes) = pool::<T>(&owner, 1, amount, r, &mut rng)?;
+		let dest: T::AccountId = account("payee", 0, 0);
+		let spend = spends.first().ok_or(BenchmarkError::Stop("no note"))?;
+		let built = build_unshield(
+			&genesis::<T>(),
+			spend,
+			&notes,
+			r as usize,
+			fee,
+			&dest.encode(),
+			&mut rng,
+		)
+		.map_err(|_| BenchmarkError::Stop("unshield"))?;
+
+		#[extrinsic_call]
+		_(RawOrigin::None, built.input, built.amount, fee, dest.clone());
+
+		assert_eq!(T::Currency::balance(&dest), built.amount.saturated_into());
+		Ok(())
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}
