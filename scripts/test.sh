@@ -12,6 +12,9 @@ cargo fmt --all -- --check
 log "Rust tests (release profile: one build serves the node and the tests)"
 cargo test "${CARGO_TEST_ARGS[@]}"
 
+log "fuzz smoke: random bytes into every privacy decoder and verifier, ${FUZZ_SECONDS:-15} s each"
+"$REPO_ROOT/scripts/fuzz-smoke.sh"
+
 log "polkadot.js client check against a dev node"
 root="$(mktemp -d "${TMPDIR:-/tmp}/energy-js-test.XXXXXX")"
 start_validator dev alice 50 "$root"
