@@ -120,12 +120,12 @@ fn offer<T: Config>(seller: &T::AccountId) -> OfferId {
 	id
 }
 
-/// The seller's offer with all but one of its buyers taken by other households.
-fn offer_with_buyers<T: Config>(seller: &T::AccountId) -> OfferId {
+/// The seller's offer with all but `free` of its buyers' places taken by other households.
+fn offer_with_buyers<T: Config>(seller: &T::AccountId, free: u32) -> OfferId {
 	let id = offer::<T>(seller);
 	Offers::<T>::mutate(id, |offer| {
 		let offer = offer.as_mut().expect("just made");
-		for i in 0..T::MaxAgreementsPerOffer::get() - 1 {
+		for i in 0..T::MaxAgreementsPerOffer::get() - free {
 			let _ = offer.buyers.try_push(account("other buyer", i, 0));
 		}
 	});
@@ -222,7 +222,7 @@ mod benchmarks {
 		market::<T>();
 		let (seller, _) = household::<T>("seller", 0, ENERGY);
 		let (buyer, key) = household::<T>("buyer", 0, 0);
-		let id = offer_with_buyers::<T>(&seller);
+		let id = offer_with_buyers::<T>(&seller, 1);
 		fill_slot_agreements::<T>(T::MaxAgreementsPerSlot::get() - 1);
 		record_in::<T>(SLOT);
 		let signature = sign::<T>(&key, id, &seller, &buyer);
@@ -240,14 +240,8 @@ mod benchmarks {
 	fn allow_transactions(n: Linear<1, { T::MaxAgreementsPerOffer::get() }>) {
 		market::<T>();
 		let (seller, _) = household::<T>("seller", 0, ENERGY);
-		let id = offer::<T>(&seller);
 		// Other households took all but `n` of the offer's places and of the slot's.
-		Offers::<T>::mutate(id, |offer| {
-			let offer = offer.as_mut().expect("just made");
-			for i in 0..T::MaxAgreementsPerOffer::get() - n {
-				let _ = offer.buyers.try_push(account("other buyer", i, 0));
-			}
-		});
+		let id = offer_with_buyers::<T>(&seller, n);
 		fill_slot_agreements::<T>(T::MaxAgreementsPerSlot::get() - n);
 		let energy = ENERGY / T::MaxAgreementsPerOffer::get() as Energy;
 		let agreements: alloc::vec::Vec<_> = (0..n)
