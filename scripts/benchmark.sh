@@ -12,6 +12,12 @@ declare -A PALLETS=(
 	[pallet_energy_token]=energy-token
 	[pallet_meter_readings]=meter-readings
 	[pallet_market]=market
+	[pallet_shielded_pool]=shielded-pool
+)
+# The benchmarks that become weights: the calls. The shielded pool's `verify_*` benchmarks time
+# verification alone, for scripts/privacy-verification.sh.
+declare -A EXTRINSICS=(
+	[pallet_shielded_pool]=shield,transfer,unshield
 )
 
 setup
@@ -23,7 +29,7 @@ for pallet in "${selected[@]}"; do
 	dir="${PALLETS[$pallet]:-}"
 	[ -n "$dir" ] || { echo "unknown pallet $pallet; known: ${!PALLETS[*]}" >&2; exit 2; }
 	log "benchmarking $pallet"
-	"$NODE_BIN" benchmark pallet --chain dev --pallet "$pallet" --extrinsic '*' \
+	"$NODE_BIN" benchmark pallet --chain dev --pallet "$pallet" --extrinsic "${EXTRINSICS[$pallet]:-*}" \
 		--steps 50 --repeat 20 --wasm-execution compiled \
 		--template "$REPO_ROOT/scripts/pallet-weights.hbs" \
 		--output "$REPO_ROOT/pallets/$dir/src/weights.rs"

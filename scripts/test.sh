@@ -34,6 +34,9 @@ log "meters and anchors end to end: the offchain worker reads the meter simulato
 log "market end to end: households trade a compressed slot, settled against meter readings"
 (cd scripts && ENERGY_NODE_BIN="$NODE_BIN" node --test --test-timeout=600000 js/market.test.mjs)
 
+log "privacy end to end: households shield money, pay each other privately with energy-wallet and unshield"
+(cd scripts && ENERGY_NODE_BIN="$NODE_BIN" node --test --test-timeout=600000 js/privacy.test.mjs)
+
 log "micro-grid end to end: the main command's agents forecast, negotiate, trade and settle two slots"
 (cd scripts && ENERGY_NODE_BIN="$NODE_BIN" node --test --test-timeout=600000 js/microgrid.test.mjs)
 

@@ -5,8 +5,10 @@ use energy_runtime::{genesis_config_presets::CONSORTIUM_PRESET, WASM_BINARY};
 use sc_service::ChainType;
 use sp_genesis_builder::{DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
 
-/// The chain specification of this node's chains.
-pub type ChainSpec = sc_service::GenericChainSpec;
+/// The chain specification of this node's chains. Building the genesis state runs the runtime,
+/// which imports the shielded pool's verifiers as host functions.
+pub type ChainSpec =
+	sc_service::GenericChainSpec<sc_service::NoExtension, energy_privacy::host::HostFunctions>;
 
 /// The chains the node knows by name, with their preset and chain type.
 const CHAINS: [(&str, &str, &str, ChainType); 3] = [

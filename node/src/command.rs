@@ -112,10 +112,11 @@ pub fn run() -> sc_cli::Result<()> {
 		Some(Subcommand::Benchmark(cmd)) => {
 			let runner = cli.create_runner(cmd)?;
 			runner.sync_run(|config| match cmd {
+				// The runtime calls the shielded pool's verifiers as host functions.
 				BenchmarkCmd::Pallet(cmd) => cmd
-					.run_with_spec::<sp_runtime::traits::HashingFor<Block>, ()>(Some(
-						config.chain_spec,
-					)),
+					.run_with_spec::<sp_runtime::traits::HashingFor<Block>, energy_privacy::host::HostFunctions>(
+						Some(config.chain_spec),
+					),
 				BenchmarkCmd::Block(cmd) => {
 					let PartialComponents { client, .. } = service::new_partial(&config)?;
 					cmd.run(client)

@@ -22,14 +22,19 @@ type GrandpaBlockImport =
 	sc_consensus_grandpa::GrandpaBlockImport<FullBackend, Block, FullClient, FullSelectChain>;
 type GrandpaLinkHalf = sc_consensus_grandpa::LinkHalf<Block, FullClient, FullSelectChain>;
 
-/// Host functions the runtime may call. The runtime is built with benchmarks (one feature set
-/// for the node and all tests), so it imports the benchmarking host functions too.
+/// Host functions the runtime may call: Substrate's, and the shielded pool's verifiers of range
+/// proofs and ring signatures. The runtime is built with benchmarks (one feature set for the
+/// node and all tests), so it imports the benchmarking host functions too.
 #[cfg(feature = "runtime-benchmarks")]
-pub type HostFunctions =
-	(sp_io::SubstrateHostFunctions, frame_benchmarking::benchmarking::HostFunctions);
-/// Host functions the runtime may call.
+pub type HostFunctions = (
+	sp_io::SubstrateHostFunctions,
+	energy_privacy::host::HostFunctions,
+	frame_benchmarking::benchmarking::HostFunctions,
+);
+/// Host functions the runtime may call: Substrate's, and the shielded pool's verifiers of range
+/// proofs and ring signatures.
 #[cfg(not(feature = "runtime-benchmarks"))]
-pub type HostFunctions = sp_io::SubstrateHostFunctions;
+pub type HostFunctions = (sp_io::SubstrateHostFunctions, energy_privacy::host::HostFunctions);
 
 /// GRANDPA writes a justification at least every this many blocks, so a syncing node can prove
 /// finality without replaying every vote.

@@ -36,6 +36,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_energy_token, EnergyToken]
 	[pallet_meter_readings, MeterReadings]
 	[pallet_market, Market]
+	[pallet_shielded_pool, ShieldedPool]
 );
 
 #[cfg(feature = "runtime-benchmarks")]

@@ -162,4 +162,6 @@ mod runtime {
 	pub type MeterReadings = pallet_meter_readings;
 	#[runtime::pallet_index(34)]
 	pub type Market = pallet_market;
+	#[runtime::pallet_index(35)]
+	pub type ShieldedPool = pallet_shielded_pool;
 }

@@ -8,22 +8,19 @@
 // ports index 70 (RPC 10014) and 8770.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, openSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { Keyring } from '@polkadot/api';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { SIMULATOR_INSTALLATION, admitHousehold, admitMeter, connect } from './lib/chain.mjs';
-import { NODE_BIN, Node, eventually } from './lib/network.mjs';
+import { Node, besideNode, eventually, runTool } from './lib/network.mjs';
 
 const INDEX = 70;
 const METER_PORT = 8770;
 const METER_URL = `http://127.0.0.1:${METER_PORT}`;
-const BIN_DIR = dirname(NODE_BIN ?? '.');
 const hex = (bytes) => `0x${Buffer.from(bytes).toString('hex')}`;
-const run = promisify(execFile);
 
 const root = mkdtempSync(join(tmpdir(), 'energy-meters-'));
 let node;
@@ -34,14 +31,7 @@ let household;
 let meter;
 
 /** `energy-anchor` with `args`; resolves to { code, stdout, stderr }. */
-async function anchorCli(...args) {
-  try {
-    const { stdout, stderr } = await run(join(BIN_DIR, 'energy-anchor'), args);
-    return { code: 0, stdout: stdout.trim(), stderr };
-  } catch (error) {
-    return { code: error.code, stdout: error.stdout?.trim(), stderr: error.stderr };
-  }
-}
+const anchorCli = (...args) => runTool(besideNode('energy-anchor'), args);
 
 before(async () => {
   await cryptoWaitReady();
@@ -86,7 +76,7 @@ test('the meter offchain worker reads the simulator over HTTP and its reading mi
   assert.equal((await api.query.meterReadings.batteries(household.address)).isNone, true);
 
   const log = openSync(join(root, 'simulator.log'), 'a');
-  simulator = spawn(join(BIN_DIR, 'meter-simulator'), ['--listen', `127.0.0.1:${METER_PORT}`], {
+  simulator = spawn(besideNode('meter-simulator'), ['--listen', `127.0.0.1:${METER_PORT}`], {
     stdio: ['ignore', log, log],
   });
 

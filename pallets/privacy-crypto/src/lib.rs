@@ -26,6 +26,9 @@ pub mod types;
 #[cfg(feature = "builder")]
 pub mod builder;
 
+#[cfg(feature = "host-functions")]
+pub mod host;
+
 #[cfg(test)]
 mod tests;
 

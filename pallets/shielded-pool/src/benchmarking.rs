@@ -1,6 +1,11 @@
 //! Benchmarks of the pool's calls. Verification dominates: a range proof over the outputs, and
 //! one ring signature per input whose cost grows with the ring. The setup proves and signs with
 //! a deterministic RNG (`energy_privacy::builder`); only the call is timed.
+//!
+//! The `verify_*` benchmarks time verification alone inside the runtime, through the node's host
+//! functions (as the calls verify) and in WebAssembly (`*_in_wasm`), to compare with native
+//! verification (`cargo bench -p energy-privacy`). They are not calls, so the weight file leaves
+//! them out: `scripts/benchmark.sh` runs them on their own.
 
 use super::*;
 use alloc::vec::Vec;
@@ -10,7 +15,11 @@ use energy_privacy::{
 		build_shield, build_transfer, build_unshield, deterministic_rng, ChaCha20Rng, Payment,
 		Spendable,
 	},
-	create_note, scan_note, AccountKeys, Note, TxSecret,
+	create_note,
+	host::privacy_verify,
+	prove_range, public_commitment, scan_note, unshield_message, AccountKeys, ClsagSignature,
+	Commitment, KeyImage, Note, RangeProofBytes, RingMember, Scalar, TxSecret,
+	MAX_AGGREGATED_OUTPUTS, MAX_RING_SIZE,
 };
 use frame_benchmarking::v2::*;
 use frame_support::{
@@ -79,6 +88,50 @@ fn pool<T: Config>(
 
 fn genesis<T: Config>() -> Vec<u8> {
 	Pallet::<T>::genesis_hash().as_ref().to_vec()
+}
+
+/// A ring signature to verify: an unshield's, over a ring of `r` notes of the pool.
+struct SignedSpend {
+	message: energy_privacy::Message,
+	ring: Vec<RingMember>,
+	pseudo_output: Commitment,
+	key_image: KeyImage,
+	signature: ClsagSignature,
+}
+
+fn signed_spend<T: Config>(r: u32) -> Result<SignedSpend, BenchmarkError> {
+	let mut rng = deterministic_rng(4);
+	let owner = AccountKeys::random(&mut rng);
+	let fee = T::MinFee::get();
+	let (spends, notes) = pool::<T>(&owner, 1, fee.saturating_add(1_000_000), r, &mut rng)?;
+	let spend = spends.first().ok_or(BenchmarkError::Stop("no note"))?;
+	let payee = [0u8; 32];
+	let built = build_unshield(&genesis::<T>(), spend, &notes, r as usize, fee, &payee, &mut rng)
+		.map_err(|_| BenchmarkError::Stop("unshield"))?;
+	let input = built.input;
+	let message =
+		unshield_message(&genesis::<T>(), &input.ring, &input.key_image, built.amount, fee, &payee);
+	let ring = input
+		.ring
+		.iter()
+		.map(|index| Notes::<T>::get(index).map(|note| note.ring_member()))
+		.collect::<Option<Vec<_>>>()
+		.ok_or(BenchmarkError::Stop("ring"))?;
+	Ok(SignedSpend {
+		message,
+		ring,
+		pseudo_output: public_commitment(built.amount.saturating_add(fee)),
+		key_image: input.key_image,
+		signature: input.signature,
+	})
+}
+
+/// An aggregated range proof over `n` commitments.
+fn range_proof(n: u32) -> Result<(RangeProofBytes, Vec<Commitment>), BenchmarkError> {
+	let mut rng = deterministic_rng(5);
+	let values: Vec<Amount> = (0..n).map(|value| 1_000 + Amount::from(value)).collect();
+	let blindings: Vec<Scalar> = (0..n).map(|_| Scalar::random(&mut rng)).collect();
+	prove_range(&values, &blindings, &mut rng).map_err(|_| BenchmarkError::Stop("prove"))
 }
 
 #[benchmarks]
@@ -171,6 +224,74 @@ mod benchmarks {
 		_(RawOrigin::None, built.input, built.amount, fee, dest.clone());
 
 		assert_eq!(T::Currency::balance(&dest), built.amount.saturated_into());
+		Ok(())
+	}
+
+	/// One ring signature over `r` members, verified through the node's host function.
+	#[benchmark]
+	fn verify_ring_signature(r: Linear<1, { MAX_RING_SIZE }>) -> Result<(), BenchmarkError> {
+		let spend = signed_spend::<T>(r)?;
+		let verified;
+		#[block]
+		{
+			verified = privacy_verify::clsag_verify(
+				&spend.message[..],
+				&spend.ring,
+				spend.pseudo_output,
+				spend.key_image,
+				spend.signature,
+			);
+		}
+		assert_eq!(verified, Ok(()));
+		Ok(())
+	}
+
+	/// One ring signature over `r` members, verified in WebAssembly.
+	#[benchmark]
+	fn verify_ring_signature_in_wasm(
+		r: Linear<1, { MAX_RING_SIZE }>,
+	) -> Result<(), BenchmarkError> {
+		let spend = signed_spend::<T>(r)?;
+		let verified;
+		#[block]
+		{
+			verified = energy_privacy::clsag_verify(
+				&spend.message,
+				&spend.ring,
+				&spend.pseudo_output,
+				&spend.key_image,
+				&spend.signature,
+			);
+		}
+		assert_eq!(verified, Ok(()));
+		Ok(())
+	}
+
+	/// One range proof over `n` commitments, verified through the node's host function.
+	#[benchmark]
+	fn verify_range_proof(n: Linear<1, { MAX_AGGREGATED_OUTPUTS }>) -> Result<(), BenchmarkError> {
+		let (proof, commitments) = range_proof(n)?;
+		let verified;
+		#[block]
+		{
+			verified = privacy_verify::verify_range(proof, &commitments);
+		}
+		assert_eq!(verified, Ok(()));
+		Ok(())
+	}
+
+	/// One range proof over `n` commitments, verified in WebAssembly.
+	#[benchmark]
+	fn verify_range_proof_in_wasm(
+		n: Linear<1, { MAX_AGGREGATED_OUTPUTS }>,
+	) -> Result<(), BenchmarkError> {
+		let (proof, commitments) = range_proof(n)?;
+		let verified;
+		#[block]
+		{
+			verified = energy_privacy::verify_range(&proof, &commitments);
+		}
+		assert_eq!(verified, Ok(()));
 		Ok(())
 	}
 

@@ -1,13 +1,33 @@
 // Starts real energy-node processes on 127.0.0.1 for end-to-end tests, with the ports and flags
 // of scripts/lib.sh: node `index` listens on p2p 30333+index, RPC 9944+index and Prometheus
 // 9615+index; `--node-key N` gives it the N-th well-known peer id of the presets.
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn, execFile, execFileSync } from 'node:child_process';
 import { mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
 import { xxhashAsHex } from '@polkadot/util-crypto';
 import { rpc } from './chain.mjs';
 
 export const NODE_BIN = process.env.ENERGY_NODE_BIN;
+
+/** The command-line tool `name` built beside the node (`energy-anchor`, `energy-wallet`, …). */
+export const besideNode = (name) => join(dirname(NODE_BIN ?? '.'), name);
+
+const execFileAsync = promisify(execFile);
+
+/**
+ * Run the command-line tool at `path` with `args`, killed after `timeoutMs`; resolves to
+ * `{ code, stdout, stderr }` (stdout trimmed) whether or not it succeeds, so tests check refusals.
+ */
+export async function runTool(path, args, { timeoutMs = 180_000 } = {}) {
+  try {
+    const { stdout, stderr } = await execFileAsync(path, args, { timeout: timeoutMs });
+    return { code: 0, stdout: stdout.trim(), stderr };
+  } catch (error) {
+    // A killed tool has no exit code: its signal stands in.
+    return { code: error.code ?? error.signal, stdout: error.stdout?.trim(), stderr: error.stderr };
+  }
+}
 
 /**
  * The raw chain spec of `preset`, with sessions of `sessionLength` blocks (the runtime keeps the
