@@ -19,17 +19,18 @@ async fn start_consortium(root: &std::path::Path) -> Vec<Node> {
 	start_all(configs).await
 }
 
-async fn start_all(mut configs: Vec<NodeConfig>) -> Vec<Node> {
-	let mut first = Node::start(configs.remove(0));
-	first.wait_for_rpc(Duration::from_secs(60)).await;
-	let bootnode = first.multiaddr().await;
-	let mut nodes = vec![first];
+/// Start the nodes one after the other, each with every node started before it as a bootnode,
+/// so every pair of nodes dials each other and the full mesh does not wait for the DHT's
+/// discovery (which, on a loaded machine, once left two nodes apart for over a minute).
+async fn start_all(configs: Vec<NodeConfig>) -> Vec<Node> {
+	let mut nodes: Vec<Node> = Vec::new();
+	let mut bootnodes = Vec::new();
 	for mut config in configs {
-		config.bootnodes = vec![bootnode.clone()];
-		nodes.push(Node::start(config));
-	}
-	for node in &mut nodes {
+		config.bootnodes = bootnodes.clone();
+		let mut node = Node::start(config);
 		node.wait_for_rpc(Duration::from_secs(60)).await;
+		bootnodes.push(node.multiaddr().await);
+		nodes.push(node);
 	}
 	nodes
 }
