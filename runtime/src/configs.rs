@@ -535,8 +535,8 @@ parameter_types! {
 	pub const ShieldedPoolId: frame_support::PalletId = frame_support::PalletId(*b"enr/pool");
 	/// A private transaction pays at least a cent: unsigned, it pays no transaction fee.
 	pub const ShieldedMinFee: u64 = (UNIT / 100) as u64;
-	/// Private transactions queue behind operational ones but ahead of ordinary transfers of
-	/// the same fee: they cannot raise their priority with a tip.
+	/// Private transactions cannot tip (they have no signer to pay one), so they all get one
+	/// fixed priority: half the largest.
 	pub const ShieldedPriority: sp_runtime::transaction_validity::TransactionPriority =
 		sp_runtime::transaction_validity::TransactionPriority::MAX / 2;
 }
