@@ -106,17 +106,13 @@ fn signed_spend<T: Config>(r: u32) -> Result<SignedSpend, BenchmarkError> {
 	let (spends, notes) = pool::<T>(&owner, 1, fee.saturating_add(1_000_000), r, &mut rng)?;
 	let spend = spends.first().ok_or(BenchmarkError::Stop("no note"))?;
 	let payee = [0u8; 32];
-	let built = build_unshield(&genesis::<T>(), spend, &notes, r as usize, fee, &payee, &mut rng)
+	let genesis = genesis::<T>();
+	let built = build_unshield(&genesis, spend, &notes, r as usize, fee, &payee, &mut rng)
 		.map_err(|_| BenchmarkError::Stop("unshield"))?;
 	let input = built.input;
 	let message =
-		unshield_message(&genesis::<T>(), &input.ring, &input.key_image, built.amount, fee, &payee);
-	let ring = input
-		.ring
-		.iter()
-		.map(|index| Notes::<T>::get(index).map(|note| note.ring_member()))
-		.collect::<Option<Vec<_>>>()
-		.ok_or(BenchmarkError::Stop("ring"))?;
+		unshield_message(&genesis, &input.ring, &input.key_image, built.amount, fee, &payee);
+	let ring = Pallet::<T>::ring_members(&input.ring).map_err(|_| BenchmarkError::Stop("ring"))?;
 	Ok(SignedSpend {
 		message,
 		ring,

@@ -579,6 +579,17 @@ pub mod pallet {
 			Ok(())
 		}
 
+		/// The notes `ring` names, as ring members.
+		pub(crate) fn ring_members(ring: &RingIndices) -> Result<Vec<RingMember>, Error<T>> {
+			ring.iter()
+				.map(|index| {
+					Notes::<T>::get(index)
+						.map(|note| note.ring_member())
+						.ok_or(Error::<T>::UnknownRingMember)
+				})
+				.collect()
+		}
+
 		/// Verifies the ring signature of one spend over `message`.
 		fn verify_spend(
 			message: &[u8],
@@ -587,14 +598,7 @@ pub mod pallet {
 			key_image: &KeyImage,
 			signature: &ClsagSignature,
 		) -> Result<(), Error<T>> {
-			let members = ring
-				.iter()
-				.map(|index| {
-					Notes::<T>::get(index)
-						.map(|note| note.ring_member())
-						.ok_or(Error::<T>::UnknownRingMember)
-				})
-				.collect::<Result<Vec<RingMember>, _>>()?;
+			let members = Self::ring_members(ring)?;
 			let verified =
 				clsag_verify(message, &members, *pseudo_output, *key_image, signature.clone());
 			verified.map_err(|error| match error {
