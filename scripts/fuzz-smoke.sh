@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Runs each fuzz target of the privacy crypto crate (pallets/privacy-crypto/fuzz) for a short
+# Runs each fuzz target of the privacy crypto crate (runtime/energy-privacy/fuzz) for a short
 # while: random bytes into every decoder and verifier must give an error, never a panic.
 # FUZZ_SECONDS (default 15) sets the time per target; FUZZ_TARGETS (default: all) picks targets.
 . "$(dirname "$0")/lib.sh"
 
-FUZZ_DIR="$REPO_ROOT/pallets/privacy-crypto/fuzz"
+FUZZ_DIR="$REPO_ROOT/runtime/energy-privacy/fuzz"
 FUZZ_SECONDS="${FUZZ_SECONDS:-15}"
 # cargo-fuzz passes nightly-only flags (sanitizers, -Z options); the pinned stable toolchain
 # accepts them when told it is bootstrapping itself.

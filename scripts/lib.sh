@@ -88,18 +88,19 @@ wait_for_rpc() {
 	done
 }
 
-# Start a validator of chain $1 as dev account $2 with index $3 (ports 30333+i, 9944+i,
-# 9615+i), base path under $4, extra arguments after that. Sets STARTED_PID.
+# Start a validator of chain $1 as dev account $2 with index $3, base path under $4, extra
+# arguments after that. Its ports (those of node $3) and flags (node key $3 + 1) are the tests'
+# ones, from node/tests/test-node.json through js/test-node-args.mjs. Sets STARTED_PID and the
+# node's ports STARTED_P2P_PORT, STARTED_RPC_PORT and STARTED_PROMETHEUS_PORT.
 start_validator() {
 	local chain="$1" name="$2" index="$3" root="$4"
 	shift 4
 	mkdir -p "$root/$name"
-	"$NODE_BIN" --chain "$chain" "--$name" --base-path "$root/$name" \
-		--listen-addr "/ip4/127.0.0.1/tcp/$((30333 + index))" \
-		--rpc-port "$((9944 + index))" --prometheus-port "$((9615 + index))" \
-		--node-key "$(printf '%064x' $((index + 1)))" \
-		--no-mdns --no-telemetry --rpc-cors all "$@" \
-		>"$root/$name/node.log" 2>&1 &
+	local fields=()
+	mapfile -d '' fields < <(node "$REPO_ROOT/scripts/js/test-node-args.mjs" "$chain" "$root/$name" "$index")
+	[ "${#fields[@]}" -gt 3 ] || { echo "js/test-node-args.mjs gave no flags for node $index" >&2; return 1; }
+	STARTED_P2P_PORT="${fields[0]}" STARTED_RPC_PORT="${fields[1]}" STARTED_PROMETHEUS_PORT="${fields[2]}"
+	"$NODE_BIN" "${fields[@]:3}" "--$name" "$@" >"$root/$name/node.log" 2>&1 &
 	STARTED_PID=$!
 }
 

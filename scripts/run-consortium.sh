@@ -44,25 +44,30 @@ log "starting ${#validators[@]} validators; logs in $root/<name>/node.log"
 # Alice's node also runs the household's smart meter: its offchain worker reads the simulator.
 start_validator "$spec" alice 0 "$root" --meter-url http://127.0.0.1:8700
 pids+=("$STARTED_PID")
-wait_for_rpc 9944
-bootnode="/ip4/127.0.0.1/tcp/30333/p2p/$(peer_id 9944)"
+rpc_ports=("$STARTED_RPC_PORT")
+prometheus_port="$STARTED_PROMETHEUS_PORT"
+wait_for_rpc "$STARTED_RPC_PORT"
+bootnode="/ip4/127.0.0.1/tcp/$STARTED_P2P_PORT/p2p/$(peer_id "$STARTED_RPC_PORT")"
 for i in 1 2 3; do
 	start_validator "$spec" "${validators[$i]}" "$i" "$root" --bootnodes "$bootnode"
 	pids+=("$STARTED_PID")
+	rpc_ports+=("$STARTED_RPC_PORT")
 done
-for i in 1 2 3; do wait_for_rpc $((9944 + i)); done
+for port in "${rpc_ports[@]:1}"; do wait_for_rpc "$port"; done
+# Every validator's WebSocket RPC; Alice's first.
+urls=("${rpc_ports[@]/#/ws://127.0.0.1:}")
 
-log "consortium is up: RPC ws://127.0.0.1:9944 (to 9947), Prometheus http://127.0.0.1:9615/metrics"
+log "consortium is up: RPC ${urls[0]} (to ${rpc_ports[-1]}), Prometheus http://127.0.0.1:$prometheus_port/metrics"
 # Genesis made the micro-grid's five households voting members: eleven voters, so a ballot needs
 # six ayes; the households (well-known keys //Household2 to //Household6) vote with the validators.
 log "a new household applies and the members vote on it"
-node js/admit-household.mjs ws://127.0.0.1:9944 Household1
+node js/admit-household.mjs "${urls[0]}" Household1
 log "its smart meter joins; the members register the household's installation"
-node js/install-meter.mjs ws://127.0.0.1:9944 Household1
+node js/install-meter.mjs "${urls[0]}" Household1
 log "the micro-grid's agents trade through the market (slots of a minute; logs tagged [grid])"
-node js/microgrid.mjs ws://127.0.0.1:9944 &
+node js/microgrid.mjs "${urls[0]}" &
 pids+=("$!")
-log "polkadot.js apps: connect to ws://127.0.0.1:9944 (Governance > Council shows ballots). Ctrl-C stops the consortium."
-node js/watch.mjs ws://127.0.0.1:9944 ws://127.0.0.1:9945 ws://127.0.0.1:9946 ws://127.0.0.1:9947 &
+log "polkadot.js apps: connect to ${urls[0]} (Governance > Council shows ballots). Ctrl-C stops the consortium."
+node js/watch.mjs "${urls[@]}" &
 pids+=("$!")
 wait "${pids[-1]}"

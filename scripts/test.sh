@@ -25,20 +25,27 @@ cleanup() {
 	rm -rf "$root"
 }
 trap cleanup EXIT
-wait_for_rpc 9994 || { tail -n 40 "$root/alice/node.log"; exit 1; }
-(cd scripts && ENERGY_NODE_WS=ws://127.0.0.1:9994 ENERGY_NODE_PROMETHEUS=9665 node --test js/transfer.test.mjs)
+wait_for_rpc "$STARTED_RPC_PORT" || { tail -n 40 "$root/alice/node.log"; exit 1; }
+(cd scripts && ENERGY_NODE_WS="ws://127.0.0.1:$STARTED_RPC_PORT" ENERGY_NODE_PROMETHEUS="$STARTED_PROMETHEUS_PORT" \
+	node --test js/tests/transfer.test.mjs)
+
+# Run the end-to-end client test js/tests/$1.test.mjs, which starts its own nodes, for at most
+# $2 ms.
+e2e_test() {
+	(cd scripts && ENERGY_NODE_BIN="$NODE_BIN" node --test --test-timeout="$2" "js/tests/$1.test.mjs")
+}
 
 log "meters and anchors end to end: the offchain worker reads the meter simulator; the CLI anchors a batch"
-(cd scripts && ENERGY_NODE_BIN="$NODE_BIN" node --test --test-timeout=600000 js/meters.test.mjs)
+e2e_test meters 600000
 
 log "market end to end: households trade a compressed slot, settled against meter readings"
-(cd scripts && ENERGY_NODE_BIN="$NODE_BIN" node --test --test-timeout=600000 js/market.test.mjs)
+e2e_test market 600000
 
 log "privacy end to end: households shield money, pay each other privately with energy-wallet and unshield"
-(cd scripts && ENERGY_NODE_BIN="$NODE_BIN" node --test --test-timeout=600000 js/privacy.test.mjs)
+e2e_test privacy 600000
 
 log "micro-grid end to end: the main command's agents forecast, negotiate, trade and settle two slots"
-(cd scripts && ENERGY_NODE_BIN="$NODE_BIN" node --test --test-timeout=600000 js/microgrid.test.mjs)
+e2e_test microgrid 600000
 
 log "governance end to end: ballots admit a household and a validator, remove a validator"
-(cd scripts && ENERGY_NODE_BIN="$NODE_BIN" node --test --test-timeout=900000 js/governance.test.mjs)
+e2e_test governance 900000

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::run_node_command;
+use common::{node_key, run_node_command};
 use serde_json::Value;
 
 fn build_spec(chain: &str, raw: bool) -> Value {
@@ -61,7 +61,7 @@ fn the_well_known_nodes_are_those_of_node_keys_one_to_four() {
 	let dir = tempfile::tempdir().expect("temporary directory");
 	for (index, node) in nodes.iter().enumerate() {
 		let key_file = dir.path().join(format!("node-key-{index}"));
-		std::fs::write(&key_file, format!("{:064x}", index + 1)).unwrap();
+		std::fs::write(&key_file, node_key(index as u64 + 1)).unwrap();
 		let (stdout, stderr, ok) =
 			run_node_command(&["key", "inspect-node-key", "--file", key_file.to_str().unwrap()]);
 		assert!(ok, "{stderr}");

@@ -22,28 +22,6 @@ use sp_runtime::{
 };
 use sp_version::RuntimeVersion;
 
-// The pallets `energy-node benchmark pallet` can measure.
-#[cfg(feature = "runtime-benchmarks")]
-frame_benchmarking::define_benchmarks!(
-	[frame_benchmarking, BaselineBench::<Runtime>]
-	[frame_system, SystemBench::<Runtime>]
-	[pallet_balances, Balances]
-	[pallet_timestamp, Timestamp]
-	[pallet_validator_set, ValidatorSet]
-	[pallet_consortium, Consortium]
-	[pallet_anchoring, Anchoring]
-	[pallet_money_gateway, MoneyGateway]
-	[pallet_energy_token, EnergyToken]
-	[pallet_meter_readings, MeterReadings]
-	[pallet_market, Market]
-	[pallet_shielded_pool, ShieldedPool]
-);
-
-#[cfg(feature = "runtime-benchmarks")]
-impl frame_system_benchmarking::Config for Runtime {}
-#[cfg(feature = "runtime-benchmarks")]
-impl frame_benchmarking::baseline::Config for Runtime {}
-
 impl_runtime_apis! {
 	impl sp_api::Core<Block> for Runtime {
 		fn version() -> RuntimeVersion {
@@ -165,7 +143,7 @@ impl_runtime_apis! {
 		}
 	}
 
-	impl pallet_energy_token::runtime_api::EnergyTokenApi<Block, AccountId> for Runtime {
+	impl pallet_energy_token_runtime_api::EnergyTokenApi<Block, AccountId> for Runtime {
 		fn total_supply() -> Energy {
 			EnergyToken::total_supply()
 		}
@@ -179,7 +157,7 @@ impl_runtime_apis! {
 		}
 	}
 
-	impl pallet_market::runtime_api::MarketApi<Block, AccountId> for Runtime {
+	impl pallet_market_runtime_api::MarketApi<Block, AccountId> for Runtime {
 		fn status() -> energy_primitives::MarketStatus {
 			Market::status()
 		}

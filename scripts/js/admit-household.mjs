@@ -4,7 +4,7 @@
 import { Keyring } from '@polkadot/api';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { admitHousehold, connect, knownVoters } from './lib/chain.mjs';
-import { HOUSEHOLDS } from './microgrid.mjs';
+import { DEMO_VOTERS } from './lib/microgrid.mjs';
 
 const [url = 'ws://127.0.0.1:9944', name = 'Household1'] = process.argv.slice(2);
 await cryptoWaitReady();
@@ -21,7 +21,7 @@ try {
     log(`${name} is already a member (${existing.unwrap()})`);
   } else {
     // Every voter whose key the demonstration holds: the validators and the micro-grid's households.
-    const ayes = await knownVoters(api, keyring, ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie', ...HOUSEHOLDS.map(({ index }) => `Household${index}`)]);
+    const ayes = await knownVoters(api, keyring, DEMO_VOTERS);
     await admitHousehold(api, { candidate, funder: alice, proposer: alice, ayes, log });
   }
 } finally {

@@ -5,12 +5,10 @@
 // Usage: node js/install-meter.mjs [ws://127.0.0.1:9944] [Household1]
 import { Keyring } from '@polkadot/api';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { SIMULATOR_INSTALLATION, admitMeter, connect, knownVoters } from './lib/chain.mjs';
-import { HOUSEHOLDS } from './microgrid.mjs';
-import { eventually } from './lib/network.mjs';
+import { awaitBattery, connect, installMeter, knownVoters } from './lib/chain.mjs';
+import { DEMO_VOTERS } from './lib/microgrid.mjs';
 
 const [url = 'ws://127.0.0.1:9944', name = 'Household1'] = process.argv.slice(2);
-const hex = (bytes) => `0x${Buffer.from(bytes).toString('hex')}`;
 await cryptoWaitReady();
 const api = await connect(url);
 const keyring = new Keyring({ type: 'sr25519' });
@@ -21,19 +19,10 @@ const meter = account(`${name}Meter`);
 const log = (message) => console.log(`[meter] ${message}`);
 
 try {
-  await api.rpc.author.insertKey('metr', `//${name}Meter`, hex(meter.publicKey));
-  log(`${meter.meta.name}'s key (${meter.address}) is in the node's keystore under "metr"`);
-  if ((await api.query.consortium.members(meter.address)).isNone) {
-    const installation = SIMULATOR_INSTALLATION;
-    const ayes = await knownVoters(api, keyring, ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie', ...HOUSEHOLDS.map(({ index }) => `Household${index}`)]);
-    await admitMeter(api, { meter, household, installation, funder: alice, proposer: alice, ayes, log });
-    log(`${name}'s installation: ${installation.batteryCapacityWh} Wh battery, ${installation.connectionLimitWh} Wh per hour`);
-  }
+  const ayes = await knownVoters(api, keyring, DEMO_VOTERS);
+  await installMeter(api, { meter, suri: `//${name}Meter`, household, funder: alice, proposer: alice, ayes, log });
   log('waiting for the offchain worker to read the meter (the last hour is reported at once, then hourly)');
-  const battery = await eventually('the first reading', 120_000, async () => {
-    const stored = await api.query.meterReadings.batteries(household.address);
-    return stored.isSome ? stored.unwrap() : undefined;
-  });
+  const battery = await awaitBattery(api, household, 120_000);
   const reading = await api.query.meterReadings.readings(household.address, battery.lastSlot);
   const balance = await api.call.energyTokenApi.balanceOf(household.address);
   log(`slot ${battery.lastSlot}: ${JSON.stringify(reading.unwrap().toJSON())}`);

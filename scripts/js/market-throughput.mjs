@@ -26,15 +26,15 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Keyring } from '@polkadot/api';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { SIMULATOR_INSTALLATION, connect } from './lib/chain.mjs';
-import { NODE_BIN, Node, patchedSpec } from './lib/network.mjs';
+import { SIMULATOR_INSTALLATION, describe, hex, sleep } from './lib/chain.mjs';
+import { NODE_BIN, patchedSpec, startAlice } from './lib/network.mjs';
 import {
-  awaitNegotiation, awaitRecording, awaitSlotAfter, householdsGenesis, signAgreement, sleep, status,
+  awaitNegotiation, awaitRecording, awaitSlotAfter, householdsGenesis, signAgreement, status,
 } from './lib/market.mjs';
 
 const INDEX = 90;
 const INSTALLATION = SIMULATOR_INSTALLATION;
-/** Runtime limits the parameters must respect (runtime/src/configs.rs). */
+/** Runtime limits the parameters must respect (runtime/src/configs/). */
 const MAX_MEMBERS = 128;
 const MAX_OFFERS_PER_SELLER = 4;
 const MAX_AGREEMENTS_PER_OFFER = 64;
@@ -95,7 +95,6 @@ function checkParameters() {
   if (problems.length) throw new Error(`bad parameters: ${problems.join('; ')}`);
 }
 
-const hex = (bytes) => `0x${Buffer.from(bytes).toString('hex')}`;
 const started = Date.now();
 const log = (message) => console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s] ${message}`);
 
@@ -190,15 +189,6 @@ async function readBlock(api, number) {
   return block;
 }
 
-/** `pallet.Error` of a dispatch error, or its own text. */
-function errorName(api, dispatchError) {
-  if (dispatchError.isModule) {
-    const { section, name } = api.registry.findMetaError(dispatchError.asModule);
-    return `${section}.${name}`;
-  }
-  return dispatchError.toString();
-}
-
 /**
  * Wait until every one of `txs` is in a block from block `from` on, and return the blocks that
  * include some, with how many. Throws if any failed, naming the errors.
@@ -221,7 +211,7 @@ async function awaitIncluded(api, what, txs, from, timeoutMs) {
       for (const { phase, event } of block.events) {
         if (phase.isApplyExtrinsic && mine.has(phase.asApplyExtrinsic.toNumber())
           && event.section === 'system' && event.method === 'ExtrinsicFailed') {
-          const name = errorName(api, event.data.dispatchError);
+          const name = describe(api, event.data.dispatchError);
           failures.set(name, (failures.get(name) ?? 0) + 1);
         }
       }
@@ -426,10 +416,8 @@ async function run() {
     ),
     market: { slotMillis: SLOT_MS, recordingMillis: RECORDING_MS },
   }, 'market-throughput');
-  node = new Node({ chain, name: 'alice', index: INDEX, nodeKey: 1, root, devKeys: 'alice' });
-  await node.waitForRpc();
-  api = await connect(`ws://127.0.0.1:${node.rpcPort}`);
-  log(`node up: ${node.base}/node.log, RPC ws://127.0.0.1:${node.rpcPort}`);
+  ({ node, api } = await startAlice({ chain, index: INDEX, root }));
+  log(`node up: ${node.base}/node.log, RPC ${node.url}`);
 
   const unit = 10n ** BigInt(api.registry.chainDecimals[0]);
   const perKwh = (milli) => (BigInt(milli) * unit) / 1000n;

@@ -3,12 +3,12 @@
 // micro-grid trades from its first slot. The preset's own members (the four validators, the
 // grid operator, the fiat gateway) and endowments stay as they are; the households come after.
 // Usage: ENERGY_NODE_BIN=<energy-node> node js/microgrid-spec.mjs <out-path> [preset]
-import { readFileSync, writeFileSync } from 'node:fs';
+import { renameSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Keyring } from '@polkadot/api';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { HOUSEHOLDS, addMicrogridGenesis } from './microgrid.mjs';
+import { HOUSEHOLDS, addMicrogridGenesis } from './lib/microgrid.mjs';
 import { patchedSpec } from './lib/network.mjs';
 
 /** Writes the spec of `preset` with the micro-grid's `households` to `outPath`; returns the path. */
@@ -16,11 +16,11 @@ export async function writeMicrogridSpec(outPath, { preset = 'consortium', house
   if (!process.env.ENERGY_NODE_BIN) throw new Error('set ENERGY_NODE_BIN to the energy-node binary');
   await cryptoWaitReady();
   const target = resolve(outPath);
-  const path = patchedSpec(dirname(target), preset, {}, basename(target).replace(/\.json$/, ''));
-  const spec = JSON.parse(readFileSync(path, 'utf8'));
-  const genesis = spec.genesis.runtimeGenesis.patch ?? spec.genesis.runtimeGenesis.config;
-  addMicrogridGenesis(genesis, new Keyring({ type: 'sr25519' }), households);
-  writeFileSync(target, JSON.stringify(spec));
+  const keyring = new Keyring({ type: 'sr25519' });
+  const path = patchedSpec(dirname(target), preset, (genesis) => addMicrogridGenesis(genesis, keyring, households),
+    basename(target).replace(/\.json$/, ''));
+  // `patchedSpec` names its file `.json`.
+  if (path !== target) renameSync(path, target);
   return target;
 }
 

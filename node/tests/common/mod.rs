@@ -20,6 +20,17 @@ use serde_json::Value;
 /// The node binary cargo built for these tests.
 pub const NODE: &str = env!("CARGO_BIN_EXE_energy-node");
 
+/// How the tests and scripts start a node on 127.0.0.1: its flags, with `{placeholders}` for the
+/// values of each node. The one definition, which the JavaScript tests and `scripts/lib.sh` read
+/// too (`scripts/js/lib/test-node.mjs`).
+const TEST_NODE: &str = include_str!("../test-node.json");
+
+/// Node key `n` as the node takes it: 64 hex digits. Keys 1 to 4 are the presets' well-known
+/// nodes.
+pub fn node_key(n: u64) -> String {
+	format!("{n:064x}")
+}
+
 /// A port nobody listens on right now.
 pub fn free_port() -> u16 {
 	TcpListener::bind("127.0.0.1:0")
@@ -59,9 +70,41 @@ impl NodeConfig {
 			p2p_port: free_port(),
 			rpc_port: free_port(),
 			prometheus_port: free_port(),
-			node_key: format!("{:064x}", u64::from(index) + 1),
+			node_key: node_key(u64::from(index) + 1),
 			bootnodes: Vec::new(),
 		}
+	}
+
+	/// The node's command line: the flags of `test-node.json` with this node's values, then the
+	/// validator's dev keys and the bootnodes.
+	pub fn args(&self) -> Vec<String> {
+		let spec: Value = serde_json::from_str(TEST_NODE).expect("test-node.json is JSON");
+		let values = [
+			("chain", self.chain.clone()),
+			("basePath", self.base_path.to_str().expect("utf-8 base path").to_string()),
+			("p2p", self.p2p_port.to_string()),
+			("rpc", self.rpc_port.to_string()),
+			("prometheus", self.prometheus_port.to_string()),
+			("nodeKey", self.node_key.clone()),
+		];
+		let mut args: Vec<String> = spec["args"]
+			.as_array()
+			.expect("test-node.json lists the args")
+			.iter()
+			.map(|arg| {
+				let mut arg = arg.as_str().expect("every arg is a string").to_string();
+				for (name, value) in &values {
+					arg = arg.replace(&format!("{{{name}}}"), value);
+				}
+				assert!(!arg.contains('{'), "test-node.json: no value for a placeholder in {arg}");
+				arg
+			})
+			.collect();
+		args.push(format!("--{}", self.validator));
+		for bootnode in &self.bootnodes {
+			args.extend(["--bootnodes".to_string(), bootnode.clone()]);
+		}
+		args
 	}
 }
 
@@ -81,26 +124,13 @@ impl Node {
 			.append(true)
 			.open(config.base_path.join("node.log"))
 			.expect("log file can be opened");
-		let mut command = Command::new(NODE);
-		command
-			.arg("--chain")
-			.arg(&config.chain)
-			.arg(format!("--{}", config.validator))
-			.arg("--base-path")
-			.arg(&config.base_path)
-			.args(["--listen-addr", &format!("/ip4/127.0.0.1/tcp/{}", config.p2p_port)])
-			.args(["--rpc-port", &config.rpc_port.to_string()])
-			.args(["--prometheus-port", &config.prometheus_port.to_string()])
-			.args(["--node-key", &config.node_key])
-			.args(["--no-mdns", "--no-telemetry"])
-			.args(["--rpc-cors", "all"])
+		let child = Command::new(NODE)
+			.args(config.args())
 			.stdin(Stdio::null())
 			.stdout(log.try_clone().expect("log file handle"))
-			.stderr(log);
-		for bootnode in &config.bootnodes {
-			command.args(["--bootnodes", bootnode]);
-		}
-		let child = command.spawn().expect("energy-node starts");
+			.stderr(log)
+			.spawn()
+			.expect("energy-node starts");
 		let rpc = HttpClientBuilder::default()
 			.request_timeout(Duration::from_secs(10))
 			.build(format!("http://127.0.0.1:{}", config.rpc_port))

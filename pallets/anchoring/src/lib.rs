@@ -55,7 +55,11 @@ pub mod pallet {
 	/// An anchor as this runtime stores it.
 	pub type AnchorOf<T> = Anchor<BlockNumberFor<T>, UriOf<T>>;
 
+	/// The in-code storage version: the starting point of this pallet's future migrations.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]

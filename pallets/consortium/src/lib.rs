@@ -176,7 +176,11 @@ pub mod pallet {
 	pub type ApplicationOf<T> =
 		Application<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
 
+	/// The in-code storage version: the starting point of this pallet's future migrations.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]

@@ -31,24 +31,6 @@ mod tests;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 
-/// The ERC20 views of the energy token, for wallets and agents (`state_call`, or polkadot.js
-/// `api.call.energyTokenApi.*`).
-pub mod runtime_api {
-	use energy_primitives::Energy;
-
-	sp_api::decl_runtime_apis! {
-		/// Reads the energy token's ledger.
-		pub trait EnergyTokenApi<AccountId> where AccountId: codec::Codec {
-			/// Watt-hours in existence: free plus held.
-			fn total_supply() -> Energy;
-			/// The account's watt-hours: what it can spend (`free`) and what is held.
-			fn balance_of(who: AccountId) -> crate::EnergyAccount;
-			/// How many of `owner`'s watt-hours `spender` may still transfer.
-			fn allowance(owner: AccountId, spender: AccountId) -> Energy;
-		}
-	}
-}
-
 /// The energy an account holds, in Wh.
 #[derive(
 	Clone,
@@ -87,7 +69,11 @@ pub mod pallet {
 	};
 	use frame_system::pallet_prelude::*;
 
+	/// The in-code storage version: the starting point of this pallet's future migrations.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]

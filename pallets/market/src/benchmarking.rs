@@ -20,6 +20,26 @@ use frame_system::RawOrigin;
 use sp_core::{crypto::KeyTypeId, sr25519};
 use sp_runtime::Perbill;
 
+/// What benchmarks need from the runtime to set up their worst case.
+pub trait BenchmarkHelper<AccountId> {
+	/// Make `who` a household member.
+	fn make_household(who: &AccountId);
+	/// Make `who` the grid operator.
+	fn make_grid_operator(who: &AccountId);
+	/// Give `who` `energy` free energy tokens.
+	fn mint_energy(who: &AccountId, energy: energy_primitives::Energy);
+	/// Record `reading` as `household`'s meter reading of `slot`, after which `unbacked` Wh of
+	/// its tokens are unbacked.
+	fn set_reading(
+		household: &AccountId,
+		slot: energy_primitives::SlotIndex,
+		reading: energy_primitives::MeterReading,
+		unbacked: energy_primitives::Energy,
+	);
+	/// Set the Unix time, in milliseconds.
+	fn set_time(millis: u64);
+}
+
 const SLOT_MILLIS: u64 = 60_000;
 const RECORDING_MILLIS: u64 = 15_000;
 /// The slot the benchmarks trade in; they deliver in the next one.

@@ -10,8 +10,9 @@
 //! 2. `make_offer`: a seller offers stored energy at a floor price (its production cost); the
 //!    energy tokens are held, so every offer is backed by energy that exists, and so is money
 //!    for the highest penalty the seller could owe if it sold it all at the import price.
-//! 3. GetOffers: the `MarketApi` runtime API (and the node's `market_offers` RPC method) list
-//!    the open offers with their agents' endpoints and keys.
+//! 3. GetOffers: the `MarketApi` runtime API (crate `pallet-market-runtime-api`) and its
+//!    `market_offers` RPC method (crate `pallet-market-rpc`) list the open offers with their
+//!    agents' endpoints and keys.
 //! 4. Agents negotiate off chain, with any strategy, for a price between the floor and the
 //!    slot's grid import price that the grid operator sets.
 //! 5. `allow_transaction`: in the recording window the seller records an agreement signed by
@@ -35,8 +36,20 @@ extern crate alloc;
 
 pub use pallet::*;
 
+mod types;
+pub use types::*;
+
 pub mod weights;
 pub use weights::WeightInfo;
+
+mod agents;
+mod clock;
+mod idle;
+mod offers;
+mod record;
+mod settle;
+#[cfg(any(feature = "try-runtime", feature = "std", test))]
+mod try_state;
 
 #[cfg(test)]
 mod mock;
@@ -45,57 +58,23 @@ mod tests;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
-
-/// The market as agents read it (`state_call`, or polkadot.js `api.call.marketApi.*`).
-pub mod runtime_api {
-	use alloc::vec::Vec;
-	use energy_primitives::{MarketStatus, OfferView, SlotIndex};
-
-	sp_api::decl_runtime_apis! {
-		/// GetOffers (step 3) and the market clock.
-		pub trait MarketApi<AccountId> where AccountId: codec::Codec {
-			/// The slot now, its phase and when its windows end.
-			fn status() -> MarketStatus;
-			/// The open offers for delivery in `slot`, with their agents' endpoints and keys.
-			fn offers(slot: SlotIndex) -> Vec<OfferView<AccountId>>;
-		}
-	}
-}
-
-/// What benchmarks need from the runtime to set up their worst case.
 #[cfg(feature = "runtime-benchmarks")]
-pub trait BenchmarkHelper<AccountId> {
-	/// Make `who` a household member.
-	fn make_household(who: &AccountId);
-	/// Make `who` the grid operator.
-	fn make_grid_operator(who: &AccountId);
-	/// Give `who` `energy` free energy tokens.
-	fn mint_energy(who: &AccountId, energy: energy_primitives::Energy);
-	/// Record `reading` as `household`'s meter reading of `slot`, after which `unbacked` Wh of
-	/// its tokens are unbacked.
-	fn set_reading(
-		household: &AccountId,
-		slot: energy_primitives::SlotIndex,
-		reading: energy_primitives::MeterReading,
-		unbacked: energy_primitives::Energy,
-	);
-	/// Set the Unix time, in milliseconds.
-	fn set_time(millis: u64);
-}
+pub use benchmarking::BenchmarkHelper;
 
 #[frame_support::pallet]
 pub mod pallet {
 	use super::WeightInfo;
+	use crate::types::{
+		AgentInfo, AgreementOf, Clock, FlowsUsed, GridPrices, Offer, Settlement, SignedTerms,
+	};
 	use alloc::vec::Vec;
 	use energy_primitives::{
-		agreement_message, energy_value, AgentKind, AgreementId, Balance, Energy, MarketStatus,
-		MeterData, OfferId, OfferView, Phase, Role, RoleProvider, SlotIndex,
+		AgentKind, AgreementId, Balance, Energy, MeterData, OfferId, Phase, RoleProvider, SlotIndex,
 	};
 	use frame_support::{
 		pallet_prelude::*,
 		traits::{
 			fungible::{Inspect, Mutate, MutateHold},
-			tokens::{Fortitude, Precision, Preservation, Restriction},
 			UnixTime,
 		},
 		weights::WeightMeter,
@@ -104,235 +83,11 @@ pub mod pallet {
 	use sp_core::sr25519;
 	use sp_runtime::{traits::Zero, Perbill};
 
-	/// The clock of market slots: slot `epoch_slot` starts at `epoch_millis`, and every slot
-	/// lasts `slot_millis`, the last `recording_millis` of which are the recording window.
-	#[derive(
-		Clone,
-		Copy,
-		PartialEq,
-		Eq,
-		Encode,
-		Decode,
-		DecodeWithMemTracking,
-		MaxEncodedLen,
-		TypeInfo,
-		Debug,
-	)]
-	pub struct Clock {
-		/// Unix time, in milliseconds, at which `epoch_slot` starts.
-		pub epoch_millis: u64,
-		/// The slot that starts at `epoch_millis`.
-		pub epoch_slot: SlotIndex,
-		/// Length of a slot, in milliseconds.
-		pub slot_millis: u64,
-		/// Length of the recording window at the end of each slot, in milliseconds.
-		pub recording_millis: u64,
-	}
-
-	impl Default for Clock {
-		/// Wall-clock hours since the Unix epoch, with a five-minute recording window.
-		fn default() -> Self {
-			Clock {
-				epoch_millis: 0,
-				epoch_slot: 0,
-				slot_millis: energy_primitives::SLOT_MILLIS,
-				recording_millis: 5 * 60_000,
-			}
-		}
-	}
-
-	impl Clock {
-		/// The slot that Unix time `now` (milliseconds) falls in.
-		pub fn slot_at(&self, now: u64) -> SlotIndex {
-			self.epoch_slot
-				.saturating_add(now.saturating_sub(self.epoch_millis) / self.slot_millis.max(1))
-		}
-
-		/// Unix time, in milliseconds, at which `slot` starts.
-		pub fn start_of(&self, slot: SlotIndex) -> u64 {
-			self.epoch_millis.saturating_add(
-				slot.saturating_sub(self.epoch_slot).saturating_mul(self.slot_millis),
-			)
-		}
-
-		/// Where the market stands at Unix time `now`.
-		pub fn status_at(&self, now: u64) -> MarketStatus {
-			let slot = self.slot_at(now);
-			let slot_ends_at = self.start_of(slot.saturating_add(1));
-			let recording_starts_at = slot_ends_at.saturating_sub(self.recording_millis);
-			let phase =
-				if now < recording_starts_at { Phase::Negotiation } else { Phase::Recording };
-			MarketStatus { slot, phase, recording_starts_at, slot_ends_at }
-		}
-	}
-
-	/// What an agent published about itself (step 1).
-	#[derive(
-		CloneNoBound,
-		PartialEqNoBound,
-		EqNoBound,
-		Encode,
-		Decode,
-		DecodeWithMemTracking,
-		MaxEncodedLen,
-		TypeInfo,
-		frame_support::DebugNoBound,
-	)]
-	#[scale_info(skip_type_params(T))]
-	#[codec(mel_bound())]
-	pub struct AgentInfo<T: Config> {
-		/// Whether it sells, buys or both.
-		pub kind: AgentKind,
-		/// Where peers reach it to negotiate (e.g. an HTTP URL).
-		pub endpoint: BoundedVec<u8, T::MaxEndpointLength>,
-		/// The sr25519 key it negotiates with and signs agreements with as a buyer.
-		pub negotiation_key: sr25519::Public,
-	}
-
-	/// The grid's prices for one slot, in money per kWh: the bounds of every trade.
-	#[derive(
-		Clone,
-		Copy,
-		PartialEq,
-		Eq,
-		Encode,
-		Decode,
-		DecodeWithMemTracking,
-		MaxEncodedLen,
-		TypeInfo,
-		Debug,
-	)]
-	pub struct GridPrices {
-		/// What importing from the grid costs: the most a buyer pays on the market.
-		pub import_price: Balance,
-		/// What the grid pays for exported energy: what a seller gets without the market.
-		pub feed_in_price: Balance,
-	}
-
-	/// Energy a seller offers for delivery in `slot`; what is not yet sold stays held.
-	#[derive(
-		CloneNoBound,
-		PartialEqNoBound,
-		EqNoBound,
-		Encode,
-		Decode,
-		DecodeWithMemTracking,
-		MaxEncodedLen,
-		TypeInfo,
-		frame_support::DebugNoBound,
-	)]
-	#[scale_info(skip_type_params(T))]
-	#[codec(mel_bound())]
-	pub struct Offer<T: Config> {
-		/// The selling household.
-		pub seller: T::AccountId,
-		/// The delivery slot.
-		pub slot: SlotIndex,
-		/// Energy offered, in Wh.
-		pub offered: Energy,
-		/// Energy not yet sold, in Wh: what the offer holds beyond its agreements' energy.
-		pub remaining: Energy,
-		/// The seller's minimum price per kWh (its production cost).
-		pub floor_price: Balance,
-		/// The penalty rate of the market when the offer was made, which its agreements keep.
-		pub penalty_rate: Perbill,
-		/// Money held from the seller against penalties and not yet committed to an agreement.
-		pub collateral: Balance,
-		/// The buyers that agreed to buy from it: one agreement each.
-		pub buyers: BoundedVec<T::AccountId, T::MaxAgreementsPerOffer>,
-	}
-
-	/// A recorded agreement (step 5), waiting for its delivery slot's meter readings.
-	#[derive(
-		Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
-	)]
-	pub struct Agreement<AccountId> {
-		/// The offer it sells from.
-		pub offer: OfferId,
-		/// The selling household.
-		pub seller: AccountId,
-		/// The buying household.
-		pub buyer: AccountId,
-		/// The delivery slot.
-		pub slot: SlotIndex,
-		/// Energy agreed, in Wh; held from the seller until settlement.
-		pub energy: Energy,
-		/// Price per kWh.
-		pub price: Balance,
-		/// The penalty rate of its offer.
-		pub penalty_rate: Perbill,
-		/// Money held from the buyer: the price of all the energy plus its highest penalty.
-		pub escrow: Balance,
-		/// Money held from the seller: its highest penalty.
-		pub collateral: Balance,
-	}
-
-	/// One agreement of a batch (`allow_transactions`): the buyer, the terms and the buyer's
-	/// agent's signature over them.
-	#[derive(
-		Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
-	)]
-	pub struct SignedTerms<AccountId> {
-		/// The buying household.
-		pub buyer: AccountId,
-		/// Energy agreed, in Wh.
-		pub energy: Energy,
-		/// Price per kWh.
-		pub price: Balance,
-		/// The buyer's agent's signature of `energy_primitives::agreement_message`.
-		pub signature: sr25519::Signature,
-	}
-
-	/// Meter-confirmed flows of a household in a slot already counted by settled agreements.
-	#[derive(
-		Clone,
-		Copy,
-		PartialEq,
-		Eq,
-		Default,
-		Encode,
-		Decode,
-		DecodeWithMemTracking,
-		MaxEncodedLen,
-		TypeInfo,
-		Debug,
-	)]
-	pub struct FlowsUsed {
-		/// Exported energy counted as delivered by the household's sales.
-		pub exported: Energy,
-		/// Imported energy counted as taken by the household's purchases.
-		pub imported: Energy,
-	}
-
-	/// What settling an agreement did.
-	#[derive(
-		Clone,
-		Copy,
-		PartialEq,
-		Eq,
-		Default,
-		Encode,
-		Decode,
-		DecodeWithMemTracking,
-		MaxEncodedLen,
-		TypeInfo,
-		Debug,
-	)]
-	pub struct Settlement {
-		/// Energy both meters confirm, in Wh.
-		pub delivered: Energy,
-		/// Money paid to the seller.
-		pub paid: Balance,
-		/// Penalty the seller paid for energy it did not deliver.
-		pub seller_penalty: Balance,
-		/// Penalty the buyer paid for energy it did not take.
-		pub buyer_penalty: Balance,
-	}
-
-	/// An agreement, as this runtime stores it.
-	pub type AgreementOf<T> = Agreement<<T as frame_system::Config>::AccountId>;
+	/// The in-code storage version: the starting point of this pallet's future migrations.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
 
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]
@@ -693,16 +448,7 @@ pub mod pallet {
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn on_initialize(_n: BlockNumberFor<T>) -> Weight {
-			// A scheduled clock takes over once its first slot has started.
-			let Some(next) = NextClock::<T>::get() else {
-				return T::DbWeight::get().reads(1);
-			};
-			if Self::now() >= next.epoch_millis {
-				CurrentClock::<T>::put(next);
-				NextClock::<T>::kill();
-				return T::DbWeight::get().reads_writes(2, 2);
-			}
-			T::DbWeight::get().reads(2)
+			Self::apply_scheduled_clock()
 		}
 
 		fn on_idle(_n: BlockNumberFor<T>, remaining: Weight) -> Weight {
@@ -774,59 +520,7 @@ pub mod pallet {
 			floor_price: Balance,
 		) -> DispatchResult {
 			let seller = Self::household_of(ensure_signed(origin)?)?;
-			let status = Self::status();
-			ensure!(status.phase == Phase::Negotiation, Error::<T>::NegotiationClosed);
-			let slot = status.slot.saturating_add(1);
-			let info = Agents::<T>::get(&seller).ok_or(Error::<T>::NotPublished)?;
-			ensure!(info.kind.sells(), Error::<T>::NotASeller);
-			ensure!(energy > 0, Error::<T>::ZeroEnergy);
-			let prices = SlotGridPrices::<T>::get(slot).ok_or(Error::<T>::NoGridPrices)?;
-			ensure!(floor_price <= prices.import_price, Error::<T>::FloorAboveImportPrice);
-			let free =
-				T::Energy::reducible_balance(&seller, Preservation::Expendable, Fortitude::Polite);
-			ensure!(energy <= free, Error::<T>::InsufficientEnergy);
-			let penalty_rate = PenaltyRate::<T>::get();
-			let collateral = penalty_rate.mul_ceil(energy_value(energy, prices.import_price));
-			ensure!(
-				Self::can_hold_money(&seller, collateral),
-				Error::<T>::SellerCannotCoverPenalty
-			);
-			let mut offers = SlotOffers::<T>::get(slot);
-			let seller_offers = SellerOffers::<T>::get(slot, &seller);
-			ensure!(seller_offers < T::MaxOffersPerSeller::get(), Error::<T>::TooManySellerOffers);
-			let id = NextOfferId::<T>::get();
-			offers.try_push(id).map_err(|_| Error::<T>::TooManyOffers)?;
-			Self::add_pending(slot)?;
-
-			T::Energy::hold(&HoldReason::Offered.into(), &seller, energy)?;
-			if !collateral.is_zero() {
-				T::Currency::hold(&HoldReason::Escrow.into(), &seller, collateral)?;
-			}
-			NextOfferId::<T>::put(id.saturating_add(1));
-			SlotOffers::<T>::insert(slot, offers);
-			SellerOffers::<T>::insert(slot, &seller, seller_offers + 1);
-			Offers::<T>::insert(
-				id,
-				Offer {
-					seller: seller.clone(),
-					slot,
-					offered: energy,
-					remaining: energy,
-					floor_price,
-					penalty_rate,
-					collateral,
-					buyers: BoundedVec::new(),
-				},
-			);
-			Self::deposit_event(Event::OfferMade {
-				offer: id,
-				seller,
-				slot,
-				energy,
-				floor_price,
-				collateral,
-			});
-			Ok(())
+			Self::open_offer(seller, energy, floor_price)
 		}
 
 		/// Withdraw an offer while negotiation is open; its energy and collateral are free again.
@@ -928,18 +622,7 @@ pub mod pallet {
 			recording_millis: u64,
 		) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
-			ensure!(Self::valid_timing(slot_millis, recording_millis), Error::<T>::InvalidClock);
-			let clock = Self::clock();
-			let next_slot = clock.slot_at(Self::now()).saturating_add(1);
-			let next = Clock {
-				epoch_millis: clock.start_of(next_slot),
-				epoch_slot: next_slot,
-				slot_millis,
-				recording_millis,
-			};
-			NextClock::<T>::put(next);
-			Self::deposit_event(Event::ClockScheduled { clock: next });
-			Ok(())
+			Self::schedule_clock(slot_millis, recording_millis)
 		}
 
 		/// Change the penalty rate of agreements recorded from now on.
@@ -984,471 +667,6 @@ pub mod pallet {
 			let agent = HouseholdAgent::<T>::take(&household).ok_or(Error::<T>::NoAgent)?;
 			AgentHousehold::<T>::remove(&agent);
 			Self::deposit_event(Event::AgentRevoked { household, agent });
-			Ok(())
-		}
-	}
-
-	impl<T: Config> Pallet<T> {
-		/// Unix time now, in milliseconds.
-		pub fn now() -> u64 {
-			T::UnixTime::now().as_millis().try_into().unwrap_or(u64::MAX)
-		}
-
-		/// The clock in force now: a scheduled one once its first slot has started.
-		pub fn clock() -> Clock {
-			match NextClock::<T>::get() {
-				Some(next) if Self::now() >= next.epoch_millis => next,
-				_ => CurrentClock::<T>::get(),
-			}
-		}
-
-		/// The market slot now.
-		pub fn current_slot() -> SlotIndex {
-			Self::clock().slot_at(Self::now())
-		}
-
-		/// The slot now, its phase and when its windows end.
-		pub fn status() -> MarketStatus {
-			Self::clock().status_at(Self::now())
-		}
-
-		/// The open offers for delivery in `slot`, with their agents' endpoints and keys.
-		pub fn offers(slot: SlotIndex) -> Vec<OfferView<T::AccountId>> {
-			SlotOffers::<T>::get(slot)
-				.into_iter()
-				.filter_map(|id| {
-					let offer = Offers::<T>::get(id)?;
-					let agent = Agents::<T>::get(&offer.seller)?;
-					Some(OfferView {
-						id,
-						seller: offer.seller,
-						slot: offer.slot,
-						energy_wh: offer.remaining,
-						floor_price: offer.floor_price,
-						endpoint: agent.endpoint.into_inner(),
-						negotiation_key: agent.negotiation_key.0,
-					})
-				})
-				.collect()
-		}
-
-		/// Whether a slot of `slot_millis` with a recording window of `recording_millis` is
-		/// one the clock can run.
-		pub fn valid_timing(slot_millis: u64, recording_millis: u64) -> bool {
-			slot_millis >= T::MinSlotMillis::get()
-				&& recording_millis > 0
-				&& recording_millis < slot_millis
-		}
-
-		fn is_household(who: &T::AccountId) -> bool {
-			T::Roles::role(who) == Some(Role::Household)
-		}
-
-		/// The household `caller` trades for: itself, or the household that authorized it as
-		/// its agent, if that is still a household.
-		pub fn household_of(caller: T::AccountId) -> Result<T::AccountId, DispatchError> {
-			if Self::is_household(&caller) {
-				return Ok(caller);
-			}
-			AgentHousehold::<T>::get(&caller)
-				.filter(Self::is_household)
-				.ok_or_else(|| Error::<T>::NotAHousehold.into())
-		}
-
-		fn can_hold_money(who: &T::AccountId, amount: Balance) -> bool {
-			amount.is_zero()
-				|| T::Currency::reducible_balance(who, Preservation::Preserve, Fortitude::Polite)
-					>= amount
-		}
-
-		/// Records `slot` as having market work, keeping the list in slot order.
-		fn add_pending(slot: SlotIndex) -> DispatchResult {
-			PendingSlots::<T>::try_mutate(|pending| {
-				if pending.contains(&slot) {
-					return Ok(());
-				}
-				let at = pending.iter().position(|s| *s > slot).unwrap_or(pending.len());
-				pending.try_insert(at, slot).map_err(|_| Error::<T>::MarketBacklog.into())
-			})
-		}
-
-		/// Forgets `slot` once it has neither open offers nor unsettled agreements.
-		fn prune_pending(slot: SlotIndex) {
-			if SlotOffers::<T>::get(slot).is_empty() && SlotAgreementCount::<T>::get(slot) == 0 {
-				SlotOffers::<T>::remove(slot);
-				PendingSlots::<T>::mutate(|pending| pending.retain(|s| *s != slot));
-			}
-		}
-
-		/// Takes a settled (or vanished) agreement off its slot's list.
-		fn forget_agreement(slot: SlotIndex, id: AgreementId) {
-			if SlotAgreements::<T>::take(slot, id).is_some() {
-				SlotAgreementCount::<T>::mutate_exists(slot, |count| {
-					*count = count.and_then(|c| c.checked_sub(1)).filter(|c| *c > 0);
-				});
-			}
-		}
-
-		/// Records `agreements` of `seller`'s offer `offer` (step 5): checks them all, then
-		/// holds each buyer's escrow and writes them.
-		fn record(
-			seller: T::AccountId,
-			offer: OfferId,
-			agreements: &[SignedTerms<T::AccountId>],
-		) -> DispatchResult {
-			let mut open = Offers::<T>::get(offer).ok_or(Error::<T>::UnknownOffer)?;
-			ensure!(open.seller == seller, Error::<T>::NotYourOffer);
-			let status = Self::status();
-			ensure!(
-				status.phase == Phase::Recording && open.slot == status.slot.saturating_add(1),
-				Error::<T>::NotRecordingWindow
-			);
-			let slot = open.slot;
-			let prices = SlotGridPrices::<T>::get(slot);
-			let genesis = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
-			let recorded = SlotAgreementCount::<T>::get(slot);
-			let first_id = NextAgreementId::<T>::get();
-			let mut accepted = Vec::with_capacity(agreements.len());
-			for (terms, id) in agreements.iter().zip(first_id..) {
-				let SignedTerms { buyer, energy, price, signature } = terms;
-				let (energy, price) = (*energy, *price);
-				ensure!(*buyer != seller, Error::<T>::SelfTrade);
-				ensure!(Self::is_household(buyer), Error::<T>::NotAHousehold);
-				let info = Agents::<T>::get(buyer).ok_or(Error::<T>::BuyerNotPublished)?;
-				ensure!(info.kind.buys(), Error::<T>::NotABuyer);
-				// A replayed agreement is refused as such, whatever the offer has left.
-				ensure!(!open.buyers.contains(buyer), Error::<T>::AgreementExists);
-				ensure!(energy > 0, Error::<T>::ZeroEnergy);
-				ensure!(energy <= open.remaining, Error::<T>::ExceedsOffer);
-				ensure!(price >= open.floor_price, Error::<T>::PriceBelowFloor);
-				let prices = prices.ok_or(Error::<T>::NoGridPrices)?;
-				ensure!(price <= prices.import_price, Error::<T>::PriceAboveImportPrice);
-				open.buyers.try_push(buyer.clone()).map_err(|_| Error::<T>::TooManyAgreements)?;
-				let count = recorded.saturating_add(accepted.len() as u32);
-				ensure!(count < T::MaxAgreementsPerSlot::get(), Error::<T>::TooManySlotAgreements);
-
-				let message =
-					agreement_message(&genesis, offer, slot, &seller, buyer, energy, price);
-				ensure!(
-					sp_io::crypto::sr25519_verify(signature, &message, &info.negotiation_key),
-					Error::<T>::BadSignature
-				);
-
-				let value = energy_value(energy, price);
-				let highest_penalty = open.penalty_rate.mul_ceil(value);
-				let escrow = value.saturating_add(highest_penalty);
-				ensure!(Self::can_hold_money(buyer, escrow), Error::<T>::BuyerCannotPay);
-				// The offer's collateral covers its energy at the import price when it was
-				// made, rounded up once; agreements take their share of it, never more than
-				// is left.
-				let collateral = highest_penalty.min(open.collateral);
-				open.remaining -= energy;
-				open.collateral -= collateral;
-				accepted.push((
-					id,
-					Agreement {
-						offer,
-						seller: seller.clone(),
-						buyer: buyer.clone(),
-						slot,
-						energy,
-						price,
-						penalty_rate: open.penalty_rate,
-						escrow,
-						collateral,
-					},
-				));
-			}
-
-			let count = accepted.len() as u32;
-			for (_, agreement) in &accepted {
-				T::Currency::hold(&HoldReason::Escrow.into(), &agreement.buyer, agreement.escrow)?;
-			}
-			Offers::<T>::insert(offer, open);
-			SlotAgreementCount::<T>::insert(slot, recorded.saturating_add(count));
-			NextAgreementId::<T>::put(first_id.saturating_add(count.into()));
-			for (id, agreement) in accepted {
-				SlotAgreements::<T>::insert(slot, id, ());
-				Self::deposit_event(Event::AgreementRecorded {
-					agreement: id,
-					offer,
-					seller: agreement.seller.clone(),
-					buyer: agreement.buyer.clone(),
-					slot,
-					energy: agreement.energy,
-					price: agreement.price,
-				});
-				Agreements::<T>::insert(id, agreement);
-			}
-			Ok(())
-		}
-
-		/// Removes an offer and frees its unsold energy and uncommitted collateral; returns the
-		/// energy freed.
-		fn close_offer(id: OfferId, offer: &Offer<T>) -> Energy {
-			// The pallet holds at least `remaining` and `collateral` for the offer (its
-			// agreements hold the rest), so the releases are whole.
-			let released = T::Energy::release(
-				&HoldReason::Offered.into(),
-				&offer.seller,
-				offer.remaining,
-				Precision::BestEffort,
-			)
-			.unwrap_or_default();
-			if !offer.collateral.is_zero() {
-				let _ = T::Currency::release(
-					&HoldReason::Escrow.into(),
-					&offer.seller,
-					offer.collateral,
-					Precision::BestEffort,
-				);
-			}
-			T::Meters::burn_unbacked(&offer.seller);
-			Offers::<T>::remove(id);
-			SlotOffers::<T>::mutate(offer.slot, |ids| ids.retain(|other| *other != id));
-			SellerOffers::<T>::mutate_exists(offer.slot, &offer.seller, |count| {
-				*count = count.and_then(|c| c.checked_sub(1)).filter(|c| *c > 0);
-			});
-			released
-		}
-
-		/// Settles agreement `id` in slot `now`: pays, penalises, releases and forgets it. The
-		/// caller removes it from its slot's list. Writes nothing if it fails.
-		pub(crate) fn settle(
-			id: AgreementId,
-			agreement: &AgreementOf<T>,
-			now: SlotIndex,
-		) -> Result<Settlement, DispatchError> {
-			ensure!(now > agreement.slot, Error::<T>::DeliveryNotOver);
-			let seller_reading = T::Meters::reading(&agreement.seller, agreement.slot);
-			let buyer_reading = T::Meters::reading(&agreement.buyer, agreement.slot);
-			let grace_over = now > agreement.slot.saturating_add(T::GraceSlots::get());
-			ensure!(
-				grace_over || (seller_reading.is_some() && buyer_reading.is_some()),
-				Error::<T>::ReadingsPending
-			);
-
-			// Each meter-confirmed watt-hour counts for one agreement only: a household's
-			// sales share its exports, its purchases its imports, in the order recorded.
-			let mut seller_used = UsedFlows::<T>::get(agreement.slot, &agreement.seller);
-			let mut buyer_used = UsedFlows::<T>::get(agreement.slot, &agreement.buyer);
-			let exported = seller_reading
-				.map_or(0, |r| r.exported_wh.saturating_sub(seller_used.exported))
-				.min(agreement.energy);
-			let imported = buyer_reading
-				.map_or(0, |r| r.imported_wh.saturating_sub(buyer_used.imported))
-				.min(agreement.energy);
-			let delivered = exported.min(imported);
-			let rate = agreement.penalty_rate;
-			let settlement = Settlement {
-				delivered,
-				paid: energy_value(delivered, agreement.price),
-				seller_penalty: rate
-					.mul_ceil(energy_value(agreement.energy - exported, agreement.price))
-					.min(agreement.collateral),
-				buyer_penalty: rate
-					.mul_ceil(energy_value(agreement.energy - imported, agreement.price))
-					.min(agreement.escrow.saturating_sub(energy_value(delivered, agreement.price))),
-			};
-
-			frame_support::storage::with_storage_layer(|| {
-				Self::move_money(id, agreement, &settlement)?;
-				T::Energy::release(
-					&HoldReason::Offered.into(),
-					&agreement.seller,
-					agreement.energy,
-					Precision::Exact,
-				)?;
-				Ok::<_, DispatchError>(())
-			})?;
-			T::Meters::burn_unbacked(&agreement.seller);
-			seller_used.exported = seller_used.exported.saturating_add(exported);
-			buyer_used.imported = buyer_used.imported.saturating_add(imported);
-			UsedFlows::<T>::insert(agreement.slot, &agreement.seller, seller_used);
-			UsedFlows::<T>::insert(agreement.slot, &agreement.buyer, buyer_used);
-			Agreements::<T>::remove(id);
-			Self::deposit_event(Event::AgreementSettled {
-				agreement: id,
-				seller: agreement.seller.clone(),
-				buyer: agreement.buyer.clone(),
-				settlement,
-			});
-			Ok(settlement)
-		}
-
-		/// Pays the seller and the penalties out of the escrow and collateral, and releases
-		/// the rest. Without a grid operator, penalties stay with their payers.
-		fn move_money(
-			id: AgreementId,
-			agreement: &AgreementOf<T>,
-			settlement: &Settlement,
-		) -> DispatchResult {
-			let reason = HoldReason::Escrow.into();
-			let pay = |from: &T::AccountId, to: &T::AccountId, amount: Balance| {
-				if amount.is_zero() {
-					return Ok(());
-				}
-				T::Currency::transfer_on_hold(
-					&reason,
-					from,
-					to,
-					amount,
-					Precision::Exact,
-					Restriction::Free,
-					Fortitude::Polite,
-				)
-				.map(|_| ())
-			};
-			pay(&agreement.buyer, &agreement.seller, settlement.paid)?;
-			let mut buyer_kept = agreement.escrow - settlement.paid;
-			let mut seller_kept = agreement.collateral;
-			if let Some(operator) = T::Roles::grid_operator() {
-				for (payer, amount, kept) in [
-					(&agreement.seller, settlement.seller_penalty, &mut seller_kept),
-					(&agreement.buyer, settlement.buyer_penalty, &mut buyer_kept),
-				] {
-					if amount.is_zero() {
-						continue;
-					}
-					pay(payer, &operator, amount)?;
-					*kept -= amount;
-					Self::deposit_event(Event::PenaltyPaid {
-						agreement: id,
-						payer: payer.clone(),
-						operator: operator.clone(),
-						amount,
-					});
-				}
-			}
-			for (who, amount) in [(&agreement.buyer, buyer_kept), (&agreement.seller, seller_kept)]
-			{
-				if !amount.is_zero() {
-					T::Currency::release(&reason, who, amount, Precision::Exact)?;
-				}
-			}
-			Ok(())
-		}
-
-		/// `on_idle`'s work, oldest slot first, within `meter`: release the offers of slots
-		/// whose trading is over and settle the agreements that can be settled.
-		pub(crate) fn do_chores(meter: &mut WeightMeter) {
-			let read = T::DbWeight::get().reads(2);
-			if meter.try_consume(read).is_err() {
-				return;
-			}
-			let now = Self::current_slot();
-			let step = T::WeightInfo::make_transaction().max(T::WeightInfo::release_offer());
-			let mut steps = 0u32;
-			for slot in PendingSlots::<T>::get() {
-				if slot > now {
-					break;
-				}
-				for id in SlotOffers::<T>::get(slot) {
-					if steps >= T::MaxSettlementsPerBlock::get() || !meter.can_consume(step) {
-						return;
-					}
-					meter.consume(step);
-					steps += 1;
-					if let Some(open) = Offers::<T>::get(id) {
-						let released = Self::close_offer(id, &open);
-						Self::deposit_event(Event::OfferReleased { offer: id, released });
-					}
-				}
-				if slot < now {
-					// Look at each agreement (its key, itself and two readings) and settle it if it
-					// can be: `settle` refuses what still waits for a meter before writing
-					// anything. The list itself is not changed while it is being walked.
-					let look = T::DbWeight::get().reads(4);
-					let mut done = Vec::new();
-					for id in SlotAgreements::<T>::iter_key_prefix(slot) {
-						if steps >= T::MaxSettlementsPerBlock::get()
-							|| !meter.can_consume(look.saturating_add(step))
-						{
-							break;
-						}
-						meter.consume(look);
-						match Agreements::<T>::get(id) {
-							Some(agreement) => {
-								if Self::settle(id, &agreement, now).is_ok() {
-									meter.consume(step);
-									steps += 1;
-									done.push(id);
-								}
-							}
-							None => done.push(id),
-						}
-					}
-					for id in done {
-						Self::forget_agreement(slot, id);
-					}
-				}
-				Self::prune_pending(slot);
-			}
-		}
-
-		/// Everything held is accounted for: each offer's unsold energy and collateral, each
-		/// agreement's sold energy, escrow and collateral; every open offer and agreement is
-		/// listed under its slot, and every such slot is pending; households and their agents
-		/// point at each other.
-		#[cfg(any(feature = "try-runtime", feature = "std", test))]
-		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
-			use alloc::collections::btree_map::BTreeMap;
-			use frame_support::traits::fungible::InspectHold;
-			let mut offered: BTreeMap<T::AccountId, Energy> = BTreeMap::new();
-			let mut escrow: BTreeMap<T::AccountId, Balance> = BTreeMap::new();
-			let pending = PendingSlots::<T>::get();
-			for (id, offer) in Offers::<T>::iter() {
-				*offered.entry(offer.seller.clone()).or_default() += offer.remaining;
-				*escrow.entry(offer.seller.clone()).or_default() += offer.collateral;
-				ensure!(SlotOffers::<T>::get(offer.slot).contains(&id), "an offer is not listed");
-				ensure!(pending.contains(&offer.slot), "an offer's slot is not pending");
-			}
-			for (id, agreement) in Agreements::<T>::iter() {
-				*offered.entry(agreement.seller.clone()).or_default() += agreement.energy;
-				*escrow.entry(agreement.buyer.clone()).or_default() += agreement.escrow;
-				*escrow.entry(agreement.seller.clone()).or_default() += agreement.collateral;
-				ensure!(
-					SlotAgreements::<T>::contains_key(agreement.slot, id),
-					"an agreement is not listed"
-				);
-				ensure!(pending.contains(&agreement.slot), "an agreement's slot is not pending");
-			}
-			for (who, energy) in &offered {
-				ensure!(
-					T::Energy::balance_on_hold(&HoldReason::Offered.into(), who) == *energy,
-					"energy held is not the offers' unsold energy and the agreements' energy"
-				);
-			}
-			for (who, amount) in &escrow {
-				ensure!(
-					T::Currency::balance_on_hold(&HoldReason::Escrow.into(), who) == *amount,
-					"money held is not the offers' and agreements' escrow and collateral"
-				);
-			}
-			for (slot, ids) in SlotOffers::<T>::iter() {
-				ensure!(
-					ids.iter().all(|id| Offers::<T>::contains_key(id)),
-					"a listed offer is gone"
-				);
-				ensure!(pending.contains(&slot), "a slot with offers is not pending");
-			}
-			let mut listed: BTreeMap<SlotIndex, u32> = BTreeMap::new();
-			for (slot, id, ()) in SlotAgreements::<T>::iter() {
-				ensure!(Agreements::<T>::contains_key(id), "a listed agreement is gone");
-				ensure!(pending.contains(&slot), "a slot with agreements is not pending");
-				*listed.entry(slot).or_default() += 1;
-			}
-			ensure!(
-				SlotAgreementCount::<T>::iter().collect::<BTreeMap<_, _>>() == listed,
-				"a slot's count of agreements is off"
-			);
-			ensure!(pending.windows(2).all(|w| w[0] < w[1]), "pending slots are out of order");
-			ensure!(
-				HouseholdAgent::<T>::iter().all(|(household, agent)| {
-					AgentHousehold::<T>::get(&agent).as_ref() == Some(&household)
-				}) && AgentHousehold::<T>::iter().count() == HouseholdAgent::<T>::iter().count(),
-				"households and their agents do not point at each other"
-			);
 			Ok(())
 		}
 	}

@@ -99,7 +99,11 @@ pub mod pallet {
 		pub stored_wh: Energy,
 	}
 
+	/// The in-code storage version: the starting point of this pallet's future migrations.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]

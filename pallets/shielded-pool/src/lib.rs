@@ -87,7 +87,11 @@ pub mod pallet {
 	/// A note's position in the pool, counting from 0 in the order notes were added.
 	pub type NoteIndex = u64;
 
+	/// The in-code storage version: the starting point of this pallet's future migrations.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]

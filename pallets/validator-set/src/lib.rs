@@ -42,7 +42,11 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 	use sp_staking::SessionIndex;
 
+	/// The in-code storage version: the starting point of this pallet's future migrations.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]

@@ -1,6 +1,30 @@
 // Helpers shared by the client scripts and tests: send a transaction and wait for its block,
-// and run a consortium ballot (a Council motion) from proposal to close.
+// run a consortium ballot (a Council motion) from proposal to close, admit a household and its
+// smart meter, and wait for something on chain.
 import { ApiPromise, WsProvider } from '@polkadot/api';
+
+/** `bytes` in hex, with `0x`. */
+export const hex = (bytes) => `0x${Buffer.from(bytes).toString('hex')}`;
+
+/** Resolves after `ms` milliseconds (at once if `ms` is not positive). */
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+
+/**
+ * Poll `check` every second until it returns a truthy value, or throw after `timeoutMs` with the
+ * last lines each of `nodes` (network.mjs's `Node`) logged.
+ */
+export async function eventually(what, timeoutMs, check, nodes = []) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check().catch(() => undefined);
+    if (value) return value;
+    if (Date.now() > deadline) {
+      const logs = nodes.map((node) => `--- ${node.name}\n${node.logTail()}`).join('\n');
+      throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}\n${logs}`);
+    }
+    await sleep(1000);
+  }
+}
 
 /** Connect to a node's WebSocket RPC. */
 export function connect(url) {
@@ -127,6 +151,36 @@ export async function admitMeter(api, { meter, household, installation, funder, 
     api.tx.consortium.admit(meter.address),
     api.tx.meterReadings.setInstallation(household.address, installation),
   ]), { proposer, ayes, log });
+}
+
+/**
+ * A household's smart meter joins with its key in a node's keystore, as the main command's
+ * Household1 does: the meter's key `suri` goes into the keystore of the node `api` is connected
+ * to, under `metr`, so that node's offchain worker reads the meter and signs its readings; unless
+ * the meter is a member already, one ballot admits it with the household's `installation`
+ * (`admitMeter`). `awaitBattery` then waits for the worker's first reading.
+ */
+export async function installMeter(api, {
+  meter, suri, household, installation = SIMULATOR_INSTALLATION, funder, proposer, ayes, log = () => {},
+}) {
+  await api.rpc.author.insertKey('metr', suri, hex(meter.publicKey));
+  log(`${meter.meta.name}'s key (${meter.address}) is in the node's keystore under "metr"`);
+  if ((await api.query.consortium.members(meter.address)).isSome) return;
+  await admitMeter(api, { meter, household, installation, funder, proposer, ayes, log });
+  const name = household.meta.name ?? household.address;
+  log(`${name}'s installation: ${installation.batteryCapacityWh} Wh battery, ${installation.connectionLimitWh} Wh per hour`);
+}
+
+/**
+ * The battery the chain stores for `household` once a reading of its meter is in: waits up to
+ * `timeoutMs`, then fails with the log tails of `nodes`.
+ */
+export function awaitBattery(api, household, timeoutMs, nodes = []) {
+  const name = household.meta.name ?? household.address;
+  return eventually(`a reading of ${name}'s meter on chain`, timeoutMs, async () => {
+    const stored = await api.query.meterReadings.batteries(household.address);
+    return stored.isSome ? stored.unwrap() : undefined;
+  }, nodes);
 }
 
 /**

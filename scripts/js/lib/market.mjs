@@ -1,6 +1,6 @@
 // The hourly market from a client's side (paper, section 4.1): the market clock, the message a
 // buyer's agent signs to agree to a trade, and the calls of each step.
-import { SIMULATOR_INSTALLATION, send, findEvent } from './chain.mjs';
+import { SIMULATOR_INSTALLATION, send, findEvent, sleep } from './chain.mjs';
 
 /** Domain separator of agreement signatures; `energy_primitives::AGREEMENT_CONTEXT`. */
 const AGREEMENT_CONTEXT = 'energy-market/agreement';
@@ -15,9 +15,6 @@ export async function status(api) {
     slotEndsAt: s.slotEndsAt.toNumber(),
   };
 }
-
-/** Resolves after `ms` milliseconds (at once if `ms` is not positive). */
-export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
 /**
  * Wait until a slot's negotiation phase has at least `room` ms left, and return its status.

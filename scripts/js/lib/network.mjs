@@ -1,12 +1,13 @@
-// Starts real energy-node processes on 127.0.0.1 for end-to-end tests, with the ports and flags
-// of scripts/lib.sh: node `index` listens on p2p 30333+index, RPC 9944+index and Prometheus
-// 9615+index; `--node-key N` gives it the N-th well-known peer id of the presets.
+// Starts real energy-node processes on 127.0.0.1 for end-to-end tests, with the flags and ports
+// every test and script uses (test-node.mjs): node `index` listens on each base port (p2p, RPC,
+// Prometheus) plus `index`; node key N gives it the N-th well-known peer id of the presets.
 import { spawn, execFile, execFileSync } from 'node:child_process';
 import { mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { xxhashAsHex } from '@polkadot/util-crypto';
-import { rpc } from './chain.mjs';
+import { connect, rpc, sleep } from './chain.mjs';
+import { nodeArgs, nodePorts } from './test-node.mjs';
 
 export const NODE_BIN = process.env.ENERGY_NODE_BIN;
 
@@ -51,7 +52,8 @@ export function rawSpec(root, preset, sessionLength) {
 /**
  * The chain spec of `preset` with `patch` merged into its genesis configuration (objects
  * merge key by key; anything else is replaced), e.g. to start a chain with members already
- * admitted. Returns the spec's path.
+ * admitted; or, if `patch` is a function, the configuration as that function changes it.
+ * Returns the spec's path.
  */
 export function patchedSpec(root, preset, patch, name = `${preset}-patched`) {
   const spec = JSON.parse(
@@ -72,34 +74,34 @@ export function patchedSpec(root, preset, patch, name = `${preset}-patched`) {
       }
     }
   };
-  merge(target, patch);
+  if (typeof patch === 'function') patch(target);
+  else merge(target, patch);
   const path = join(root, `${name}.json`);
   writeFileSync(path, JSON.stringify(spec));
   return path;
 }
 
 /**
- * A running validator node; `stop()` sends SIGINT and waits for it to exit. `devKeys` (e.g.
- * `alice`) puts that dev account's session keys in its keystore, as `--alice` does; without it
- * the keystore starts empty. `extraArgs` are further node flags (e.g. `--meter-url`).
+ * A running validator node; `stop()` sends SIGINT and waits for it to exit. It listens on the
+ * ports of node `index` counted from `basePorts` (test-node.mjs's `BASE_PORTS` unless given), with
+ * network key `nodeKey` (a number). `devKeys` (e.g. `alice`) puts that dev account's session keys
+ * in its keystore, as `--alice` does; without it the keystore starts empty. `extraArgs` are
+ * further node flags (e.g. `--meter-url`).
  */
 export class Node {
-  constructor({ chain, name, index, nodeKey, root, devKeys, bootnodes = [], extraArgs = [] }) {
+  constructor({ chain, name, index, nodeKey, root, devKeys, bootnodes = [], extraArgs = [], basePorts }) {
     this.name = name;
-    this.rpcPort = 9944 + index;
-    this.p2pPort = 30333 + index;
+    const ports = nodePorts(index, basePorts);
+    this.rpcPort = ports.rpc;
+    this.p2pPort = ports.p2p;
+    /** The node's WebSocket RPC, for `connect`. */
+    this.url = `ws://127.0.0.1:${this.rpcPort}`;
     this.base = join(root, name);
     mkdirSync(this.base, { recursive: true });
     const log = openSync(join(this.base, 'node.log'), 'a');
     const args = [
-      '--chain', chain,
-      '--base-path', this.base,
+      ...nodeArgs({ chain, basePath: this.base, ports, nodeKey }),
       '--name', name,
-      '--listen-addr', `/ip4/127.0.0.1/tcp/${this.p2pPort}`,
-      '--rpc-port', String(this.rpcPort),
-      '--prometheus-port', String(9615 + index),
-      '--node-key', nodeKey.toString(16).padStart(64, '0'),
-      '--no-mdns', '--no-telemetry', '--rpc-cors', 'all',
       devKeys ? `--${devKeys}` : '--validator',
       ...bootnodes.flatMap((address) => ['--bootnodes', address]),
       ...extraArgs,
@@ -119,7 +121,7 @@ export class Node {
         return await this.rpc('system_health');
       } catch (error) {
         if (Date.now() > deadline) throw new Error(`${this.name} never answered RPC: ${this.logTail()}`);
-        await new Promise((resolve) => setTimeout(resolve, 250));
+        await sleep(250);
       }
     }
   }
@@ -148,21 +150,24 @@ export class Node {
   async stop() {
     if (this.process.exitCode !== null || this.process.signalCode !== null) return;
     this.process.kill('SIGINT');
-    const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), 30_000));
+    const timeout = sleep(30_000).then(() => 'timeout');
     if ((await Promise.race([this.exited, timeout])) === 'timeout') this.process.kill('SIGKILL');
   }
 }
 
-/** Poll `check` every second until it returns a truthy value, or throw after `timeoutMs`. */
-export async function eventually(what, timeoutMs, check, nodes = []) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check().catch(() => undefined);
-    if (value) return value;
-    if (Date.now() > deadline) {
-      const logs = nodes.map((node) => `--- ${node.name}\n${node.logTail()}`).join('\n');
-      throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}\n${logs}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+/**
+ * Alice's node alone, the one validator of a dev chain (`chain`: the preset or a patched dev
+ * spec): node `index` with node key 1 and Alice's keys. Resolves once it answers RPC, with an API
+ * connected to it: `{ node, api }`. A node that does not come up is stopped before the error
+ * is thrown.
+ */
+export async function startAlice({ chain, index, root, extraArgs }) {
+  const node = new Node({ chain, name: 'alice', index, nodeKey: 1, root, devKeys: 'alice', extraArgs });
+  try {
+    await node.waitForRpc();
+    return { node, api: await connect(node.url) };
+  } catch (error) {
+    await node.stop();
+    throw error;
   }
 }

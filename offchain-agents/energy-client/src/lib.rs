@@ -1,0 +1,147 @@
+//! What the off-chain programs of the energy marketplace share to talk to the chain: how subxt
+//! sees it ([`ChainConfig`]), a connection to a node ([`Connection`]), following a transaction
+//! into a block with the chain's refusals named ([`wait_for_success`], [`describe`]), the
+//! signing key a program is given ([`keypair`]), hex the way the programs print it ([`to_hex`]),
+//! and their logging ([`init_logging`]).
+
+use anyhow::{anyhow, bail, Context, Result};
+use subxt::{
+	client::OnlineClientAtBlockImpl,
+	error::{DispatchError, TransactionEventsError},
+	extrinsics::ExtrinsicEvents,
+	rpcs::{methods::LegacyRpcMethods, RpcClient},
+	transactions::{TransactionProgress, TransactionStatus},
+	OnlineClient, OnlineClientAtBlock, PolkadotConfig,
+};
+use subxt_signer::{sr25519::Keypair, SecretUri};
+
+/// How subxt sees our chain. `PolkadotConfig` has exactly our types: `MultiAddress<AccountId32,
+/// ()>`, `MultiSignature`, BLAKE2-256 hashes; and its transaction extensions cover ours (it
+/// fills the ones our runtime lists and skips the ones it does not, such as
+/// `CheckMetadataHash`). Only its historic Polkadot types are Polkadot's, and we turn them off.
+pub type ChainConfig = PolkadotConfig;
+
+/// A connection to a node of the chain.
+pub struct Connection {
+	/// subxt's client: metadata, storage, transactions.
+	client: OnlineClient<ChainConfig>,
+	/// The plain RPC methods, for the one thing the client does not offer: the best block.
+	rpc: LegacyRpcMethods<subxt::config::RpcConfigFor<ChainConfig>>,
+}
+
+impl Connection {
+	/// Connect to the node at `url` (`ws://` or `wss://`).
+	pub async fn connect(url: &str) -> Result<Self> {
+		let rpc = RpcClient::from_insecure_url(url)
+			.await
+			.with_context(|| format!("cannot connect to a node at {url}"))?;
+		let config = PolkadotConfig::builder().use_historic_types(false).build();
+		let client = OnlineClient::from_rpc_client_with_config(config, rpc.clone())
+			.await
+			.with_context(|| format!("cannot talk to the node at {url}"))?;
+		Ok(Connection { client, rpc: LegacyRpcMethods::new(rpc) })
+	}
+
+	/// The chain's genesis hash.
+	pub fn genesis_hash(&self) -> [u8; 32] {
+		self.client.genesis_hash().0
+	}
+
+	/// The chain at its best block: what the next block builds on. Not the finalized one, which
+	/// trails it by a block or two: what a transaction wrote is readable as soon as the
+	/// transaction is in a block, and the chain's clock is as fresh as it gets.
+	pub async fn at_best_block(&self) -> Result<OnlineClientAtBlock<ChainConfig>> {
+		let best = self
+			.rpc
+			.chain_get_block_hash(None)
+			.await
+			.context("cannot ask the node for its best block")?
+			.context("the node has no best block")?;
+		self.client.at_block(best).await.context("cannot read the best block")
+	}
+}
+
+/// Follow a submitted transaction until a block includes it; returns that block's hash and the
+/// transaction's events once it succeeded. `transaction` names it in the errors about its way
+/// into a block (`the anchoring transaction`), `what` in the errors about its outcome (`the
+/// anchor`); a refusal by the chain is an error naming the pallet's error, e.g. `the chain
+/// refused the anchor: Anchoring.AlreadyAnchored (...)`.
+pub async fn wait_for_success(
+	mut progress: TransactionProgress<ChainConfig, OnlineClientAtBlockImpl<ChainConfig>>,
+	transaction: &str,
+	what: &str,
+) -> Result<([u8; 32], ExtrinsicEvents<ChainConfig>)> {
+	while let Some(status) = progress.next().await {
+		let in_block = match status.with_context(|| format!("lost track of {transaction}"))? {
+			TransactionStatus::InBestBlock(in_block)
+			| TransactionStatus::InFinalizedBlock(in_block) => in_block,
+			TransactionStatus::Error { message }
+			| TransactionStatus::Invalid { message }
+			| TransactionStatus::Dropped { message } => {
+				bail!("{transaction} did not make it into a block: {message}")
+			}
+			_ => continue,
+		};
+		return match in_block.wait_for_success().await {
+			Ok(events) => Ok((in_block.block_hash().0, events)),
+			Err(TransactionEventsError::ExtrinsicFailed(error)) => {
+				Err(anyhow!("the chain refused {what}: {}", describe(&error)))
+			}
+			Err(error) => {
+				Err(error).with_context(|| format!("cannot tell whether {what} succeeded"))
+			}
+		};
+	}
+	bail!("the node stopped reporting on {transaction} before it was in a block")
+}
+
+/// A dispatch error in one line: `Pallet.Error (its documentation)` for a pallet's error.
+pub fn describe(error: &DispatchError) -> String {
+	if let DispatchError::Module(module) = error {
+		if let Ok(details) = module.details() {
+			return describe_pallet_error(
+				details.pallet.name(),
+				&details.variant.name,
+				&details.variant.docs,
+			);
+		}
+	}
+	error.to_string()
+}
+
+/// The error `error` of pallet `pallet` in one line, with its documentation `docs` (from the
+/// metadata): `Pallet.Error (its documentation)`, or `Pallet.Error` if it has none.
+pub fn describe_pallet_error(pallet: &str, error: &str, docs: &[String]) -> String {
+	let docs = docs.join(" ");
+	let name = format!("{pallet}.{error}");
+	if docs.is_empty() {
+		name
+	} else {
+		format!("{name} ({})", docs.trim())
+	}
+}
+
+/// The sr25519 key of `suri`, the secret URI given as `--suri`: a dev name like `//Alice`, a
+/// mnemonic with optional derivations, or `0x` and a 32-byte seed.
+pub fn keypair(suri: &str) -> Result<Keypair> {
+	let secret: SecretUri = suri.parse().context("--suri is not a valid secret URI")?;
+	Keypair::from_uri(&secret).context("--suri does not give an sr25519 key")
+}
+
+/// `0x` and the lowercase hex digits of `bytes`, the way the programs print hashes and keys.
+pub fn to_hex(bytes: &[u8]) -> String {
+	format!("0x{}", hex::encode(bytes))
+}
+
+/// Log to stderr at `info` unless `RUST_LOG` says otherwise: the binaries' shared set-up.
+/// Colours only on a terminal, so logs captured in files and by tests stay plain text.
+pub fn init_logging() {
+	use std::io::IsTerminal;
+	let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+		.unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+	tracing_subscriber::fmt()
+		.with_env_filter(filter)
+		.with_writer(std::io::stderr)
+		.with_ansi(std::io::stderr().is_terminal())
+		.init();
+}

@@ -1,0 +1,329 @@
+//! The wallet of the energy marketplace's shielded money pool: keys in a file, notes found by
+//! scanning the chain, and private payments.
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+use energy_client::keypair;
+use energy_privacy::{builder, PublicAddress};
+use energy_wallet::{
+	calls,
+	money::{format_address, format_money, parse_account, parse_address, parse_money, Amount},
+	pool::Pool,
+	transactions,
+	wallet_file::Wallet,
+};
+use rand_core::OsRng;
+use std::{
+	path::{Path, PathBuf},
+	process::ExitCode,
+};
+use subxt::utils::AccountId32;
+
+/// A wallet for the shielded money pool: money moved into hidden notes, paid privately (ring
+/// signatures hide which note pays, commitments hide how much, stealth addresses hide to whom),
+/// and moved back out. Amounts are in EUR, with up to 12 decimals (`12`, `0.25`).
+#[derive(Parser, Debug)]
+#[command(version)]
+struct Cli {
+	#[command(subcommand)]
+	command: Command,
+}
+
+/// The wallet file every command works on.
+#[derive(clap::Args, Debug)]
+struct WalletArg {
+	/// The wallet file (JSON, holding the secret keys: keep it private).
+	#[arg(long, value_name = "FILE")]
+	wallet: PathBuf,
+}
+
+/// The node to talk to.
+#[derive(clap::Args, Debug)]
+struct NodeArg {
+	/// WebSocket URL of a node of the chain.
+	#[arg(long, default_value = "ws://127.0.0.1:9944")]
+	url: String,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+	/// Create a wallet with fresh keys in a new file (mode 0600); never overwrites a file.
+	/// Prints the wallet's address.
+	New {
+		#[command(flatten)]
+		wallet: WalletArg,
+	},
+	/// Print the wallet's public address (0x and 128 hex digits: the view key, then the spend
+	/// key), which others pay to.
+	Address {
+		#[command(flatten)]
+		wallet: WalletArg,
+	},
+	/// Read every note of the pool, find the wallet's own, check which are spent, save them in
+	/// the wallet file, and print them and the balance.
+	Scan {
+		#[command(flatten)]
+		wallet: WalletArg,
+		#[command(flatten)]
+		node: NodeArg,
+	},
+	/// Print the balance and notes as of the last scan (no node needed).
+	Balance {
+		#[command(flatten)]
+		wallet: WalletArg,
+	},
+	/// Move public money of an account into a new note of the wallet (a signed transaction: the
+	/// account and the amount are public).
+	Shield {
+		#[command(flatten)]
+		wallet: WalletArg,
+		#[command(flatten)]
+		node: NodeArg,
+		/// Secret URI of the paying account's sr25519 key: a dev name like `//Alice`, a
+		/// mnemonic with optional derivations, or `0x` and a 32-byte seed.
+		#[arg(long)]
+		suri: String,
+		/// How much to shield, in EUR.
+		#[arg(long, value_name = "EUR", value_parser = parse_money)]
+		amount: Amount,
+	},
+	/// Pay an address privately: spends notes of the wallet, hidden among other notes of the
+	/// pool, and returns the change to the wallet. Sent unsigned; nobody learns who paid.
+	Transfer {
+		#[command(flatten)]
+		wallet: WalletArg,
+		#[command(flatten)]
+		node: NodeArg,
+		/// The recipient's wallet address (what `energy-wallet address` prints).
+		#[arg(long, value_name = "ADDRESS", value_parser = parse_address)]
+		to: PublicAddress,
+		/// How much to pay, in EUR.
+		#[arg(long, value_name = "EUR", value_parser = parse_money)]
+		amount: Amount,
+		/// The fee, in EUR [default: the chain's least fee].
+		#[arg(long, value_name = "EUR", value_parser = parse_money)]
+		fee: Option<Amount>,
+	},
+	/// Move a note back out of the pool to a public account. Spends one note whole, so one
+	/// note must hold exactly the amount plus the fee (`transfer` to yourself makes one).
+	Unshield {
+		#[command(flatten)]
+		wallet: WalletArg,
+		#[command(flatten)]
+		node: NodeArg,
+		/// The account paid, as an SS58 address.
+		#[arg(long, value_name = "SS58", value_parser = parse_account)]
+		dest: AccountId32,
+		/// How much it receives, in EUR.
+		#[arg(long, value_name = "EUR", value_parser = parse_money)]
+		amount: Amount,
+		/// The fee, in EUR [default: the chain's least fee].
+		#[arg(long, value_name = "EUR", value_parser = parse_money)]
+		fee: Option<Amount>,
+	},
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+	energy_client::init_logging();
+	let cli = Cli::parse();
+	match run(cli.command).await {
+		Ok(()) => ExitCode::SUCCESS,
+		Err(error) => {
+			// `{:#}` puts the whole chain of causes on one line.
+			eprintln!("error: {error:#}");
+			ExitCode::FAILURE
+		}
+	}
+}
+
+async fn run(command: Command) -> Result<()> {
+	match command {
+		Command::New { wallet: WalletArg { wallet: path } } => {
+			let wallet = Wallet::generate(&mut OsRng);
+			wallet.create(&path)?;
+			println!("{}", format_address(&wallet.address()));
+		}
+		Command::Address { wallet: WalletArg { wallet: path } } => {
+			println!("{}", format_address(&Wallet::load(&path)?.address()));
+		}
+		Command::Balance { wallet: WalletArg { wallet: path } } => {
+			print_notes(&Wallet::load(&path)?);
+		}
+		Command::Scan { wallet: WalletArg { wallet: path }, node: NodeArg { url } } => {
+			let mut wallet = Wallet::load(&path)?;
+			let pool = Pool::connect(&url).await?;
+			scan(&mut wallet, &path, &pool).await?;
+			print_notes(&wallet);
+		}
+		Command::Shield {
+			wallet: WalletArg { wallet: path },
+			node: NodeArg { url },
+			suri,
+			amount,
+		} => {
+			anyhow::ensure!(amount > 0, "the amount to shield must be more than zero");
+			let signer = keypair(&suri)?;
+			let mut wallet = Wallet::load(&path)?;
+			let pool = Pool::connect(&url).await?;
+			let shield = builder::build_shield(&wallet.address(), amount, &mut OsRng)
+				.map_err(|error| anyhow::anyhow!("cannot build the shield: {error}"))?;
+			let included =
+				pool.submit_signed(&calls::shield_call(amount, &shield), &signer).await?;
+			match included.shielded_note_index() {
+				Some(index) => {
+					wallet.add_notes(wallet.find_owned(&[(index, shield.note)]));
+					wallet.save(&path)?;
+					println!(
+						"shielded {} into note {index} in block 0x{}",
+						format_money(amount),
+						hex::encode(included.block_hash)
+					);
+				}
+				None => println!(
+					"shielded {} in block 0x{}; run `scan` to see the note",
+					format_money(amount),
+					hex::encode(included.block_hash)
+				),
+			}
+		}
+		Command::Transfer {
+			wallet: WalletArg { wallet: path },
+			node: NodeArg { url },
+			to,
+			amount,
+			fee,
+		} => {
+			let mut wallet = Wallet::load(&path)?;
+			let pool = Pool::connect(&url).await?;
+			let limits = pool.limits().await?;
+			let fee = fee.unwrap_or(limits.min_fee);
+			let pool_notes = scan(&mut wallet, &path, &pool).await?;
+			let transfer = transactions::build_transfer(
+				&wallet,
+				&pool.genesis_hash(),
+				&pool_notes,
+				&to,
+				amount,
+				fee,
+				&limits,
+				&mut OsRng,
+			)?;
+			let included = pool.submit_unsigned(&calls::transfer_call(&transfer)).await?;
+			let spent: Vec<_> = transfer.inputs.iter().map(|input| input.key_image).collect();
+			wallet.mark_spent(&spent);
+			let mut change = None;
+			if let Some(first) = included.first_transferred_note_index() {
+				let outputs: Vec<_> = (first..).zip(transfer.outputs.iter().copied()).collect();
+				let own = wallet.find_owned(&outputs);
+				// Paying oneself makes both outputs one's own: the change is the other one.
+				change = Some(
+					own.iter().map(|note| note.amount).sum::<Amount>()
+						- if to == wallet.address() { amount } else { 0 },
+				);
+				wallet.add_notes(own);
+			}
+			wallet.save(&path)?;
+			println!(
+				"paid {} (fee {}) in block 0x{}{}",
+				format_money(amount),
+				format_money(fee),
+				hex::encode(included.block_hash),
+				match change {
+					Some(change) => format!("; change {}", format_money(change)),
+					None => "; run `scan` to see the change".to_string(),
+				}
+			);
+		}
+		Command::Unshield {
+			wallet: WalletArg { wallet: path },
+			node: NodeArg { url },
+			dest,
+			amount,
+			fee,
+		} => {
+			let mut wallet = Wallet::load(&path)?;
+			let pool = Pool::connect(&url).await?;
+			let limits = pool.limits().await?;
+			let fee = fee.unwrap_or(limits.min_fee);
+			let pool_notes = scan(&mut wallet, &path, &pool).await?;
+			let unshield = transactions::build_unshield(
+				&wallet,
+				&pool.genesis_hash(),
+				&pool_notes,
+				&dest,
+				amount,
+				fee,
+				&limits,
+				&mut OsRng,
+			)?;
+			let included = pool.submit_unsigned(&calls::unshield_call(&unshield, &dest)).await?;
+			wallet.mark_spent(&[unshield.input.key_image]);
+			wallet.save(&path)?;
+			println!(
+				"unshielded {} to {dest} (fee {}) in block 0x{}",
+				format_money(amount),
+				format_money(fee),
+				hex::encode(included.block_hash)
+			);
+		}
+	}
+	Ok(())
+}
+
+/// Read the pool, replace the wallet's notes with what it owns there (spent ones marked), save
+/// the wallet, and return the pool's notes (the decoys of a spend).
+async fn scan(
+	wallet: &mut Wallet,
+	path: &Path,
+	pool: &Pool,
+) -> Result<Vec<(u64, energy_privacy::Note)>> {
+	let snapshot = pool.snapshot().await?;
+	if let Some(previous) = &wallet.scanned {
+		anyhow::ensure!(
+			previous.genesis_hash == snapshot.mark.genesis_hash,
+			"the wallet was scanned on another chain (genesis {}), not this one (genesis {})",
+			previous.genesis_hash,
+			snapshot.mark.genesis_hash
+		);
+	}
+	let mut owned = wallet.find_owned(&snapshot.notes);
+	let images: Vec<_> = owned.iter().map(|note| note.key_image).collect();
+	for (note, spent) in owned.iter_mut().zip(pool.spent(&images).await?) {
+		note.spent = spent;
+	}
+	tracing::info!(
+		"read {} notes at block #{}, {} of them the wallet's",
+		snapshot.notes.len(),
+		snapshot.mark.block_number,
+		owned.len()
+	);
+	wallet.notes = owned;
+	wallet.scanned = Some(snapshot.mark);
+	wallet.save(path)?;
+	Ok(snapshot.notes)
+}
+
+/// The balance, then one line per note: index, amount, spent or not.
+fn print_notes(wallet: &Wallet) {
+	let balance = wallet.balance();
+	match u64::try_from(balance) {
+		Ok(balance) => println!("balance {}", format_money(balance)),
+		Err(_) => println!("balance {balance} units"),
+	}
+	match &wallet.scanned {
+		Some(mark) => println!(
+			"as of block #{} ({}), {} notes in the pool",
+			mark.block_number, mark.block_hash, mark.note_count
+		),
+		None => println!("never scanned: run `energy-wallet scan`"),
+	}
+	for note in &wallet.notes {
+		println!(
+			"note {:>6}  {:>24}  {}",
+			note.index,
+			format_money(note.amount),
+			if note.spent { "spent" } else { "unspent" }
+		);
+	}
+}

@@ -1,0 +1,252 @@
+//! The connection to a node, for the shielded pool: its limits, its notes, which key images it
+//! has seen spent, and submitting its calls.
+//!
+//! The chain is reached by the names in its metadata: pallet `ShieldedPool`, its calls, storage
+//! items and constants.
+
+use crate::{calls::PoolCall, money::Amount, select::Limits, wallet_file::ScanMark};
+use anyhow::{bail, ensure, Context, Result};
+use codec::Decode;
+use energy_client::{describe_pallet_error, to_hex, wait_for_success, ChainConfig, Connection};
+use energy_privacy::{KeyImage, Note};
+use subxt::{
+	client::OnlineClientAtBlockImpl,
+	dynamic,
+	ext::{scale_decode::DecodeAsType, scale_value::Value},
+	transactions::{
+		DefaultParams, SubmittableTransaction, TransactionInvalid, TransactionUnknown,
+		ValidationResult,
+	},
+	OnlineClientAtBlock,
+};
+use subxt_signer::sr25519::Keypair;
+
+/// The name the runtime gives the shielded pool pallet.
+pub const PALLET: &str = "ShieldedPool";
+
+/// A note's position in the pool (`pallet_shielded_pool::NoteIndex`).
+pub type NoteIndex = u64;
+
+/// A connection to a node of the chain, for the shielded pool.
+pub struct Pool {
+	node: Connection,
+}
+
+/// The pool's notes in one block.
+pub struct Snapshot {
+	/// Every note, by increasing index.
+	pub notes: Vec<(NoteIndex, Note)>,
+	/// Where they were read.
+	pub mark: ScanMark,
+}
+
+/// A transaction the chain included and executed successfully.
+pub struct Included {
+	/// The block that includes it.
+	pub block_hash: [u8; 32],
+	/// Its events, as `(pallet, event, field bytes)`.
+	events: Vec<(String, String, Vec<u8>)>,
+}
+
+impl Included {
+	/// The fields of the first event `pallet.event` of the transaction, decoded.
+	fn event<E: Decode>(&self, event: &str) -> Option<E> {
+		self.events
+			.iter()
+			.find(|(p, e, _)| p == PALLET && e == event)
+			.and_then(|(_, _, bytes)| E::decode(&mut &bytes[..]).ok())
+	}
+
+	/// The index of the note a shield created (`ShieldedPool.Shielded`).
+	pub fn shielded_note_index(&self) -> Option<NoteIndex> {
+		// Shielded { who: AccountId32, amount: Amount, note_index: NoteIndex }
+		self.event::<([u8; 32], Amount, NoteIndex)>("Shielded").map(|(_, _, index)| index)
+	}
+
+	/// The index of the first note a transfer created (`ShieldedPool.Transferred`).
+	pub fn first_transferred_note_index(&self) -> Option<NoteIndex> {
+		// Transferred { key_images: BoundedVec<KeyImage, _>, first_note_index, outputs, fee }
+		self.event::<(Vec<KeyImage>, NoteIndex)>("Transferred").map(|(_, index)| index)
+	}
+}
+
+impl Pool {
+	/// Connect to the node at `url` (`ws://` or `wss://`).
+	pub async fn connect(url: &str) -> Result<Self> {
+		let pool = Pool { node: Connection::connect(url).await? };
+		let at = pool.node.at_best_block().await?;
+		ensure!(
+			at.metadata_ref().pallet_by_name(PALLET).is_some(),
+			"the chain at {url} has no {PALLET} pallet"
+		);
+		Ok(pool)
+	}
+
+	/// The chain's genesis hash, which every spend's signatures bind.
+	pub fn genesis_hash(&self) -> [u8; 32] {
+		self.node.genesis_hash()
+	}
+
+	/// The pallet's limits on private transactions.
+	pub async fn limits(&self) -> Result<Limits> {
+		let at = self.node.at_best_block().await?;
+		Ok(Limits {
+			ring_size: constant::<u32>(&at, "MaxRingSize")?.min(energy_privacy::MAX_RING_SIZE),
+			max_inputs: constant(&at, "MaxInputs")?,
+			max_outputs: constant(&at, "MaxOutputs")?,
+			min_fee: constant(&at, "MinFee")?,
+		})
+	}
+
+	/// Every note of the pool at the best block: `NoteCount`, then `Notes` read in full.
+	pub async fn snapshot(&self) -> Result<Snapshot> {
+		let at = self.node.at_best_block().await?;
+		let note_count = at
+			.storage()
+			.fetch(dynamic::storage::<(), NoteIndex>(PALLET, "NoteCount"), ())
+			.await
+			.with_context(|| format!("cannot read {PALLET}.NoteCount"))?
+			.decode_as::<NoteIndex>()
+			.with_context(|| format!("cannot decode {PALLET}.NoteCount"))?;
+		let mut entries = at
+			.storage()
+			.iter(dynamic::storage::<(NoteIndex,), Value>(PALLET, "Notes"), ())
+			.await
+			.with_context(|| format!("cannot read {PALLET}.Notes"))?;
+		let mut notes = Vec::with_capacity(note_count as usize);
+		while let Some(entry) = entries.next().await {
+			let entry = entry.with_context(|| format!("cannot read {PALLET}.Notes"))?;
+			let index = entry
+				.key()
+				.ok()
+				.and_then(|key| key.part(0)?.decode_as::<NoteIndex>().ok().flatten())
+				.with_context(|| format!("cannot decode a key of {PALLET}.Notes"))?;
+			let note = Note::decode(&mut entry.value().bytes())
+				.with_context(|| format!("cannot decode {PALLET}.Notes({index})"))?;
+			notes.push((index, note));
+		}
+		notes.sort_by_key(|(index, _)| *index);
+		ensure!(
+			notes.iter().map(|(index, _)| *index).eq(0..note_count),
+			"{PALLET}.Notes does not hold exactly the notes 0..{note_count} that \
+			 {PALLET}.NoteCount counts"
+		);
+		let mark = ScanMark {
+			genesis_hash: to_hex(&self.genesis_hash()),
+			block_hash: to_hex(at.block_hash().as_ref()),
+			block_number: at.block_number(),
+			note_count,
+		};
+		Ok(Snapshot { notes, mark })
+	}
+
+	/// Which of `key_images` the pool has seen spent, at the best block.
+	pub async fn spent(&self, key_images: &[KeyImage]) -> Result<Vec<bool>> {
+		let at = self.node.at_best_block().await?;
+		let address = dynamic::storage::<([u8; 32],), Value>(PALLET, "SpentKeyImages");
+		let mut spent = Vec::with_capacity(key_images.len());
+		for image in key_images {
+			let found = at
+				.storage()
+				.try_fetch(address.clone(), (image.0,))
+				.await
+				.with_context(|| format!("cannot read {PALLET}.SpentKeyImages"))?;
+			spent.push(found.is_some());
+		}
+		Ok(spent)
+	}
+
+	/// Submit `call` signed by `signer` and wait until a block includes it.
+	pub async fn submit_signed(&self, call: &PoolCall, signer: &Keypair) -> Result<Included> {
+		let at = self.node.at_best_block().await?;
+		let transaction = at
+			.transactions()
+			.create_signed(call, signer, DefaultParams::default_params())
+			.await
+			.with_context(|| format!("cannot build the {} transaction", call.call_name()))?;
+		self.submit(&at, call.call_name(), transaction).await
+	}
+
+	/// Submit `call` as an unsigned transaction (no sender, no signature: the pallet's
+	/// `validate_unsigned` admits it on its proofs) and wait until a block includes it.
+	pub async fn submit_unsigned(&self, call: &PoolCall) -> Result<Included> {
+		let at = self.node.at_best_block().await?;
+		let transaction = at
+			.transactions()
+			.create_unsigned(call)
+			.with_context(|| format!("cannot build the {} transaction", call.call_name()))?;
+		self.submit(&at, call.call_name(), transaction).await
+	}
+
+	/// Ask the node whether `transaction` is valid (so a refusal comes back with the pallet's
+	/// reason, which the transaction pool only gives as a number), submit it, and wait until a
+	/// block includes it; a refusal is an error naming the pallet's error.
+	async fn submit(
+		&self,
+		at: &OnlineClientAtBlock<ChainConfig>,
+		name: &str,
+		transaction: SubmittableTransaction<ChainConfig, OnlineClientAtBlockImpl<ChainConfig>>,
+	) -> Result<Included> {
+		let validity = transaction
+			.validate()
+			.await
+			.with_context(|| format!("cannot ask the node to check the {name} transaction"))?;
+		match validity {
+			ValidationResult::Valid(_) => {}
+			ValidationResult::Invalid(invalid) => {
+				bail!("the chain refuses the {name}: {}", describe_invalid(at, &invalid))
+			}
+			ValidationResult::Unknown(unknown) => {
+				bail!("the chain cannot check the {name}: {}", describe_unknown(&unknown))
+			}
+		}
+		let progress = transaction
+			.submit_and_watch()
+			.await
+			.with_context(|| format!("the node refused the {name} transaction"))?;
+		let (block_hash, events) =
+			wait_for_success(progress, &format!("the {name} transaction"), &format!("the {name}"))
+				.await?;
+		let mut decoded = Vec::new();
+		for event in events.iter() {
+			let event = event.context("cannot decode the transaction's events")?;
+			decoded.push((
+				event.pallet_name().to_string(),
+				event.event_name().to_string(),
+				event.field_bytes().to_vec(),
+			));
+		}
+		Ok(Included { block_hash, events: decoded })
+	}
+}
+
+/// The pallet's constant `name`.
+fn constant<V: DecodeAsType>(at: &OnlineClientAtBlock<ChainConfig>, name: &str) -> Result<V> {
+	at.constants()
+		.entry(dynamic::constant::<V>(PALLET, name))
+		.with_context(|| format!("cannot read the constant {PALLET}.{name}"))
+}
+
+/// Why the transaction pool refuses a transaction. The pool's unsigned validation reports a
+/// pallet error as `Custom(index of the error)`, named here from the metadata.
+fn describe_invalid(at: &OnlineClientAtBlock<ChainConfig>, invalid: &TransactionInvalid) -> String {
+	if let TransactionInvalid::Custom(code) = invalid {
+		let variant = at
+			.metadata_ref()
+			.pallet_by_name(PALLET)
+			.and_then(|pallet| pallet.error_variant_by_index(*code));
+		if let Some(variant) = variant {
+			return describe_pallet_error(PALLET, &variant.name, &variant.docs);
+		}
+	}
+	format!("invalid transaction: {invalid:?}")
+}
+
+fn describe_unknown(unknown: &TransactionUnknown) -> String {
+	match unknown {
+		TransactionUnknown::NoUnsignedValidator => {
+			format!("the runtime validates no unsigned {PALLET} transactions (is `ValidateUnsigned` wired?)")
+		}
+		other => format!("{other:?}"),
+	}
+}

@@ -1,0 +1,22 @@
+//! Households and the agent accounts they authorize to trade for them.
+
+use crate::{AgentHousehold, Config, Error, Pallet};
+use energy_primitives::{Role, RoleProvider};
+use sp_runtime::DispatchError;
+
+impl<T: Config> Pallet<T> {
+	pub(crate) fn is_household(who: &T::AccountId) -> bool {
+		T::Roles::role(who) == Some(Role::Household)
+	}
+
+	/// The household `caller` trades for: itself, or the household that authorized it as
+	/// its agent, if that is still a household.
+	pub fn household_of(caller: T::AccountId) -> Result<T::AccountId, DispatchError> {
+		if Self::is_household(&caller) {
+			return Ok(caller);
+		}
+		AgentHousehold::<T>::get(&caller)
+			.filter(Self::is_household)
+			.ok_or_else(|| Error::<T>::NotAHousehold.into())
+	}
+}

@@ -1,0 +1,88 @@
+//! `on_idle`'s work: the pending slots, oldest first, whose offers it releases once their trading
+//! slot is over and whose agreements it settles once they can be.
+
+use crate::{
+	Agreements, Config, Error, Event, Offers, Pallet, PendingSlots, SlotAgreementCount,
+	SlotAgreements, SlotOffers, WeightInfo,
+};
+use alloc::vec::Vec;
+use energy_primitives::SlotIndex;
+use frame_support::{dispatch::DispatchResult, traits::Get, weights::WeightMeter};
+
+impl<T: Config> Pallet<T> {
+	/// Records `slot` as having market work, keeping the list in slot order.
+	pub(crate) fn add_pending(slot: SlotIndex) -> DispatchResult {
+		PendingSlots::<T>::try_mutate(|pending| {
+			if pending.contains(&slot) {
+				return Ok(());
+			}
+			let at = pending.iter().position(|s| *s > slot).unwrap_or(pending.len());
+			pending.try_insert(at, slot).map_err(|_| Error::<T>::MarketBacklog.into())
+		})
+	}
+
+	/// Forgets `slot` once it has neither open offers nor unsettled agreements.
+	pub(crate) fn prune_pending(slot: SlotIndex) {
+		if SlotOffers::<T>::get(slot).is_empty() && SlotAgreementCount::<T>::get(slot) == 0 {
+			SlotOffers::<T>::remove(slot);
+			PendingSlots::<T>::mutate(|pending| pending.retain(|s| *s != slot));
+		}
+	}
+
+	/// `on_idle`'s work, oldest slot first, within `meter`: release the offers of slots
+	/// whose trading is over and settle the agreements that can be settled.
+	pub(crate) fn do_chores(meter: &mut WeightMeter) {
+		let read = T::DbWeight::get().reads(2);
+		if meter.try_consume(read).is_err() {
+			return;
+		}
+		let now = Self::current_slot();
+		let step = T::WeightInfo::make_transaction().max(T::WeightInfo::release_offer());
+		let mut steps = 0u32;
+		for slot in PendingSlots::<T>::get() {
+			if slot > now {
+				break;
+			}
+			for id in SlotOffers::<T>::get(slot) {
+				if steps >= T::MaxSettlementsPerBlock::get() || !meter.can_consume(step) {
+					return;
+				}
+				meter.consume(step);
+				steps += 1;
+				if let Some(open) = Offers::<T>::get(id) {
+					let released = Self::close_offer(id, &open);
+					Self::deposit_event(Event::OfferReleased { offer: id, released });
+				}
+			}
+			if slot < now {
+				// Look at each agreement (its key, itself and two readings) and settle it if it
+				// can be: `settle` refuses what still waits for a meter before writing
+				// anything. The list itself is not changed while it is being walked.
+				let look = T::DbWeight::get().reads(4);
+				let mut done = Vec::new();
+				for id in SlotAgreements::<T>::iter_key_prefix(slot) {
+					if steps >= T::MaxSettlementsPerBlock::get()
+						|| !meter.can_consume(look.saturating_add(step))
+					{
+						break;
+					}
+					meter.consume(look);
+					match Agreements::<T>::get(id) {
+						Some(agreement) => {
+							if Self::settle(id, &agreement, now).is_ok() {
+								meter.consume(step);
+								steps += 1;
+								done.push(id);
+							}
+						}
+						None => done.push(id),
+					}
+				}
+				for id in done {
+					Self::forget_agreement(slot, id);
+				}
+			}
+			Self::prune_pending(slot);
+		}
+	}
+}

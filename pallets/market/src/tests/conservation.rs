@@ -1,0 +1,104 @@
+//! Conservation over random markets: money is never created or destroyed, energy only by
+//! meters, and nothing stays held.
+
+use super::*;
+use crate::{Agreements, Offers, PendingSlots};
+use frame_support::{traits::Hooks, weights::Weight};
+use proptest::prelude::*;
+
+/// One household's slot in the micro-grid.
+#[derive(Clone, Debug)]
+struct Household {
+	/// Energy it offers, in Wh (0: none).
+	offer: Energy,
+	/// How much of each other household's offer it buys, in Wh.
+	buys: [Energy; 3],
+	/// What its meter reports for the delivery slot (None: no report).
+	reading: Option<(Energy, Energy, Energy)>,
+}
+
+fn household() -> impl Strategy<Value = Household> {
+	(
+		0u64..4_000,
+		[0u64..2_000, 0u64..2_000, 0u64..2_000],
+		prop::option::weighted(0.8, (0u64..7_000, 0u64..7_000, 0u64..10_000)),
+	)
+		.prop_map(|(offer, buys, reading)| Household { offer, buys, reading })
+}
+
+proptest! {
+	#![proptest_config(ProptestConfig::with_cases(64))]
+
+	/// Over random slots of offers, agreements and readings: money is never created or
+	/// destroyed, energy only by meters, every hold ends released or settled, no agreement
+	/// settles twice, and the invariants hold after every step.
+	#[test]
+	fn markets_conserve_money_and_energy(slots in prop::collection::vec(prop::collection::vec(household(), 3), 1..4)) {
+		new_test_ext().execute_with(|| {
+			let houses = households();
+			let supply = money_supply();
+			for (i, house) in houses.iter().enumerate() {
+				report(house, START - 1, 0, 0, 3_000 + 1_000 * i as u64);
+			}
+			let mut slot = START;
+			let mut settled = std::collections::BTreeSet::new();
+			for plan in &slots {
+				negotiate_in(slot);
+				let mut offers = [None; 3];
+				for (i, house) in houses.iter().enumerate() {
+					let id = crate::NextOfferId::<Test>::get();
+					if Market::make_offer(signed(house), plan[i].offer, FLOOR).is_ok() {
+						offers[i] = Some(id);
+					}
+				}
+				record_in(slot);
+				for (b, buyer) in houses.iter().enumerate() {
+					for (s, seller) in houses.iter().enumerate() {
+						let (Some(offer), energy) = (offers[s], plan[b].buys[s]) else { continue };
+						let signature = sign_agreement(buyer, offer, slot + 1, seller, buyer, energy, PRICE);
+						let _ = Market::allow_transaction(signed(seller), offer, buyer.clone(), energy, PRICE, signature);
+					}
+				}
+				prop_assert!(Market::do_try_state().is_ok());
+				// Delivery, then readings of the delivery slot one slot later.
+				negotiate_in(slot + 2);
+				for (i, house) in houses.iter().enumerate() {
+					if let Some((imported, exported, soc)) = plan[i].reading {
+						let _ = MeterReadings::submit_reading(
+							signed(&meter_of(house)),
+							slot + 1,
+							MeterReading { imported_wh: imported, exported_wh: exported, state_of_charge_wh: soc },
+						);
+					}
+				}
+				System::reset_events();
+				Market::on_idle(1, Weight::MAX);
+				for record in System::events() {
+					if let RuntimeEvent::Market(Event::AgreementSettled { agreement, .. }) = record.event {
+						prop_assert!(settled.insert(agreement), "agreement {} settled twice", agreement);
+					}
+				}
+				prop_assert!(Market::do_try_state().is_ok());
+				prop_assert!(MeterReadings::do_try_state().is_ok());
+				prop_assert!(EnergyToken::do_try_state().is_ok());
+				prop_assert_eq!(money_supply(), supply);
+				slot += 2;
+			}
+			// After the grace period everything settles and nothing stays held.
+			negotiate_in(slot + GRACE_SLOTS + 2);
+			for _ in 0..10 {
+				Market::on_idle(1, Weight::MAX);
+			}
+			prop_assert!(Agreements::<Test>::iter().next().is_none());
+			prop_assert!(Offers::<Test>::iter().next().is_none());
+			prop_assert!(PendingSlots::<Test>::get().is_empty());
+			for house in houses.iter().chain([&operator()]) {
+				prop_assert_eq!(escrow(house), 0);
+				prop_assert_eq!(held_energy(HoldReason::Offered, house), 0);
+			}
+			prop_assert_eq!(money_supply(), supply);
+			prop_assert!(MeterReadings::do_try_state().is_ok());
+			Ok(())
+		})?;
+	}
+}

@@ -1,0 +1,184 @@
+//! Step 6: settling agreements against the meter readings, with penalties for shortfalls.
+
+use super::*;
+use crate::{Agreements, Offers, Settlement, UsedFlows};
+
+#[test]
+fn a_full_delivery_pays_the_seller_and_burns_the_energy_that_left() {
+	run(|| {
+		let supply = money_supply();
+		let (offer, agreement) = recorded_agreement();
+		let value = energy_value(3_000, PRICE);
+		let seller_money = free_money(&seller());
+		let buyer_money = free_money(&buyer()) + escrow(&buyer());
+		negotiate_in(START + 2);
+		// The seller's battery gave 3 kWh to the grid; the buyer took them.
+		report(&seller(), DELIVERY, 0, 3_000, 5_000);
+		report(&buyer(), DELIVERY, 3_000, 0, 0);
+		assert_ok!(Market::make_transaction(signed(&other_buyer()), agreement));
+		let settlement =
+			Settlement { delivered: 3_000, paid: value, seller_penalty: 0, buyer_penalty: 0 };
+		System::assert_has_event(
+			Event::AgreementSettled { agreement, seller: seller(), buyer: buyer(), settlement }
+				.into(),
+		);
+		assert_eq!(free_money(&seller()), seller_money + value + PENALTY_RATE.mul_ceil(value));
+		assert_eq!(free_money(&buyer()), buyer_money - value);
+		// What stays held is the unsold part of the offer's collateral, until it is released.
+		assert_eq!(escrow(&buyer()), 0);
+		assert_eq!(escrow(&seller()), Offers::<Test>::get(offer).unwrap().collateral);
+		// The seller's tokens are what its battery stores: the unsold 2 kWh are still offered.
+		assert_eq!(held_energy(HoldReason::Offered, &seller()), 2_000);
+		assert_eq!(free_energy(&seller()) + held_energy(HoldReason::Offered, &seller()), 5_000);
+		assert_eq!(money_supply(), supply);
+		assert!(Agreements::<Test>::get(agreement).is_none());
+		assert!(slot_agreements(DELIVERY).is_empty());
+		// No agreement settles twice.
+		assert_noop!(
+			Market::make_transaction(signed(&other_buyer()), agreement),
+			Error::<Test>::UnknownAgreement
+		);
+	});
+}
+
+#[test]
+fn an_under_delivering_seller_pays_a_penalty_to_the_grid_operator() {
+	run(|| {
+		let (_, agreement) = recorded_agreement();
+		let operator_money = free_money(&operator());
+		negotiate_in(START + 2);
+		report(&seller(), DELIVERY, 0, 1_000, 7_000);
+		report(&buyer(), DELIVERY, 3_000, 0, 0);
+		assert_ok!(Market::make_transaction(signed(&buyer()), agreement));
+		let penalty = PENALTY_RATE.mul_ceil(energy_value(2_000, PRICE));
+		let settlement = Settlement {
+			delivered: 1_000,
+			paid: energy_value(1_000, PRICE),
+			seller_penalty: penalty,
+			buyer_penalty: 0,
+		};
+		System::assert_has_event(
+			Event::AgreementSettled { agreement, seller: seller(), buyer: buyer(), settlement }
+				.into(),
+		);
+		System::assert_has_event(
+			Event::PenaltyPaid {
+				agreement,
+				payer: seller(),
+				operator: operator(),
+				amount: penalty,
+			}
+			.into(),
+		);
+		assert_eq!(free_money(&operator()), operator_money + penalty);
+		assert_eq!(UsedFlows::<Test>::get(DELIVERY, seller()).exported, 1_000);
+	});
+}
+
+#[test]
+fn a_buyer_that_does_not_take_its_energy_pays_a_penalty() {
+	run(|| {
+		let (_, agreement) = recorded_agreement();
+		let operator_money = free_money(&operator());
+		let buyer_money = free_money(&buyer()) + escrow(&buyer());
+		negotiate_in(START + 2);
+		report(&seller(), DELIVERY, 0, 3_000, 5_000);
+		report(&buyer(), DELIVERY, 500, 0, 0);
+		assert_ok!(Market::make_transaction(signed(&buyer()), agreement));
+		let penalty = PENALTY_RATE.mul_ceil(energy_value(2_500, PRICE));
+		assert_eq!(free_money(&operator()), operator_money + penalty);
+		assert_eq!(free_money(&buyer()), buyer_money - energy_value(500, PRICE) - penalty);
+	});
+}
+
+#[test]
+fn a_meter_that_never_reports_penalises_its_household_after_the_grace_period() {
+	run(|| {
+		let (_, agreement) = recorded_agreement();
+		let operator_money = free_money(&operator());
+		negotiate_in(START + 2);
+		report(&buyer(), DELIVERY, 3_000, 0, 0);
+		assert_noop!(
+			Market::make_transaction(signed(&buyer()), agreement),
+			Error::<Test>::ReadingsPending
+		);
+		negotiate_in(DELIVERY + GRACE_SLOTS);
+		assert_noop!(
+			Market::make_transaction(signed(&buyer()), agreement),
+			Error::<Test>::ReadingsPending
+		);
+		negotiate_in(DELIVERY + GRACE_SLOTS + 1);
+		assert_ok!(Market::make_transaction(signed(&buyer()), agreement));
+		let penalty = PENALTY_RATE.mul_ceil(energy_value(3_000, PRICE));
+		assert_eq!(free_money(&operator()), operator_money + penalty);
+		assert_eq!(escrow(&buyer()), 0);
+	});
+}
+
+#[test]
+fn settlement_waits_for_the_delivery_slot_to_end() {
+	run(|| {
+		let (_, agreement) = recorded_agreement();
+		assert_noop!(
+			Market::make_transaction(signed(&buyer()), agreement),
+			Error::<Test>::DeliveryNotOver
+		);
+		negotiate_in(DELIVERY);
+		assert_noop!(
+			Market::make_transaction(signed(&buyer()), agreement),
+			Error::<Test>::DeliveryNotOver
+		);
+		assert_noop!(
+			Market::make_transaction(RuntimeOrigin::none(), agreement),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			Market::make_transaction(signed(&buyer()), agreement + 1),
+			Error::<Test>::UnknownAgreement
+		);
+	});
+}
+
+#[test]
+fn a_households_meter_flows_count_once_across_its_agreements() {
+	run(|| {
+		charge_seller(8_000);
+		let id = offer(6_000);
+		record_in(START);
+		let first = agree(id, &buyer(), 3_000);
+		let second = agree(id, &other_buyer(), 3_000);
+		negotiate_in(START + 2);
+		// The seller exported only 4 kWh of the 6 it sold.
+		report(&seller(), DELIVERY, 0, 4_000, 2_000);
+		report(&buyer(), DELIVERY, 3_000, 0, 0);
+		report(&other_buyer(), DELIVERY, 3_000, 0, 0);
+		assert_ok!(Market::make_transaction(signed(&buyer()), first));
+		assert_ok!(Market::make_transaction(signed(&buyer()), second));
+		let settled: Vec<Settlement> = System::events()
+			.into_iter()
+			.filter_map(|record| match record.event {
+				RuntimeEvent::Market(Event::AgreementSettled { settlement, .. }) => {
+					Some(settlement)
+				}
+				_ => None,
+			})
+			.collect();
+		assert_eq!(settled.iter().map(|s| s.delivered).collect::<Vec<_>>(), vec![3_000, 1_000]);
+		assert_eq!(settled[1].seller_penalty, PENALTY_RATE.mul_ceil(energy_value(2_000, PRICE)));
+		assert_eq!(free_energy(&seller()), 2_000);
+	});
+}
+
+#[test]
+fn without_a_grid_operator_penalties_stay_with_their_payers() {
+	run(|| {
+		let (_, agreement) = recorded_agreement();
+		set_role(&operator(), None);
+		let seller_money = free_money(&seller()) + escrow(&seller());
+		negotiate_in(START + 2);
+		report(&seller(), DELIVERY, 0, 0, 8_000);
+		report(&buyer(), DELIVERY, 3_000, 0, 0);
+		assert_ok!(Market::make_transaction(signed(&buyer()), agreement));
+		assert_eq!(free_money(&seller()) + escrow(&seller()), seller_money);
+	});
+}

@@ -1,0 +1,73 @@
+//! The market's invariants, checked by `try-runtime` and after every test.
+
+use crate::{
+	AgentHousehold, Agreements, Config, HoldReason, HouseholdAgent, Offers, Pallet, PendingSlots,
+	SlotAgreementCount, SlotAgreements, SlotOffers,
+};
+use energy_primitives::{Balance, Energy, SlotIndex};
+use frame_support::ensure;
+
+impl<T: Config> Pallet<T> {
+	/// Everything held is accounted for: each offer's unsold energy and collateral, each
+	/// agreement's sold energy, escrow and collateral; every open offer and agreement is
+	/// listed under its slot, and every such slot is pending; households and their agents
+	/// point at each other.
+	#[cfg(any(feature = "try-runtime", feature = "std", test))]
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		use alloc::collections::btree_map::BTreeMap;
+		use frame_support::traits::fungible::InspectHold;
+		let mut offered: BTreeMap<T::AccountId, Energy> = BTreeMap::new();
+		let mut escrow: BTreeMap<T::AccountId, Balance> = BTreeMap::new();
+		let pending = PendingSlots::<T>::get();
+		for (id, offer) in Offers::<T>::iter() {
+			*offered.entry(offer.seller.clone()).or_default() += offer.remaining;
+			*escrow.entry(offer.seller.clone()).or_default() += offer.collateral;
+			ensure!(SlotOffers::<T>::get(offer.slot).contains(&id), "an offer is not listed");
+			ensure!(pending.contains(&offer.slot), "an offer's slot is not pending");
+		}
+		for (id, agreement) in Agreements::<T>::iter() {
+			*offered.entry(agreement.seller.clone()).or_default() += agreement.energy;
+			*escrow.entry(agreement.buyer.clone()).or_default() += agreement.escrow;
+			*escrow.entry(agreement.seller.clone()).or_default() += agreement.collateral;
+			ensure!(
+				SlotAgreements::<T>::contains_key(agreement.slot, id),
+				"an agreement is not listed"
+			);
+			ensure!(pending.contains(&agreement.slot), "an agreement's slot is not pending");
+		}
+		for (who, energy) in &offered {
+			ensure!(
+				T::Energy::balance_on_hold(&HoldReason::Offered.into(), who) == *energy,
+				"energy held is not the offers' unsold energy and the agreements' energy"
+			);
+		}
+		for (who, amount) in &escrow {
+			ensure!(
+				T::Currency::balance_on_hold(&HoldReason::Escrow.into(), who) == *amount,
+				"money held is not the offers' and agreements' escrow and collateral"
+			);
+		}
+		for (slot, ids) in SlotOffers::<T>::iter() {
+			ensure!(ids.iter().all(|id| Offers::<T>::contains_key(id)), "a listed offer is gone");
+			ensure!(pending.contains(&slot), "a slot with offers is not pending");
+		}
+		let mut listed: BTreeMap<SlotIndex, u32> = BTreeMap::new();
+		for (slot, id, ()) in SlotAgreements::<T>::iter() {
+			ensure!(Agreements::<T>::contains_key(id), "a listed agreement is gone");
+			ensure!(pending.contains(&slot), "a slot with agreements is not pending");
+			*listed.entry(slot).or_default() += 1;
+		}
+		ensure!(
+			SlotAgreementCount::<T>::iter().collect::<BTreeMap<_, _>>() == listed,
+			"a slot's count of agreements is off"
+		);
+		ensure!(pending.windows(2).all(|w| w[0] < w[1]), "pending slots are out of order");
+		ensure!(
+			HouseholdAgent::<T>::iter().all(|(household, agent)| {
+				AgentHousehold::<T>::get(&agent).as_ref() == Some(&household)
+			}) && AgentHousehold::<T>::iter().count() == HouseholdAgent::<T>::iter().count(),
+			"households and their agents do not point at each other"
+		);
+		Ok(())
+	}
+}

@@ -1,0 +1,234 @@
+//! The market's data types: the clock of slots, what agents publish, the grid's prices, offers,
+//! agreements and what settling one did.
+
+use crate::Config;
+use energy_primitives::{AgentKind, Balance, Energy, MarketStatus, OfferId, Phase, SlotIndex};
+use frame_support::pallet_prelude::*;
+use sp_core::sr25519;
+use sp_runtime::Perbill;
+
+/// The clock of market slots: slot `epoch_slot` starts at `epoch_millis`, and every slot
+/// lasts `slot_millis`, the last `recording_millis` of which are the recording window.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub struct Clock {
+	/// Unix time, in milliseconds, at which `epoch_slot` starts.
+	pub epoch_millis: u64,
+	/// The slot that starts at `epoch_millis`.
+	pub epoch_slot: SlotIndex,
+	/// Length of a slot, in milliseconds.
+	pub slot_millis: u64,
+	/// Length of the recording window at the end of each slot, in milliseconds.
+	pub recording_millis: u64,
+}
+
+impl Default for Clock {
+	/// Wall-clock hours since the Unix epoch, with a five-minute recording window.
+	fn default() -> Self {
+		Clock {
+			epoch_millis: 0,
+			epoch_slot: 0,
+			slot_millis: energy_primitives::SLOT_MILLIS,
+			recording_millis: 5 * 60_000,
+		}
+	}
+}
+
+impl Clock {
+	/// The slot that Unix time `now` (milliseconds) falls in.
+	pub fn slot_at(&self, now: u64) -> SlotIndex {
+		self.epoch_slot
+			.saturating_add(now.saturating_sub(self.epoch_millis) / self.slot_millis.max(1))
+	}
+
+	/// Unix time, in milliseconds, at which `slot` starts.
+	pub fn start_of(&self, slot: SlotIndex) -> u64 {
+		self.epoch_millis
+			.saturating_add(slot.saturating_sub(self.epoch_slot).saturating_mul(self.slot_millis))
+	}
+
+	/// Where the market stands at Unix time `now`.
+	pub fn status_at(&self, now: u64) -> MarketStatus {
+		let slot = self.slot_at(now);
+		let slot_ends_at = self.start_of(slot.saturating_add(1));
+		let recording_starts_at = slot_ends_at.saturating_sub(self.recording_millis);
+		let phase = if now < recording_starts_at { Phase::Negotiation } else { Phase::Recording };
+		MarketStatus { slot, phase, recording_starts_at, slot_ends_at }
+	}
+}
+
+/// What an agent published about itself (step 1).
+#[derive(
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	frame_support::DebugNoBound,
+)]
+#[scale_info(skip_type_params(T))]
+#[codec(mel_bound())]
+pub struct AgentInfo<T: Config> {
+	/// Whether it sells, buys or both.
+	pub kind: AgentKind,
+	/// Where peers reach it to negotiate (e.g. an HTTP URL).
+	pub endpoint: BoundedVec<u8, T::MaxEndpointLength>,
+	/// The sr25519 key it negotiates with and signs agreements with as a buyer.
+	pub negotiation_key: sr25519::Public,
+}
+
+/// The grid's prices for one slot, in money per kWh: the bounds of every trade.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub struct GridPrices {
+	/// What importing from the grid costs: the most a buyer pays on the market.
+	pub import_price: Balance,
+	/// What the grid pays for exported energy: what a seller gets without the market.
+	pub feed_in_price: Balance,
+}
+
+/// Energy a seller offers for delivery in `slot`; what is not yet sold stays held.
+#[derive(
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	frame_support::DebugNoBound,
+)]
+#[scale_info(skip_type_params(T))]
+#[codec(mel_bound())]
+pub struct Offer<T: Config> {
+	/// The selling household.
+	pub seller: T::AccountId,
+	/// The delivery slot.
+	pub slot: SlotIndex,
+	/// Energy offered, in Wh.
+	pub offered: Energy,
+	/// Energy not yet sold, in Wh: what the offer holds beyond its agreements' energy.
+	pub remaining: Energy,
+	/// The seller's minimum price per kWh (its production cost).
+	pub floor_price: Balance,
+	/// The penalty rate of the market when the offer was made, which its agreements keep.
+	pub penalty_rate: Perbill,
+	/// Money held from the seller against penalties and not yet committed to an agreement.
+	pub collateral: Balance,
+	/// The buyers that agreed to buy from it: one agreement each.
+	pub buyers: BoundedVec<T::AccountId, T::MaxAgreementsPerOffer>,
+}
+
+/// A recorded agreement (step 5), waiting for its delivery slot's meter readings.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub struct Agreement<AccountId> {
+	/// The offer it sells from.
+	pub offer: OfferId,
+	/// The selling household.
+	pub seller: AccountId,
+	/// The buying household.
+	pub buyer: AccountId,
+	/// The delivery slot.
+	pub slot: SlotIndex,
+	/// Energy agreed, in Wh; held from the seller until settlement.
+	pub energy: Energy,
+	/// Price per kWh.
+	pub price: Balance,
+	/// The penalty rate of its offer.
+	pub penalty_rate: Perbill,
+	/// Money held from the buyer: the price of all the energy plus its highest penalty.
+	pub escrow: Balance,
+	/// Money held from the seller: its highest penalty.
+	pub collateral: Balance,
+}
+
+/// One agreement of a batch (`allow_transactions`): the buyer, the terms and the buyer's
+/// agent's signature over them.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub struct SignedTerms<AccountId> {
+	/// The buying household.
+	pub buyer: AccountId,
+	/// Energy agreed, in Wh.
+	pub energy: Energy,
+	/// Price per kWh.
+	pub price: Balance,
+	/// The buyer's agent's signature of `energy_primitives::agreement_message`.
+	pub signature: sr25519::Signature,
+}
+
+/// Meter-confirmed flows of a household in a slot already counted by settled agreements.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub struct FlowsUsed {
+	/// Exported energy counted as delivered by the household's sales.
+	pub exported: Energy,
+	/// Imported energy counted as taken by the household's purchases.
+	pub imported: Energy,
+}
+
+/// What settling an agreement did.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub struct Settlement {
+	/// Energy both meters confirm, in Wh.
+	pub delivered: Energy,
+	/// Money paid to the seller.
+	pub paid: Balance,
+	/// Penalty the seller paid for energy it did not deliver.
+	pub seller_penalty: Balance,
+	/// Penalty the buyer paid for energy it did not take.
+	pub buyer_penalty: Balance,
+}
+
+/// An agreement, as this runtime stores it.
+pub type AgreementOf<T> = Agreement<<T as frame_system::Config>::AccountId>;

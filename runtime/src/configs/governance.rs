@@ -1,0 +1,118 @@
+//! Configures governance: the ballots (`pallet-collective`) of the voting members
+//! (`pallet-membership`), the registry of members and roles (`pallet-consortium`) and the nodes
+//! allowed to peer (`pallet-node-authorization`).
+
+#[cfg(feature = "runtime-benchmarks")]
+use crate::benchmarks::BenchmarkSessionKeys;
+use crate::{
+	AccountId, Balances, BlockNumber, Council, Runtime, RuntimeCall, RuntimeEvent,
+	RuntimeHoldReason, RuntimeOrigin, ValidatorSet, UNIT,
+};
+use energy_primitives::DAYS;
+use frame_support::{
+	parameter_types,
+	traits::{ConstU128, ConstU32, NeverEnsureOrigin},
+	weights::Weight,
+};
+use sp_runtime::Perbill;
+
+use super::system::RuntimeBlockWeights;
+
+/// Most members of the consortium, in every role: households, their meters, validators,
+/// gateways and the grid operator.
+pub const MAX_MEMBERS: u32 = 128;
+
+/// Most ballots open at once.
+pub const MAX_BALLOTS: u32 = 32;
+
+/// Most applications open at once.
+pub const MAX_APPLICATIONS: u32 = 32;
+
+/// Most nodes allowed to join the peer-to-peer network.
+pub const MAX_WELL_KNOWN_NODES: u32 = 64;
+
+/// The collective of the voting members whose motions are the consortium's ballots.
+pub type CouncilInstance = pallet_collective::Instance1;
+
+/// A passed ballot: more than `1/2` of the voting members said aye. Every privileged call of
+/// our pallets takes this origin; change the share here.
+pub type ConsortiumMajority =
+	pallet_collective::EnsureProportionMoreThan<AccountId, CouncilInstance, 1, 2>;
+
+parameter_types! {
+	/// How long a ballot stays open before it expires (abstentions then count as nays).
+	/// Stored under `:BallotDuration:`, so a passed ballot can change it with
+	/// `consortium.dispatchAsRoot(system.setStorage(..))`.
+	pub storage BallotDuration: BlockNumber = 2 * DAYS;
+	/// A ballot may carry a call of at most half a block's weight.
+	pub MaxBallotWeight: Weight = Perbill::from_percent(50) * RuntimeBlockWeights::get().max_block;
+}
+
+/// Ballots: equal-vote motions of the voting members. Anyone may close a ballot once it has
+/// passed, once it cannot pass any more, or once it has expired.
+impl pallet_collective::Config<CouncilInstance> for Runtime {
+	type RuntimeOrigin = RuntimeOrigin;
+	type Proposal = RuntimeCall;
+	type RuntimeEvent = RuntimeEvent;
+	type MotionDuration = BallotDuration;
+	type MaxProposals = ConstU32<MAX_BALLOTS>;
+	type MaxMembers = ConstU32<MAX_MEMBERS>;
+	/// There is no prime member (every vote weighs the same), so an abstention counts as a nay.
+	type DefaultVote = pallet_collective::PrimeDefaultVote;
+	type WeightInfo = pallet_collective::weights::SubstrateWeight<Runtime>;
+	/// The voting members change only through the registry (`pallet-membership`).
+	type SetMembersOrigin = NeverEnsureOrigin<()>;
+	type MaxProposalWeight = MaxBallotWeight;
+	/// Nobody overrules a ballot: it passes or fails by the members' votes alone.
+	type DisapproveOrigin = NeverEnsureOrigin<()>;
+	type KillOrigin = NeverEnsureOrigin<()>;
+	/// Members are vetted, so proposing needs no deposit.
+	type Consideration = ();
+}
+
+/// The voting members: every member of the registry but meter oracles. Only the registry
+/// changes them, and there is no prime member.
+impl pallet_membership::Config<pallet_membership::Instance1> for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type AddOrigin = pallet_consortium::EnsureRegistry;
+	type RemoveOrigin = pallet_consortium::EnsureRegistry;
+	type SwapOrigin = pallet_consortium::EnsureRegistry;
+	type ResetOrigin = pallet_consortium::EnsureRegistry;
+	type PrimeOrigin = NeverEnsureOrigin<()>;
+	type MembershipInitialized = Council;
+	type MembershipChanged = Council;
+	type MaxMembers = ConstU32<MAX_MEMBERS>;
+	type WeightInfo = pallet_membership::weights::SubstrateWeight<Runtime>;
+}
+
+/// The registry of members and roles.
+impl pallet_consortium::Config for Runtime {
+	type ConsortiumOrigin = ConsortiumMajority;
+	type RuntimeCall = RuntimeCall;
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	/// Enough to deter spam, returned whatever the ballot decides.
+	type ApplicationDeposit = ConstU128<{ 100 * UNIT }>;
+	type MaxMembers = ConstU32<MAX_MEMBERS>;
+	type MaxApplications = ConstU32<MAX_APPLICATIONS>;
+	type VotingMembers =
+		pallet_consortium::MembershipAdapter<Runtime, pallet_membership::Instance1>;
+	type Validators = ValidatorSet;
+	type WeightInfo = pallet_consortium::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = BenchmarkSessionKeys;
+}
+
+/// Only the consortium's nodes peer: each node's offchain worker restricts its peer set to the
+/// well-known nodes, which only a passed ballot changes.
+impl pallet_node_authorization::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type MaxWellKnownNodes = ConstU32<MAX_WELL_KNOWN_NODES>;
+	type MaxPeerIdLength = ConstU32<128>;
+	type AddOrigin = ConsortiumMajority;
+	type RemoveOrigin = ConsortiumMajority;
+	type SwapOrigin = ConsortiumMajority;
+	type ResetOrigin = ConsortiumMajority;
+	/// The pallet has no benchmarks; its own estimates.
+	type WeightInfo = ();
+}

@@ -1,0 +1,503 @@
+// End-to-end shielded money pool (paper, section 4.2) on a real dev node whose genesis makes Bob
+// and Charlie households, driven by the `energy-wallet` CLI. Bob and Charlie shield money from
+// their public accounts into their wallets, and Dave, Eve and Ferdie shield a crowd of notes so
+// that a spend hides in a ring of `MaxRingSize` notes. Bob pays Charlie 2 EUR privately; Charlie
+// finds the payment by scanning, Bob his change. An observer reading the payment's block over RPC
+// (the transaction, every event and every storage entry the block changed) finds neither
+// household's account or wallet keys, nor the amounts. Charlie unshields the payment to his public
+// account; replays of that spend are refused, by his wallet and by the chain. At the end the
+// pool's account holds `PoolTotal` and its existential deposit, and the wallets hold `PoolTotal`.
+// Needs ENERGY_NODE_BIN, with `energy-wallet` beside it (or ENERGY_WALLET_BIN); uses ports index
+// 110 (RPC 10054).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Keyring } from '@polkadot/api';
+import { cryptoWaitReady, encodeAddress, xxhashAsHex } from '@polkadot/util-crypto';
+import { findEvent, hex } from '../lib/chain.mjs';
+import { besideNode, patchedSpec, runTool, startAlice } from '../lib/network.mjs';
+
+const INDEX = 110;
+const WALLET_BIN = process.env.ENERGY_WALLET_BIN ?? besideNode('energy-wallet');
+const UNIT = 10n ** 12n;
+/** What Bob and Charlie shield, and each of the crowd's notes. */
+const BOB_SHIELDS = 5n * UNIT;
+const CHARLIE_SHIELDS = 1n * UNIT;
+const CROWD_NOTE = 1n * UNIT;
+/** Notes each of the crowd shields: with Bob's and Charlie's, more than a ring holds. */
+const CROWD_NOTES = 5;
+/** Bob's private payment to Charlie. */
+const PAID = 2n * UNIT;
+/** The least fee of a private transaction the runtime sets: 0.01 EUR. */
+const MIN_FEE = UNIT / 100n;
+/** The pool's account: `PalletId(*b"enr/pool")` as an account, `modl` and the id, zero-padded. */
+const POOL_ACCOUNT = encodeAddress(Uint8Array.from({ length: 32 }, (_, i) => 'modlenr/pool'.charCodeAt(i) || 0));
+/** `:code`, the runtime's wasm: megabytes, and no private transaction changes it. */
+const CODE_KEY = '0x3a636f6465';
+
+const root = mkdtempSync(join(tmpdir(), 'energy-privacy-'));
+let node;
+let api;
+let url;
+let keyring;
+let alice;
+let bob;
+let charlie;
+let dave;
+/** The wallets: the households' and the crowd's (`{ name, file, address, view, spend }`). */
+let bobWallet;
+let charlieWallet;
+let crowdWallets;
+/** Bob's shield (`{ note, block }`), and the block of his payment to Charlie. */
+let bobShield;
+let paymentBlock;
+/** The payment's note that Charlie owns. */
+let received;
+
+// --- Amounts as the wallet writes them ---
+
+/** `units` of the money token as the wallet writes amounts: every significant decimal, at least two. */
+function decimal(units) {
+  const fraction = (units % UNIT).toString().padStart(12, '0').replace(/0+$/, '').padEnd(2, '0');
+  return `${units / UNIT}.${fraction}`;
+}
+
+/** An amount the wallet printed (`2.99`), in the money token's smallest unit. */
+function plancks(text) {
+  const [whole, fraction = ''] = text.split('.');
+  return BigInt(whole) * UNIT + BigInt(fraction.padEnd(12, '0'));
+}
+
+// --- The wallet CLI ---
+
+/** `energy-wallet` with `args`; resolves to { code, stdout, stderr }. */
+const walletCli = (...args) => runTool(WALLET_BIN, args);
+
+/** `energy-wallet` with `args`, which must succeed; returns what it printed. */
+async function walletOk(...args) {
+  const { code, stdout, stderr } = await walletCli(...args);
+  assert.equal(code, 0, `energy-wallet ${args[0]} failed: ${stderr}`);
+  return stdout;
+}
+
+/** The groups `pattern` captures in `text`. */
+function parse(pattern, text) {
+  const match = text.match(pattern);
+  assert.ok(match, `${JSON.stringify(text)} does not match ${pattern}`);
+  return match.slice(1);
+}
+
+/** A new wallet file `name.wallet.json` with its address: the view key, then the spend key. */
+async function newWallet(name) {
+  const file = join(root, `${name}.wallet.json`);
+  const created = await walletOk('new', '--wallet', file);
+  const address = await walletOk('address', '--wallet', file);
+  assert.equal(address, created);
+  assert.match(address, /^0x[0-9a-f]{128}$/);
+  assert.equal(statSync(file).mode & 0o777, 0o600, 'only its owner may read a wallet file');
+  return { name, file, address, view: `0x${address.slice(2, 66)}`, spend: `0x${address.slice(66)}` };
+}
+
+/** What `balance` or `scan` printed: the balance, and each note's index, amount and state. */
+function holdings(stdout) {
+  const [balance] = parse(/^balance (\d+\.\d+) EUR$/m, stdout);
+  const notes = [...stdout.matchAll(/^note\s+(\d+)\s+(\d+\.\d+) EUR\s+(spent|unspent)$/gm)]
+    .map(([, index, amount, state]) => ({ index: Number(index), amount: plancks(amount), spent: state === 'spent' }));
+  return { balance: plancks(balance), notes };
+}
+
+/** The wallet's notes as of its last scan (or its own transactions). */
+const balance = async (wallet) => holdings(await walletOk('balance', '--wallet', wallet.file));
+
+/** The wallet's notes after reading the whole pool. */
+const scan = async (wallet) => holdings(await walletOk('scan', '--wallet', wallet.file, '--url', url));
+
+// --- The chain ---
+
+async function free(at, who) {
+  return (await at.query.system.account(who)).data.free.toBigInt();
+}
+
+/** The money of the pool's account, free and reserved. */
+async function poolBalance(at) {
+  const { data } = await at.query.system.account(POOL_ACCOUNT);
+  return data.free.toBigInt() + data.reserved.toBigInt();
+}
+
+async function poolTotal(at) {
+  return (await at.query.shieldedPool.poolTotal()).toBigInt();
+}
+
+/** Block `hash`: the state before it (`atParent`) and after it (`atBlock`), and its event records. */
+async function block(hash) {
+  const parentHash = (await api.rpc.chain.getHeader(hash)).parentHash.toHex();
+  const [atParent, atBlock] = [await api.at(parentHash), await api.at(hash)];
+  return { hash, parentHash, atParent, atBlock, records: await atBlock.query.system.events() };
+}
+
+/** The event records of `section.method` among `records`. */
+const eventsOf = (records, section, method) =>
+  records.filter(({ event }) => event.section === section && event.method === method).map(({ event }) => event);
+
+/** The extrinsics of block `hash` that call the shielded pool. */
+async function poolExtrinsics(hash) {
+  const { block: { extrinsics } } = await api.rpc.chain.getBlock(hash);
+  return extrinsics.filter((extrinsic) => extrinsic.method.section === 'shieldedPool');
+}
+
+/**
+ * The runtime's verdict on `extrinsic` at block `at`, as the transaction pool asks for it
+ * (`TaggedTransactionQueue_validate_transaction`, with the source `External`: from the network).
+ */
+async function validate(extrinsic, at) {
+  const args = Buffer.concat([Buffer.from([2]), extrinsic.toU8a(), Buffer.from(at.slice(2), 'hex')]);
+  const result = await node.rpc('state_call', ['TaggedTransactionQueue_validate_transaction', hex(args), at]);
+  return api.createType('TransactionValidity', result).toJSON();
+}
+
+/** Every storage key of the chain at block `hash` but `:code`. */
+async function storageKeys(hash) {
+  const keys = [];
+  for (let start = null; ;) {
+    const page = await node.rpc('state_getKeysPaged', ['0x', 1000, start, hash]);
+    keys.push(...page);
+    if (page.length < 1000) return keys.filter((key) => key !== CODE_KEY);
+    start = page.at(-1);
+  }
+}
+
+/** The storage entries block `hash` changed: `{ key, value }` in hex, `value` null if removed. */
+async function storageChanges(parentHash, hash) {
+  const keys = [...new Set([...await storageKeys(parentHash), ...await storageKeys(hash)])];
+  const values = async (at) => {
+    const [{ changes }] = await node.rpc('state_queryStorageAt', [keys, at]);
+    return new Map(changes);
+  };
+  const [old, now] = [await values(parentHash), await values(hash)];
+  return keys
+    .filter((key) => (old.get(key) ?? null) !== (now.get(key) ?? null))
+    .map((key) => ({ key, value: now.get(key) ?? null }));
+}
+
+/**
+ * `who` shields `amount` from its public account into a new note of `wallet`; returns the note's
+ * index and the block. A shield is public: the test checks that `who` paid the amount and the
+ * transaction fee (and the existential deposit of the pool's account, if its shield opened the
+ * pool) into the pool's account, and the pool recorded the amount for the note.
+ */
+async function shield(wallet, who, amount) {
+  const out = await walletOk(
+    'shield', '--wallet', wallet.file, '--suri', `//${who.meta.name}`, '--amount', decimal(amount), '--url', url,
+  );
+  const [shown, note, hash] = parse(/^shielded (\d+\.\d+) EUR into note (\d+) in block (0x[0-9a-f]{64})$/, out);
+  assert.equal(plancks(shown), amount);
+  const { atParent, atBlock, records } = await block(hash);
+  const opening = (await poolBalance(atParent)) === 0n ? api.consts.balances.existentialDeposit.toBigInt() : 0n;
+  const [feePaid] = eventsOf(records, 'transactionPayment', 'TransactionFeePaid')
+    .filter((event) => event.data.who.toString() === who.address);
+  assert.ok(feePaid, `${who.meta.name} paid the shield's transaction fee`);
+  assert.equal(
+    await free(atParent, who.address) - await free(atBlock, who.address),
+    amount + opening + feePaid.data.actualFee.toBigInt(),
+  );
+  const [moved] = eventsOf(records, 'balances', 'Transfer').filter((event) => event.data.from.toString() === who.address);
+  assert.equal(moved.data.to.toString(), POOL_ACCOUNT);
+  assert.equal(moved.data.amount.toBigInt(), amount + opening);
+  assert.equal(eventsOf(records, 'shieldedPool', 'PoolOpened').length, opening > 0n ? 1 : 0);
+  const [shielded] = eventsOf(records, 'shieldedPool', 'Shielded').filter((event) => event.data.who.toString() === who.address);
+  assert.equal(shielded.data.amount.toBigInt(), amount);
+  assert.equal(shielded.data.noteIndex.toNumber(), Number(note));
+  return { note: Number(note), block: hash };
+}
+
+// --- What an observer must not find ---
+
+function u64le(value) {
+  const bytes = Buffer.alloc(8);
+  bytes.writeBigUInt64LE(value);
+  return bytes;
+}
+
+function u128le(value) {
+  const bytes = Buffer.alloc(16);
+  bytes.writeBigUInt64LE(value & 0xffff_ffff_ffff_ffffn);
+  bytes.writeBigUInt64LE(value >> 64n, 8);
+  return bytes;
+}
+
+/**
+ * A secret and the forms an observer could find it in: `bytes` in raw SCALE data, `texts` in
+ * decoded JSON (case as polkadot.js writes it), `numbers` as whole decimal numbers in JSON.
+ */
+const secret = (what, { bytes = [], texts = [], numbers = [] }) => ({ what, bytes: bytes.map((b) => Buffer.from(b)), texts, numbers });
+
+/** An account: its 32 bytes, its SS58 address (as text and as bytes) and its hex. */
+const accountSecret = (what, pair) => secret(what, {
+  bytes: [pair.publicKey, Buffer.from(pair.address)], texts: [pair.address, hex(pair.publicKey).slice(2)],
+});
+
+/** A wallet key (`0x` and 32 bytes of hex). */
+const keySecret = (what, key) => secret(what, { bytes: [Buffer.from(key.slice(2), 'hex')], texts: [key.slice(2)] });
+
+/** An amount: u64 (the pool's amounts) and u128 (balances) little-endian, SCALE compact, decimal. */
+const amountSecret = (what, units) => secret(what, {
+  bytes: [u64le(units), u128le(units), api.createType('Compact<u128>', units).toU8a()],
+  numbers: [units.toString()],
+});
+
+/** Where each secret shows among `haystacks` (`{ where, bytes, text? }`): `where reveals what`. */
+function leaks(haystacks, secrets) {
+  const found = [];
+  for (const { where, bytes, text } of haystacks) {
+    for (const { what, bytes: raw, texts, numbers } of secrets) {
+      const shows = raw.some((needle) => Buffer.from(bytes).includes(needle))
+        || (text !== undefined && (
+          texts.some((needle) => text.includes(needle))
+          || numbers.some((number) => new RegExp(`(?<![0-9])${number}(?![0-9])`).test(text))));
+      if (shows) found.push(`${where} reveals ${what}`);
+    }
+  }
+  return found;
+}
+
+/** Each event record of a block, raw and as JSON. */
+const eventHaystacks = (records) => records.map((record) => ({
+  where: `event ${record.event.section}.${record.event.method}`,
+  bytes: record.toU8a(),
+  text: JSON.stringify(record.toJSON()),
+}));
+
+before(async () => {
+  await cryptoWaitReady();
+  keyring = new Keyring({ type: 'sr25519' });
+  [alice, bob, charlie, dave] = ['Alice', 'Bob', 'Charlie', 'Dave'].map((name) => keyring.addFromUri(`//${name}`, { name }));
+  // Every development account has money in the presets; Bob and Charlie join as households.
+  const chain = patchedSpec(root, 'dev', {
+    consortium: {
+      members: [[alice.address, 'validator'], [bob.address, 'household'], [charlie.address, 'household']],
+    },
+  }, 'privacy');
+  ({ node, api } = await startAlice({ chain, index: INDEX, root }));
+  url = node.url;
+  assert.ok(api.tx.shieldedPool, 'the runtime has the ShieldedPool pallet');
+  assert.equal(api.consts.shieldedPool.minFee.toBigInt(), MIN_FEE);
+});
+
+after(async () => {
+  await api?.disconnect();
+  await node?.stop();
+  rmSync(root, { recursive: true, force: true });
+});
+
+test('households shield public money into their wallets; a crowd fills the pool', async () => {
+  bobWallet = await newWallet('bob');
+  charlieWallet = await newWallet('charlie');
+  assert.notEqual(bobWallet.address, charlieWallet.address);
+  const totalBefore = await poolTotal(api);
+
+  bobShield = await shield(bobWallet, bob, BOB_SHIELDS);
+  const charlieShield = await shield(charlieWallet, charlie, CHARLIE_SHIELDS);
+  // The crowd shields in parallel, each account its notes one after the other (one nonce each).
+  const crowd = [dave, ...['Eve', 'Ferdie'].map((name) => keyring.addFromUri(`//${name}`, { name }))];
+  crowdWallets = await Promise.all(crowd.map(async (who) => {
+    const wallet = await newWallet(who.meta.name.toLowerCase());
+    for (let i = 0; i < CROWD_NOTES; i += 1) await shield(wallet, who, CROWD_NOTE);
+    return wallet;
+  }));
+
+  const crowdTotal = CROWD_NOTE * BigInt(crowd.length * CROWD_NOTES);
+  assert.equal(await poolTotal(api) - totalBefore, BOB_SHIELDS + CHARLIE_SHIELDS + crowdTotal);
+  const noteCount = (await api.query.shieldedPool.noteCount()).toNumber();
+  assert.ok(noteCount > api.consts.shieldedPool.maxRingSize.toNumber(), 'the pool holds more notes than a ring');
+
+  // Each wallet knows its note from the shield's own event, without scanning.
+  assert.deepEqual(await balance(bobWallet), {
+    balance: BOB_SHIELDS, notes: [{ index: bobShield.note, amount: BOB_SHIELDS, spent: false }],
+  });
+  assert.deepEqual(await balance(charlieWallet), {
+    balance: CHARLIE_SHIELDS, notes: [{ index: charlieShield.note, amount: CHARLIE_SHIELDS, spent: false }],
+  });
+});
+
+test('Bob pays Charlie 2 EUR privately: Charlie finds the payment by scanning, Bob keeps the change', async () => {
+  const change = BOB_SHIELDS - PAID - MIN_FEE;
+  const out = await walletOk(
+    'transfer', '--wallet', bobWallet.file, '--to', charlieWallet.address, '--amount', decimal(PAID), '--url', url,
+  );
+  const [paid, fee, hash, changed] = parse(
+    /^paid (\d+\.\d+) EUR \(fee (\d+\.\d+) EUR\) in block (0x[0-9a-f]{64}); change (\d+\.\d+) EUR$/, out,
+  );
+  assert.deepEqual([plancks(paid), plancks(fee), plancks(changed)], [PAID, MIN_FEE, change]);
+  paymentBlock = hash;
+  const { records } = await block(hash);
+  const first = findEvent(records, 'shieldedPool', 'Transferred').data.firstNoteIndex.toNumber();
+  const outputs = [first, first + 1];
+
+  // Bob's note is spent, and one of the two new notes is his change.
+  const bobHolds = await balance(bobWallet);
+  assert.equal(bobHolds.balance, change);
+  assert.deepEqual(bobHolds.notes.find((note) => note.index === bobShield.note), {
+    index: bobShield.note, amount: BOB_SHIELDS, spent: true,
+  });
+  const bobChange = bobHolds.notes.find((note) => !note.spent);
+  assert.ok(outputs.includes(bobChange.index));
+  assert.equal(bobChange.amount, change);
+
+  // Charlie learns of the payment only by scanning the pool with his view key: the other note.
+  const charlieHolds = await scan(charlieWallet);
+  assert.equal(charlieHolds.balance, CHARLIE_SHIELDS + PAID);
+  received = charlieHolds.notes.find((note) => outputs.includes(note.index));
+  assert.deepEqual(received, { index: outputs.find((index) => index !== bobChange.index), amount: PAID, spent: false });
+});
+
+test("an observer of the payment's block learns neither payer, payee nor amounts", async () => {
+  const { hash, parentHash, atParent, atBlock, records } = await block(paymentBlock);
+  const maxRingSize = api.consts.shieldedPool.maxRingSize.toNumber();
+  const minRingSize = api.consts.shieldedPool.minRingSize.toNumber();
+
+  // The transaction is bare: no signer, signature, nonce, tip or transaction fee.
+  const [payment, ...others] = await poolExtrinsics(hash);
+  assert.equal(others.length, 0);
+  assert.equal(payment.method.method, 'transfer');
+  assert.equal(payment.isSigned, false);
+  assert.equal(payment.isGeneral(), false);
+  // What it does show: for its one input, a ring of note indices (Bob's note among them, which
+  // one is his nobody can tell), a pseudo-output commitment, the key image and a CLSAG signature;
+  // two output notes, each a one-time address, a transaction public key, a commitment and an
+  // eight-byte masked amount; one range proof for both; and the fee.
+  const [inputs, outputs, , fee] = payment.method.args;
+  assert.equal(inputs.length, 1);
+  const ring = inputs[0].ring.map((index) => index.toNumber());
+  const notesBefore = (await atParent.query.shieldedPool.noteCount()).toNumber();
+  assert.equal(ring.length, Math.min(maxRingSize, notesBefore));
+  assert.ok(ring.length >= minRingSize);
+  assert.ok(ring.includes(bobShield.note));
+  assert.equal(outputs.length, 2);
+  assert.equal(fee.toBigInt(), MIN_FEE);
+
+  // Its events: `ShieldedPool.Transferred` (the key image, where the two new notes are, the fee),
+  // the fee leaving the pool's account for the block author's (Alice authors every block of the
+  // dev chain), and `System.ExtrinsicSuccess` (its weight). No money moves to or from anyone else.
+  const transferred = findEvent(records, 'shieldedPool', 'Transferred');
+  const keyImage = inputs[0].keyImage.toHex();
+  assert.deepEqual(transferred.data.keyImages.map((image) => image.toHex()), [keyImage]);
+  assert.equal(transferred.data.firstNoteIndex.toNumber(), notesBefore);
+  assert.equal(transferred.data.outputs.toNumber(), 2);
+  assert.equal(transferred.data.fee.toBigInt(), MIN_FEE);
+  const [withdrawn] = eventsOf(records, 'balances', 'Withdraw');
+  assert.equal(withdrawn.data.who.toString(), POOL_ACCOUNT);
+  assert.equal(withdrawn.data.amount.toBigInt(), MIN_FEE);
+  for (const { event } of records.filter((record) => record.event.section === 'balances')) {
+    const named = ['who', 'from', 'to'].map((field) => event.data[field]?.toString()).filter(Boolean);
+    assert.ok(named.every((who) => who === POOL_ACCOUNT || who === alice.address), `${event.method} names ${named}`);
+  }
+  assert.equal(await poolBalance(atParent) - await poolBalance(atBlock), MIN_FEE);
+  assert.equal(await free(atBlock, alice.address) - await free(atParent, alice.address), MIN_FEE);
+  assert.equal(await poolTotal(atParent) - await poolTotal(atBlock), MIN_FEE);
+
+  // Its storage: the pool's count of notes and total, the two new notes, the spent key image;
+  // outside the pool, the accounts of the pool and the author, and the block's own bookkeeping.
+  const changes = await storageChanges(parentHash, hash);
+  const pool = xxhashAsHex('ShieldedPool', 128);
+  const query = api.query.shieldedPool;
+  assert.deepEqual(
+    changes.map(({ key }) => key).filter((key) => key.startsWith(pool)).sort(),
+    [
+      query.noteCount.key(), query.poolTotal.key(), query.notes.key(notesBefore), query.notes.key(notesBefore + 1),
+      query.spentKeyImages.key(keyImage),
+    ].sort(),
+  );
+  for (const who of [bob, charlie]) {
+    assert.ok(!changes.some(({ key }) => key === api.query.system.account.key(who.address)), `${who.meta.name}'s account`);
+  }
+
+  // Nothing of it holds either household's account or wallet keys, the amount paid, the change
+  // or the amount of the note Bob spent, in any of their plain encodings.
+  const secrets = [
+    accountSecret("Bob's account", bob),
+    accountSecret("Charlie's account", charlie),
+    keySecret("Bob's view key", bobWallet.view),
+    keySecret("Bob's spend key", bobWallet.spend),
+    keySecret("Charlie's view key", charlieWallet.view),
+    keySecret("Charlie's spend key", charlieWallet.spend),
+    amountSecret('the amount paid', PAID),
+    amountSecret('the change', BOB_SHIELDS - PAID - MIN_FEE),
+    amountSecret("the amount of Bob's note", BOB_SHIELDS),
+  ];
+  const haystacks = [
+    { where: 'the transaction', bytes: payment.toU8a(), text: JSON.stringify(payment.method.toJSON()) },
+    ...eventHaystacks(records),
+    ...changes.flatMap(({ key, value }) => [
+      { where: `storage key ${key}`, bytes: Buffer.from(key.slice(2), 'hex') },
+      { where: `the value of ${key}`, bytes: Buffer.from((value ?? '0x').slice(2), 'hex') },
+    ]),
+  ];
+  assert.deepEqual(leaks(haystacks, secrets), []);
+
+  // The same search does find what a shield reveals by design: its payer and its amount.
+  const shown = leaks(eventHaystacks((await block(bobShield.block)).records), secrets);
+  assert.ok(shown.includes("event shieldedPool.Shielded reveals Bob's account"), shown.join('\n'));
+  assert.ok(shown.includes("event shieldedPool.Shielded reveals the amount of Bob's note"), shown.join('\n'));
+});
+
+test('Charlie unshields the payment to his public account; replays of the spend are refused', async () => {
+  const amount = PAID - MIN_FEE;
+  const args = ['--wallet', charlieWallet.file, '--dest', charlie.address, '--amount', decimal(amount), '--url', url];
+  const out = await walletOk('unshield', ...args);
+  const [shown, dest, fee, hash] = parse(
+    /^unshielded (\d+\.\d+) EUR to (\S+) \(fee (\d+\.\d+) EUR\) in block (0x[0-9a-f]{64})$/, out,
+  );
+  assert.deepEqual([plancks(shown), dest, plancks(fee)], [amount, charlie.address, MIN_FEE]);
+
+  // An unshield is public: the chain pays `amount` to Charlie (an unsigned transaction: he pays
+  // no transaction fee), and the note's `amount + fee` leave the pool.
+  const { atParent, atBlock, records } = await block(hash);
+  assert.equal(await free(atBlock, charlie.address) - await free(atParent, charlie.address), amount);
+  assert.equal(await poolTotal(atParent) - await poolTotal(atBlock), PAID);
+  assert.equal(await poolBalance(atParent) - await poolBalance(atBlock), PAID);
+  const unshielded = findEvent(records, 'shieldedPool', 'Unshielded');
+  assert.equal(unshielded.data.dest.toString(), charlie.address);
+  assert.equal(unshielded.data.amount.toBigInt(), amount);
+  assert.equal(unshielded.data.fee.toBigInt(), MIN_FEE);
+  const charlieHolds = await balance(charlieWallet);
+  assert.equal(charlieHolds.balance, CHARLIE_SHIELDS);
+  assert.deepEqual(charlieHolds.notes.find((note) => note.index === received.index), { ...received, spent: true });
+
+  // Unshielding again: the wallet scans, finds the note's key image spent and refuses before
+  // building anything, since no unspent note holds exactly 2 EUR.
+  const again = await walletCli('unshield', ...args);
+  assert.equal(again.code, 1, again.stdout);
+  assert.match(again.stderr, new RegExp(`no unspent note holds exactly ${decimal(PAID).replace('.', '\\.')} EUR`));
+
+  // The chain refuses the spent key image itself: the very same transaction fails validation,
+  // and so does its proof sent on to Dave instead (the key image is checked before the
+  // signature, which binds the payee).
+  const keyImageSpent = api.errors.shieldedPool.KeyImageSpent.meta.index.toNumber();
+  const [spend] = await poolExtrinsics(hash);
+  assert.equal(spend.method.method, 'unshield');
+  const best = (await api.rpc.chain.getBlockHash()).toHex();
+  assert.deepEqual(await validate(spend, best), { err: { invalid: { custom: keyImageSpent } } });
+  const [input, spentAmount, spentFee] = spend.method.args;
+  await assert.rejects(
+    api.rpc.author.submitExtrinsic(api.tx.shieldedPool.unshield(input, spentAmount, spentFee, dave.address)),
+    new RegExp(`Custom error: ${keyImageSpent}\\b`),
+  );
+  assert.equal(await poolTotal(api), await poolTotal(atBlock));
+});
+
+test("the pool's account holds its existential deposit and PoolTotal, which the wallets hold", async () => {
+  const at = await api.at(await api.rpc.chain.getBlockHash());
+  const total = await poolTotal(at);
+  const { data } = await at.query.system.account(POOL_ACCOUNT);
+  assert.equal(data.free.toBigInt(), api.consts.balances.existentialDeposit.toBigInt() + total);
+  assert.equal(data.reserved.toBigInt(), 0n);
+  // Shielded, less what was unshielded and the two private transactions' fees.
+  const shielded = BOB_SHIELDS + CHARLIE_SHIELDS + CROWD_NOTE * BigInt(crowdWallets.length * CROWD_NOTES);
+  assert.equal(total, shielded - (PAID - MIN_FEE) - 2n * MIN_FEE);
+  assert.equal((await at.query.shieldedPool.spentKeyImages.entries()).length, 2);
+  let held = 0n;
+  for (const wallet of [bobWallet, charlieWallet, ...crowdWallets]) held += (await balance(wallet)).balance;
+  assert.equal(held, total);
+});
