@@ -1,6 +1,6 @@
 //! The shielded pool's calls and their call data.
 
-use crate::{money::Amount, pool::PALLET};
+use crate::money::Amount;
 use codec::Encode;
 use energy_privacy::builder::{Shield, Transfer, Unshield};
 use subxt::{
@@ -11,6 +11,9 @@ use subxt::{
 	transactions::StaticPayload,
 	utils::AccountId32,
 };
+
+/// The name the runtime gives the shielded pool pallet, which these calls go to.
+pub const PALLET: &str = "ShieldedPool";
 
 /// A call's arguments, each already SCALE-encoded with the Rust type the pallet declares it
 /// with. subxt places them behind the pallet and call indices it reads from the metadata; first

@@ -4,7 +4,12 @@
 //! The chain is reached by the names in its metadata: pallet `ShieldedPool`, its calls, storage
 //! items and constants.
 
-use crate::{calls::PoolCall, money::Amount, select::Limits, wallet_file::ScanMark};
+use crate::{
+	calls::{PoolCall, PALLET},
+	money::Amount,
+	select::Limits,
+	wallet_file::{NoteIndex, ScanMark},
+};
 use anyhow::{bail, ensure, Context, Result};
 use codec::Decode;
 use energy_client::{describe_pallet_error, to_hex, wait_for_success, ChainConfig, Connection};
@@ -20,12 +25,6 @@ use subxt::{
 	OnlineClientAtBlock,
 };
 use subxt_signer::sr25519::Keypair;
-
-/// The name the runtime gives the shielded pool pallet.
-pub const PALLET: &str = "ShieldedPool";
-
-/// A note's position in the pool (`pallet_shielded_pool::NoteIndex`).
-pub type NoteIndex = u64;
 
 /// A connection to a node of the chain, for the shielded pool.
 pub struct Pool {

@@ -9,7 +9,11 @@ mod select;
 mod transactions;
 mod wallet_file;
 
-use crate::{money::Amount, pool::NoteIndex, select::Limits, wallet_file::Wallet};
+use crate::{
+	money::Amount,
+	select::Limits,
+	wallet_file::{NoteIndex, Wallet},
+};
 use codec::Encode;
 use energy_privacy::{
 	builder::{self, deterministic_rng, Transfer, Unshield},

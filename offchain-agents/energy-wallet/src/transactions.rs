@@ -2,9 +2,8 @@
 
 use crate::{
 	money::{format_money, Amount},
-	pool::NoteIndex,
 	select::{select_notes, unshield_note, Limits},
-	wallet_file::Wallet,
+	wallet_file::{NoteIndex, Wallet},
 };
 use anyhow::{anyhow, ensure, Context, Result};
 use codec::Encode;

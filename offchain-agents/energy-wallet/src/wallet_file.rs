@@ -1,10 +1,7 @@
 //! The wallet: a household's view and spend keys and the notes of the pool it owns, kept in a
 //! JSON file readable by its owner only; and scanning notes of the pool for the wallet's own.
 
-use crate::{
-	money::{format_address, Amount},
-	pool::NoteIndex,
-};
+use crate::money::{format_address, Amount};
 use anyhow::{anyhow, ensure, Context, Result};
 use codec::{Decode, Encode};
 use energy_client::to_hex;
@@ -21,6 +18,9 @@ use std::{
 	path::Path,
 };
 use zeroize::Zeroizing;
+
+/// A note's position in the pool (`pallet_shielded_pool::NoteIndex`).
+pub type NoteIndex = u64;
 
 /// The version of the wallet file format this program writes and reads.
 pub const WALLET_FILE_VERSION: u32 = 1;

@@ -2,9 +2,8 @@
 
 use super::{funded_pool, limits, wallet, Scratch, EUR, GENESIS};
 use crate::{
-	pool::NoteIndex,
 	transactions::build_transfer,
-	wallet_file::{ScanMark, Wallet},
+	wallet_file::{NoteIndex, ScanMark, Wallet},
 };
 use energy_client::to_hex;
 use energy_privacy::{builder::deterministic_rng, KeyImage};
