@@ -9,8 +9,9 @@ use energy_wallet::{
 	calls,
 	money::{format_address, format_money, parse_account, parse_address, parse_money, Amount},
 	pool::Pool,
+	select::Limits,
 	transactions,
-	wallet_file::Wallet,
+	wallet_file::{NoteIndex, Wallet},
 };
 use rand_core::OsRng;
 use std::{
@@ -194,11 +195,8 @@ async fn run(command: Command) -> Result<()> {
 			amount,
 			fee,
 		} => {
-			let mut wallet = Wallet::load(&path)?;
-			let pool = Pool::connect(&url).await?;
-			let limits = pool.limits().await?;
-			let fee = fee.unwrap_or(limits.min_fee);
-			let pool_notes = scan(&mut wallet, &path, &pool).await?;
+			let Spend { mut wallet, pool, limits, fee, pool_notes } =
+				Spend::prepare(&path, &url, fee).await?;
 			let transfer = transactions::build_transfer(
 				&wallet,
 				&pool.genesis_hash(),
@@ -242,11 +240,8 @@ async fn run(command: Command) -> Result<()> {
 			amount,
 			fee,
 		} => {
-			let mut wallet = Wallet::load(&path)?;
-			let pool = Pool::connect(&url).await?;
-			let limits = pool.limits().await?;
-			let fee = fee.unwrap_or(limits.min_fee);
-			let pool_notes = scan(&mut wallet, &path, &pool).await?;
+			let Spend { mut wallet, pool, limits, fee, pool_notes } =
+				Spend::prepare(&path, &url, fee).await?;
 			let unshield = transactions::build_unshield(
 				&wallet,
 				&pool.genesis_hash(),
@@ -277,7 +272,7 @@ async fn scan(
 	wallet: &mut Wallet,
 	path: &Path,
 	pool: &Pool,
-) -> Result<Vec<(u64, energy_privacy::Note)>> {
+) -> Result<Vec<(NoteIndex, energy_privacy::Note)>> {
 	let snapshot = pool.snapshot().await?;
 	if let Some(previous) = &wallet.scanned {
 		anyhow::ensure!(
@@ -302,6 +297,28 @@ async fn scan(
 	wallet.scanned = Some(snapshot.mark);
 	wallet.save(path)?;
 	Ok(snapshot.notes)
+}
+
+/// What a transfer or an unshield starts from: the wallet, freshly scanned and saved; the
+/// connection to its node; the pool's limits; the fee (the pool's least fee unless given); and
+/// the pool's notes, the rings are drawn from.
+struct Spend {
+	wallet: Wallet,
+	pool: Pool,
+	limits: Limits,
+	fee: Amount,
+	pool_notes: Vec<(NoteIndex, energy_privacy::Note)>,
+}
+
+impl Spend {
+	async fn prepare(path: &Path, url: &str, fee: Option<Amount>) -> Result<Self> {
+		let mut wallet = Wallet::load(path)?;
+		let pool = Pool::connect(url).await?;
+		let limits = pool.limits().await?;
+		let fee = fee.unwrap_or(limits.min_fee);
+		let pool_notes = scan(&mut wallet, path, &pool).await?;
+		Ok(Spend { wallet, pool, limits, fee, pool_notes })
+	}
 }
 
 /// The balance, then one line per note: index, amount, spent or not.
