@@ -7,6 +7,11 @@ REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # The target directory lives outside the clone, so every clone (and CI) reuses one build.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/energy-chain/target}"
 NODE_BIN="$CARGO_TARGET_DIR/release/energy-node"
+# The benchmarking CLI links a parachain storage-access test runtime, used only by
+# `benchmark storage --mode validate-block` (a parachain's proof-of-validity cost). Its WebAssembly
+# build is larger than our runtime's; a solochain has no use for it, so it is never compiled (the
+# node refuses that mode with a clear message).
+export SKIP_FRAME_STORAGE_ACCESS_TEST_RUNTIME_WASM_BUILD=1
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -79,9 +84,10 @@ rpc() {
 		"http://127.0.0.1:$1"
 }
 
-# Wait until the node with JSON-RPC on port $1 answers, or fail after $2 seconds.
+# Wait until the node with JSON-RPC on port $1 answers, or fail after $2 seconds (default 180: a
+# starting node first compiles the runtime, slowly while other tests' nodes start too).
 wait_for_rpc() {
-	local port="$1" deadline=$((SECONDS + ${2:-60}))
+	local port="$1" deadline=$((SECONDS + ${2:-180}))
 	until rpc "$port" system_health >/dev/null; do
 		[ "$SECONDS" -lt "$deadline" ] || { echo "node on RPC port $port did not start" >&2; return 1; }
 		sleep 0.5

@@ -122,6 +122,14 @@ pub fn run() -> sc_cli::Result<()> {
 					cmd.run(client)
 				}
 				BenchmarkCmd::Storage(cmd) => {
+					if cmd.params.is_validate_block_mode() {
+						return Err(
+							"`benchmark storage --mode validate-block` measures a parachain's \
+							proof of validity; this chain is not a parachain, so its builds leave out \
+							that mode's test runtime: use the default `--mode import-block`"
+								.into(),
+						);
+					}
 					let PartialComponents { client, backend, .. } = service::new_partial(&config)?;
 					let db = backend.expose_db();
 					let storage = backend.expose_storage();

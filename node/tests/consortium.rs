@@ -1,11 +1,13 @@
 //! End-to-end: the real node binary runs the four-validator consortium on 127.0.0.1, produces
 //! and finalises blocks on every validator, and a restarted node keeps its finalized head.
+//! Its tests are named `end_to_end_*`: scripts/e2e.sh runs them beside the other end-to-end
+//! tests, and scripts/test.sh's `cargo test` run skips them.
 
 mod common;
 
 use std::time::Duration;
 
-use common::{eventually, Node, NodeConfig};
+use common::{eventually, Node, NodeConfig, STARTUP_TIMEOUT};
 
 const VALIDATORS: [&str; 4] = ["alice", "bob", "charlie", "dave"];
 
@@ -28,7 +30,7 @@ async fn start_all(configs: Vec<NodeConfig>) -> Vec<Node> {
 	for mut config in configs {
 		config.bootnodes = bootnodes.clone();
 		let mut node = Node::start(config);
-		node.wait_for_rpc(Duration::from_secs(60)).await;
+		node.wait_for_rpc(STARTUP_TIMEOUT).await;
 		bootnodes.push(node.multiaddr().await);
 		nodes.push(node);
 	}
@@ -58,7 +60,7 @@ async fn wait_all_finalized(nodes: &[Node], number: u64) -> String {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn consortium_produces_and_finalizes_blocks_and_survives_a_restart() {
+async fn end_to_end_consortium_produces_and_finalizes_blocks_and_survives_a_restart() {
 	let root = tempfile::tempdir().expect("temporary directory");
 	let mut nodes = start_consortium(root.path()).await;
 
@@ -103,7 +105,7 @@ async fn consortium_produces_and_finalizes_blocks_and_survives_a_restart() {
 
 	// Alice comes back on her base path with the finalized head she had.
 	let mut alice = Node::start(nodes[0].config.clone());
-	alice.wait_for_rpc(Duration::from_secs(60)).await;
+	alice.wait_for_rpc(STARTUP_TIMEOUT).await;
 	assert_eq!(alice.finalized().await, Some((number, hash.clone())));
 	alice.stop();
 

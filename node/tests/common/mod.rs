@@ -20,6 +20,11 @@ use serde_json::Value;
 /// The node binary cargo built for these tests.
 pub const NODE: &str = env!("CARGO_BIN_EXE_energy-node");
 
+/// How long a starting node may take to answer RPC. Before it does, it compiles the runtime's
+/// WebAssembly to machine code, which takes seconds alone and over a minute when scripts/e2e.sh
+/// starts the nodes of every end-to-end test at once on two cores.
+pub const STARTUP_TIMEOUT: Duration = Duration::from_secs(180);
+
 /// How the tests and scripts start a node on 127.0.0.1: its flags, with `{placeholders}` for the
 /// values of each node. The one definition, which the JavaScript tests and `scripts/lib.sh` read
 /// too (`scripts/js/lib/test-node.mjs`).
@@ -75,6 +80,20 @@ impl NodeConfig {
 		}
 	}
 
+	/// Where the node logs: `node.log` in its base path, unless `ENERGY_NODE_LOG_DIR` (set by
+	/// scripts/e2e.sh) keeps every node's log of a test together, where it outlives the test's
+	/// temporary directory.
+	pub fn log_path(&self) -> PathBuf {
+		match std::env::var_os("ENERGY_NODE_LOG_DIR") {
+			Some(dir) => {
+				let root = self.base_path.parent().and_then(|root| root.file_name());
+				let root = root.map(|root| root.to_string_lossy().into_owned()).unwrap_or_default();
+				PathBuf::from(dir).join(format!("{root}-{}.log", self.validator))
+			}
+			None => self.base_path.join("node.log"),
+		}
+	}
+
 	/// The node's command line: the flags of `test-node.json` with this node's values, then the
 	/// validator's dev keys and the bootnodes.
 	pub fn args(&self) -> Vec<String> {
@@ -122,7 +141,7 @@ impl Node {
 		let log = File::options()
 			.create(true)
 			.append(true)
-			.open(config.base_path.join("node.log"))
+			.open(config.log_path())
 			.expect("log file can be opened");
 		let child = Command::new(NODE)
 			.args(config.args())
@@ -201,8 +220,7 @@ impl Node {
 
 	/// The last lines the node logged.
 	pub fn log_tail(&self) -> String {
-		let log =
-			std::fs::read_to_string(self.config.base_path.join("node.log")).unwrap_or_default();
+		let log = std::fs::read_to_string(self.config.log_path()).unwrap_or_default();
 		let lines: Vec<&str> = log.lines().collect();
 		lines[lines.len().saturating_sub(30)..].join("\n")
 	}

@@ -10,10 +10,40 @@ export const hex = (bytes) => `0x${Buffer.from(bytes).toString('hex')}`;
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
 /**
- * Poll `check` every second until it returns a truthy value, or throw after `timeoutMs` with the
- * last lines each of `nodes` (network.mjs's `Node`) logged.
+ * Resolves when the node behind `api` imports its next block, or after `timeoutMs`: what waits
+ * for a change on chain awaits this rather than polling on a timer.
  */
-export async function eventually(what, timeoutMs, check, nodes = []) {
+export function nextBlock(api, timeoutMs = 30_000) {
+  return new Promise((resolve) => {
+    let heads = 0;
+    let unsubscribe;
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      unsubscribe?.();
+      resolve();
+    };
+    const timer = setTimeout(finish, Math.max(0, timeoutMs));
+    // The subscription reports the current head first; the one after it is the next block.
+    api.rpc.chain.subscribeNewHeads(() => {
+      heads += 1;
+      if (heads > 1) finish();
+    }).then((stop) => {
+      unsubscribe = stop;
+      if (done) stop();
+    }, finish);
+  });
+}
+
+/**
+ * Check `check` until it returns a truthy value, or throw after `timeoutMs` with the last lines
+ * each of `nodes` (network.mjs's `Node`) logged. With `api`, whose node's state `check` reads,
+ * it checks again at each block that node imports; without, every second (for checks that span
+ * several nodes).
+ */
+export async function eventually(what, timeoutMs, check, nodes = [], api = undefined) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check().catch(() => undefined);
@@ -22,7 +52,7 @@ export async function eventually(what, timeoutMs, check, nodes = []) {
       const logs = nodes.map((node) => `--- ${node.name}\n${node.logTail()}`).join('\n');
       throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}\n${logs}`);
     }
-    await sleep(1000);
+    await (api ? nextBlock(api, deadline - Date.now()) : sleep(1000));
   }
 }
 
@@ -180,7 +210,7 @@ export function awaitBattery(api, household, timeoutMs, nodes = []) {
   return eventually(`a reading of ${name}'s meter on chain`, timeoutMs, async () => {
     const stored = await api.query.meterReadings.batteries(household.address);
     return stored.isSome ? stored.unwrap() : undefined;
-  }, nodes);
+  }, nodes, api);
 }
 
 /**

@@ -1,6 +1,6 @@
 // The hourly market from a client's side (paper, section 4.1): the market clock, the message a
 // buyer's agent signs to agree to a trade, and the calls of each step.
-import { SIMULATOR_INSTALLATION, send, findEvent, sleep } from './chain.mjs';
+import { SIMULATOR_INSTALLATION, send, findEvent, nextBlock } from './chain.mjs';
 
 /** Domain separator of agreement signatures; `energy_primitives::AGREEMENT_CONTEXT`. */
 const AGREEMENT_CONTEXT = 'energy-market/agreement';
@@ -25,7 +25,7 @@ export async function awaitNegotiation(api, room = 25_000) {
     const now = (await api.query.timestamp.now()).toNumber();
     const s = await status(api);
     if (s.phase === 'Negotiation' && s.recordingStartsAt - now >= room) return s;
-    await sleep(1000);
+    await nextBlock(api);
   }
 }
 
@@ -35,7 +35,7 @@ export async function awaitRecording(api, slot) {
     const s = await status(api);
     if (s.slot > slot) throw new Error(`the recording window of slot ${slot} passed`);
     if (s.slot === slot && s.phase === 'Recording') return s;
-    await sleep(1000);
+    await nextBlock(api);
   }
 }
 
@@ -44,7 +44,7 @@ export async function awaitSlotAfter(api, slot) {
   for (;;) {
     const s = await status(api);
     if (s.slot > slot) return s;
-    await sleep(1000);
+    await nextBlock(api);
   }
 }
 

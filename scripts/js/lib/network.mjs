@@ -3,7 +3,7 @@
 // Prometheus) plus `index`; node key N gives it the N-th well-known peer id of the presets.
 import { spawn, execFile, execFileSync } from 'node:child_process';
 import { mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { xxhashAsHex } from '@polkadot/util-crypto';
 import { connect, rpc, sleep } from './chain.mjs';
@@ -98,7 +98,12 @@ export class Node {
     this.url = `ws://127.0.0.1:${this.rpcPort}`;
     this.base = join(root, name);
     mkdirSync(this.base, { recursive: true });
-    const log = openSync(join(this.base, 'node.log'), 'a');
+    // The log sits in the base path, unless ENERGY_NODE_LOG_DIR (set by scripts/e2e.sh) keeps
+    // every node's log of a test together, where it outlives the test's temporary directory.
+    this.logPath = process.env.ENERGY_NODE_LOG_DIR
+      ? join(process.env.ENERGY_NODE_LOG_DIR, `${basename(root)}-${name}.log`)
+      : join(this.base, 'node.log');
+    const log = openSync(this.logPath, 'a');
     const args = [
       ...nodeArgs({ chain, basePath: this.base, ports, nodeKey }),
       '--name', name,
@@ -114,7 +119,9 @@ export class Node {
     return rpc(this.rpcPort, method, params);
   }
 
-  async waitForRpc(timeoutMs = 60_000) {
+  // A starting node compiles the runtime's WebAssembly to machine code before it answers: seconds
+  // alone, over a minute when scripts/e2e.sh starts the nodes of every test at once on two cores.
+  async waitForRpc(timeoutMs = 180_000) {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       try {
@@ -141,7 +148,7 @@ export class Node {
 
   logTail(lines = 30) {
     try {
-      return readFileSync(join(this.base, 'node.log'), 'utf8').split('\n').slice(-lines).join('\n');
+      return readFileSync(this.logPath, 'utf8').split('\n').slice(-lines).join('\n');
     } catch {
       return '';
     }

@@ -105,7 +105,7 @@ test('members vote a household in, a validator in and out; an unauthorized node 
   await eventually('a block authored by the newcomer', 240_000, async () => {
     const hash = await api.rpc.chain.getBlockHash();
     return (await author(hash)) === newcomer.address;
-  }, nodes);
+  }, nodes, api);
 
   // Remove a founding validator: eight voters now, so it takes five ayes.
   const removed = await ballot(api, api.tx.consortium.removeMember(dave.address), {
@@ -116,7 +116,7 @@ test('members vote a household in, a validator in and out; an unauthorized node 
   await eventually('Dave to leave the session validators', 240_000, async () => {
     const validators = await api.query.session.validators();
     return !validators.some((v) => v.eq(dave.address));
-  }, nodes);
+  }, nodes, api);
   const finalizedThen = await alice.finalizedNumber();
   await eventually('finality to keep advancing without Dave', 120_000, async () => (
     (await alice.finalizedNumber()) >= finalizedThen + 3 && (await outsider.finalizedNumber()) >= finalizedThen + 3

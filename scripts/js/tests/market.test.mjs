@@ -183,7 +183,7 @@ test('households trade a slot: offers, GetOffers, signed agreements, readings, s
 
   // Step 6: the chain settles both agreements by itself (on_idle).
   await eventually('both agreements settled', 60_000, async () =>
-    (await api.query.market.agreements.entries()).length === 0, [node]);
+    (await api.query.market.agreements.entries()).length === 0, [node], api);
 
   const [bobTerms, daveTerms] = terms;
   const rate = 10n; // percent, the presets' penalty rate

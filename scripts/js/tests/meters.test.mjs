@@ -94,7 +94,7 @@ test('the meter offchain worker reads the simulator over HTTP and its reading mi
   // free and refused ones pay a fee, so the meter's money shows any duplicate.
   const money = (await api.query.system.account(meter.address)).data.free.toBigInt();
   const best = await node.bestNumber();
-  await eventually('three more blocks', 60_000, async () => (await node.bestNumber()) >= best + 3);
+  await eventually('three more blocks', 60_000, async () => (await node.bestNumber()) >= best + 3, [node], api);
   assert.equal((await api.query.system.account(meter.address)).data.free.toBigInt(), money);
 });
 
