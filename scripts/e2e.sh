@@ -57,24 +57,12 @@ transfer_test() {
 	return "$status"
 }
 
-# The path of the integration-test binary $1 that the test command's build made.
-test_executable() {
-	(cd "$REPO_ROOT" && cargo test "${CARGO_TEST_ARGS[@]}" --no-run --message-format=json 2>/dev/null) \
-		| node -e '
-			const wanted = process.argv[1];
-			let found = "";
-			require("readline").createInterface({ input: process.stdin }).on("line", (line) => {
-				const message = JSON.parse(line);
-				if (message.reason === "compiler-artifact" && message.target.name === wanted
-					&& message.target.kind.includes("test") && message.executable) found = message.executable;
-			}).on("close", () => { if (!found) process.exit(1); console.log(found); });' "$1"
-}
-
 # The Rust end-to-end tests of node/tests/$1.rs: those named `end_to_end_*` (scripts/test.sh skips
 # them in its `cargo test` run, so they run here, beside the others).
 rust_test() {
-	local executable
-	executable="$(test_executable "$1")" || { echo "no test binary $1: build the tests first" >&2; return 1; }
+	local executable="${E2E_RUST_TEST_BIN:-}"
+	[ -n "$executable" ] || executable="$(test_executable "$1")" \
+		|| { echo "no test binary $1: build the tests first" >&2; return 1; }
 	cd "$REPO_ROOT/node"
 	"$executable" end_to_end_
 }
@@ -101,6 +89,16 @@ for name in "${selected[@]}"; do
 	[ -n "${LIMIT[$name]:-}" ] || { echo "unknown end-to-end test '$name'; known: ${E2E_TESTS[*]}" >&2; exit 2; }
 done
 
+# Cargo is asked once, before anything runs beside it: test.sh runs `cargo test` meanwhile, and
+# two cargo commands on one target directory wait for each other.
+for name in "${selected[@]}"; do
+	if [ "$name" = consortium ] && [ -z "${E2E_RUST_TEST_BIN:-}" ]; then
+		E2E_RUST_TEST_BIN="$(test_executable consortium)" \
+			|| { echo "no test binary consortium: build the tests first" >&2; exit 1; }
+		export E2E_RUST_TEST_BIN
+	fi
+done
+
 keep_logs=1
 LOG_DIR="${E2E_LOG_DIR:-}"
 if [ -z "$LOG_DIR" ]; then
@@ -118,6 +116,8 @@ stop_running() {
 	wait 2>/dev/null || true
 }
 trap stop_running EXIT
+# Stopped from outside (test.sh stops it when another test fails), it stops its tests too.
+trap 'exit 143' TERM INT
 
 start() {
 	local name="$1" dir="$LOG_DIR/$1"

@@ -70,8 +70,11 @@ fn genesis(
 	min_validators: u32,
 	other_members: Vec<(AccountId, Role<AccountId>)>,
 ) -> Value {
-	let endowed: Vec<(AccountId, Balance)> =
-		Sr25519Keyring::iter().map(|who| (who.to_account_id(), ENDOWMENT)).collect();
+	// The fee collector exists from genesis, so it can take fees of any amount.
+	let endowed: Vec<(AccountId, Balance)> = Sr25519Keyring::iter()
+		.map(|who| (who.to_account_id(), ENDOWMENT))
+		.chain([(crate::configs::fee_collector(), crate::EXISTENTIAL_DEPOSIT)])
+		.collect();
 	let members: Vec<(AccountId, Role<AccountId>)> = validators
 		.iter()
 		.map(|v| (v.account.clone(), Role::Validator))

@@ -200,11 +200,14 @@ mod benchmarks {
 		let origin =
 			T::GridOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let prices = GridPrices { import_price: IMPORT_PRICE, feed_in_price: 1 };
+		// The worst case: the first prices of the slot that trades now, which must check that
+		// it has none yet.
+		SlotGridPrices::<T>::remove(SLOT + 1);
 
 		#[extrinsic_call]
-		_(origin as T::RuntimeOrigin, SLOT + 2, prices);
+		_(origin as T::RuntimeOrigin, SLOT + 1, prices);
 
-		assert_eq!(SlotGridPrices::<T>::get(SLOT + 2), Some(prices));
+		assert_eq!(SlotGridPrices::<T>::get(SLOT + 1), Some(prices));
 		Ok(())
 	}
 
@@ -374,6 +377,7 @@ mod benchmarks {
 
 		assert_eq!(HouseholdAgent::<T>::get(&household), Some(agent));
 		assert!(AgentHousehold::<T>::get(&previous).is_none());
+		assert!(Agents::<T>::get(&household).is_none());
 	}
 
 	#[benchmark]
@@ -386,6 +390,7 @@ mod benchmarks {
 
 		assert!(HouseholdAgent::<T>::get(&household).is_none());
 		assert!(AgentHousehold::<T>::get(&agent).is_none());
+		assert!(Agents::<T>::get(&household).is_none());
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_bench_ext(), crate::mock::Test);

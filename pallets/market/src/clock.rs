@@ -44,8 +44,17 @@ impl<T: Config> Pallet<T> {
 
 	/// Schedules a clock of `slot_millis` slots with `recording_millis` recording windows,
 	/// from the next slot on (`set_clock`).
+	///
+	/// A scheduled clock whose first slot has started is put in force first: `on_initialize`
+	/// runs before the block's timestamp is set, so in the first block of the new clock it is
+	/// still only scheduled, and replacing it there would bring back the old clock's slot
+	/// numbers. A scheduled clock that has not started is replaced: both start with the next
+	/// slot, which keeps its number. Slot numbers therefore never go back.
 	pub(crate) fn schedule_clock(slot_millis: u64, recording_millis: u64) -> DispatchResult {
 		ensure!(Self::valid_timing(slot_millis, recording_millis), Error::<T>::InvalidClock);
+		if let Some(due) = NextClock::<T>::get().filter(|next| Self::now() >= next.epoch_millis) {
+			CurrentClock::<T>::put(due);
+		}
 		let clock = Self::clock();
 		let next_slot = clock.slot_at(Self::now()).saturating_add(1);
 		let next = Clock {

@@ -55,31 +55,42 @@ impl<T: Config> Pallet<T> {
 				}
 			}
 			if slot < now {
-				// Look at each agreement (its key, itself and two readings) and settle it if it
-				// can be: `settle` refuses what still waits for a meter before writing
-				// anything. The list itself is not changed while it is being walked.
-				let look = T::DbWeight::get().reads(4);
-				let mut done = Vec::new();
-				for id in SlotAgreements::<T>::iter_key_prefix(slot) {
-					if steps >= T::MaxSettlementsPerBlock::get()
-						|| !meter.can_consume(look.saturating_add(step))
-					{
+				// Look at each agreement (its key, itself, two readings and its parties' turns)
+				// and settle it if it can be: `settle` refuses what still waits for a meter or
+				// for an earlier agreement of its seller or buyer, before writing anything. The
+				// list is not changed while it is being walked. A round that settled something
+				// may have made later agreements' turns come, so another round follows.
+				let look = T::DbWeight::get().reads(6);
+				let mut exhausted = false;
+				while !exhausted {
+					let mut done = Vec::new();
+					let mut settled_any = false;
+					for id in SlotAgreements::<T>::iter_key_prefix(slot) {
+						if steps >= T::MaxSettlementsPerBlock::get()
+							|| !meter.can_consume(look.saturating_add(step))
+						{
+							exhausted = true;
+							break;
+						}
+						meter.consume(look);
+						match Agreements::<T>::get(id) {
+							Some(agreement) => {
+								if Self::settle(id, &agreement, now).is_ok() {
+									meter.consume(step);
+									steps += 1;
+									settled_any = true;
+									done.push(id);
+								}
+							}
+							None => done.push(id),
+						}
+					}
+					for id in done {
+						Self::forget_agreement(slot, id);
+					}
+					if !settled_any {
 						break;
 					}
-					meter.consume(look);
-					match Agreements::<T>::get(id) {
-						Some(agreement) => {
-							if Self::settle(id, &agreement, now).is_ok() {
-								meter.consume(step);
-								steps += 1;
-								done.push(id);
-							}
-						}
-						None => done.push(id),
-					}
-				}
-				for id in done {
-					Self::forget_agreement(slot, id);
 				}
 			}
 			Self::prune_pending(slot);

@@ -65,7 +65,8 @@ pub use benchmarking::BenchmarkHelper;
 pub mod pallet {
 	use super::WeightInfo;
 	use crate::types::{
-		AgentInfo, AgreementOf, Clock, FlowsUsed, GridPrices, Offer, Settlement, SignedTerms,
+		AgentInfo, AgreementOf, Clock, GridPrices, HouseholdSettlement, Offer, Settlement,
+		SignedTerms,
 	};
 	use alloc::vec::Vec;
 	use energy_primitives::{
@@ -253,15 +254,16 @@ pub mod pallet {
 	pub type SlotAgreementCount<T: Config> =
 		StorageMap<_, Twox64Concat, SlotIndex, u32, ValueQuery>;
 
-	/// The meter-confirmed flows of each household and slot that settlements already counted.
+	/// Each household's part in settling each delivery slot: whose turn it is, and the
+	/// meter-confirmed flows its settled agreements took.
 	#[pallet::storage]
-	pub type UsedFlows<T: Config> = StorageDoubleMap<
+	pub type HouseholdSettlements<T: Config> = StorageDoubleMap<
 		_,
 		Twox64Concat,
 		SlotIndex,
 		Blake2_128Concat,
 		T::AccountId,
-		FlowsUsed,
+		HouseholdSettlement,
 		ValueQuery,
 	>;
 
@@ -387,6 +389,8 @@ pub mod pallet {
 		SelfTrade,
 		/// Grid prices are for slots that have not started.
 		SlotStarted,
+		/// The slot trades now and has its prices: they no longer change.
+		PricesFrozen,
 		/// The feed-in price is above the import price.
 		FeedInAboveImport,
 		/// The import price must be above zero.
@@ -441,6 +445,9 @@ pub mod pallet {
 		DeliveryNotOver,
 		/// A meter has not reported the delivery slot yet, and its grace period is not over.
 		ReadingsPending,
+		/// An agreement of the seller or the buyer in the same slot, recorded earlier, is not
+		/// settled yet: each household's agreements settle in the order they were recorded.
+		EarlierAgreementsFirst,
 		/// A slot shorter than the minimum, or a recording window not within the slot.
 		InvalidClock,
 	}
@@ -490,7 +497,7 @@ pub mod pallet {
 		}
 
 		/// Set the grid's import and feed-in prices, per kWh, for `slot`, a slot that has not
-		/// started.
+		/// started. The next slot's prices, once set, stay: it trades now.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::set_grid_prices())]
 		pub fn set_grid_prices(
@@ -499,7 +506,14 @@ pub mod pallet {
 			prices: GridPrices,
 		) -> DispatchResult {
 			T::GridOrigin::ensure_origin(origin)?;
-			ensure!(slot > Self::current_slot(), Error::<T>::SlotStarted);
+			let now = Self::current_slot();
+			ensure!(slot > now, Error::<T>::SlotStarted);
+			// The next slot trades now: its offers hold collateral and its agreements are
+			// checked at its prices, so they are set once and then stay.
+			ensure!(
+				slot > now.saturating_add(1) || !SlotGridPrices::<T>::contains_key(slot),
+				Error::<T>::PricesFrozen
+			);
 			ensure!(!prices.import_price.is_zero(), Error::<T>::ZeroImportPrice);
 			ensure!(prices.feed_in_price <= prices.import_price, Error::<T>::FeedInAboveImport);
 			SlotGridPrices::<T>::insert(slot, prices);
@@ -585,8 +599,9 @@ pub mod pallet {
 		}
 
 		/// Step 6: settle an agreement whose delivery slot is over and whose meters both
-		/// reported it (or whose grace period is over). Anyone may call it; `on_idle` does it
-		/// too.
+		/// reported it (or whose grace period is over), once every agreement of its seller and
+		/// of its buyer in that slot recorded before it is settled. Anyone may call it;
+		/// `on_idle` does it too.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::make_transaction())]
 		pub fn make_transaction(origin: OriginFor<T>, agreement: AgreementId) -> DispatchResult {
@@ -637,7 +652,8 @@ pub mod pallet {
 
 		/// Authorize `agent`, an account outside the consortium, to trade for the caller's
 		/// household: publish, offer, cancel and record agreements. It replaces the household's
-		/// previous agent.
+		/// previous agent, and then clears what the household published (`Agents`), as
+		/// `revoke_agent` does.
 		#[pallet::call_index(9)]
 		#[pallet::weight(T::WeightInfo::authorize_agent())]
 		pub fn authorize_agent(origin: OriginFor<T>, agent: T::AccountId) -> DispatchResult {
@@ -647,6 +663,7 @@ pub mod pallet {
 			ensure!(!AgentHousehold::<T>::contains_key(&agent), Error::<T>::AgentTaken);
 			if let Some(previous) = HouseholdAgent::<T>::get(&household) {
 				AgentHousehold::<T>::remove(&previous);
+				Agents::<T>::remove(&household);
 				Self::deposit_event(Event::AgentRevoked {
 					household: household.clone(),
 					agent: previous,
@@ -660,12 +677,18 @@ pub mod pallet {
 
 		/// Revoke the agent of the caller's household: it no longer trades for it. What it
 		/// already did stands.
+		///
+		/// What the household published (`Agents`: endpoint and negotiation key) is cleared too:
+		/// the former agent may hold that key, and agreements it signed with it would otherwise
+		/// still spend the household's money. Until the household (or its next agent) publishes
+		/// again, its offers are not listed and nobody can record a purchase signed for it.
 		#[pallet::call_index(10)]
 		#[pallet::weight(T::WeightInfo::revoke_agent())]
 		pub fn revoke_agent(origin: OriginFor<T>) -> DispatchResult {
 			let household = ensure_signed(origin)?;
 			let agent = HouseholdAgent::<T>::take(&household).ok_or(Error::<T>::NoAgent)?;
 			AgentHousehold::<T>::remove(&agent);
+			Agents::<T>::remove(&household);
 			Self::deposit_event(Event::AgentRevoked { household, agent });
 			Ok(())
 		}

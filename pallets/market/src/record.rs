@@ -2,8 +2,9 @@
 //! slot's prices and the recording window, and the buyer's payment is held in escrow.
 
 use crate::{
-	Agents, Agreement, Agreements, Config, Error, Event, HoldReason, NextAgreementId, Offers,
-	Pallet, SignedTerms, SlotAgreementCount, SlotAgreements, SlotGridPrices,
+	Agents, Agreement, Agreements, Config, Error, Event, HoldReason, HouseholdSettlements,
+	NextAgreementId, Offers, Pallet, SignedTerms, SlotAgreementCount, SlotAgreements,
+	SlotGridPrices,
 };
 use alloc::vec::Vec;
 use energy_primitives::{agreement_message, energy_value, OfferId, Phase};
@@ -35,6 +36,9 @@ impl<T: Config> Pallet<T> {
 		let genesis = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
 		let recorded = SlotAgreementCount::<T>::get(slot);
 		let first_id = NextAgreementId::<T>::get();
+		// Each agreement takes the next turn of its seller and of its buyer in the slot: the
+		// order in which settlement takes each household's agreements.
+		let mut seller_turns = HouseholdSettlements::<T>::get(slot, &seller);
 		let mut accepted = Vec::with_capacity(agreements.len());
 		for (terms, id) in agreements.iter().zip(first_id..) {
 			let SignedTerms { buyer, energy, price, signature } = terms;
@@ -70,8 +74,15 @@ impl<T: Config> Pallet<T> {
 			let collateral = highest_penalty.min(open.collateral);
 			open.remaining -= energy;
 			open.collateral -= collateral;
+			// A buyer appears once in a batch (one agreement per buyer and offer).
+			let mut buyer_turns = HouseholdSettlements::<T>::get(slot, buyer);
+			let seller_turn = seller_turns.recorded;
+			let buyer_turn = buyer_turns.recorded;
+			seller_turns.recorded = seller_turns.recorded.saturating_add(1);
+			buyer_turns.recorded = buyer_turns.recorded.saturating_add(1);
 			accepted.push((
 				id,
+				buyer_turns,
 				Agreement {
 					offer,
 					seller: seller.clone(),
@@ -82,19 +93,23 @@ impl<T: Config> Pallet<T> {
 					penalty_rate: open.penalty_rate,
 					escrow,
 					collateral,
+					seller_turn,
+					buyer_turn,
 				},
 			));
 		}
 
 		let count = accepted.len() as u32;
-		for (_, agreement) in &accepted {
+		for (_, _, agreement) in &accepted {
 			T::Currency::hold(&HoldReason::Escrow.into(), &agreement.buyer, agreement.escrow)?;
 		}
 		Offers::<T>::insert(offer, open);
+		HouseholdSettlements::<T>::insert(slot, &seller, seller_turns);
 		SlotAgreementCount::<T>::insert(slot, recorded.saturating_add(count));
 		NextAgreementId::<T>::put(first_id.saturating_add(count.into()));
-		for (id, agreement) in accepted {
+		for (id, buyer_turns, agreement) in accepted {
 			SlotAgreements::<T>::insert(slot, id, ());
+			HouseholdSettlements::<T>::insert(slot, &agreement.buyer, buyer_turns);
 			Self::deposit_event(Event::AgreementRecorded {
 				agreement: id,
 				offer,

@@ -2,8 +2,8 @@
 //! meters confirm, whoever fell short pays a penalty to the grid operator, the rest is released.
 
 use crate::{
-	AgreementOf, Agreements, Config, Error, Event, HoldReason, Pallet, Settlement,
-	SlotAgreementCount, SlotAgreements, UsedFlows,
+	AgreementOf, Agreements, Config, Error, Event, HoldReason, HouseholdSettlements, Pallet,
+	Settlement, SlotAgreementCount, SlotAgreements,
 };
 use energy_primitives::{energy_value, AgreementId, Balance, MeterData, RoleProvider, SlotIndex};
 use frame_support::{
@@ -29,6 +29,11 @@ impl<T: Config> Pallet<T> {
 
 	/// Settles agreement `id` in slot `now`: pays, penalises, releases and forgets it. The
 	/// caller removes it from its slot's list. Writes nothing if it fails.
+	///
+	/// Each household's agreements of a slot settle in the order they were recorded, and each
+	/// takes, of the meter-confirmed flows, only what it delivered: so the outcome is the same
+	/// whoever settles and in whatever order, and a failed sale does not use up the imports
+	/// that another seller's delivery made.
 	pub(crate) fn settle(
 		id: AgreementId,
 		agreement: &AgreementOf<T>,
@@ -43,19 +48,27 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::ReadingsPending
 		);
 
-		// Each meter-confirmed watt-hour counts for one agreement only: a household's
-		// sales share its exports, its purchases its imports, in the order recorded.
-		let mut seller_used = UsedFlows::<T>::get(agreement.slot, &agreement.seller);
-		let mut buyer_used = UsedFlows::<T>::get(agreement.slot, &agreement.buyer);
+		let mut seller_used = HouseholdSettlements::<T>::get(agreement.slot, &agreement.seller);
+		let mut buyer_used = HouseholdSettlements::<T>::get(agreement.slot, &agreement.buyer);
+		ensure!(
+			seller_used.settled == agreement.seller_turn
+				&& buyer_used.settled == agreement.buyer_turn,
+			Error::<T>::EarlierAgreementsFirst
+		);
+
+		// Each meter-confirmed watt-hour counts for one agreement only: a household's sales
+		// share its exports, its purchases its imports, in the order recorded.
 		let exported = seller_reading
 			.map_or(0, |r| r.exported_wh.saturating_sub(seller_used.exported))
 			.min(agreement.energy);
+		// A buyer whose meter stayed silent past the grace period took what the seller's meter
+		// confirms: staying silent must never cost less than reporting.
 		let imported = buyer_reading
-			.map_or(0, |r| r.imported_wh.saturating_sub(buyer_used.imported))
+			.map_or(agreement.energy, |r| r.imported_wh.saturating_sub(buyer_used.imported))
 			.min(agreement.energy);
 		let delivered = exported.min(imported);
 		let rate = agreement.penalty_rate;
-		let settlement = Settlement {
+		let mut settlement = Settlement {
 			delivered,
 			paid: energy_value(delivered, agreement.price),
 			seller_penalty: rate
@@ -67,7 +80,7 @@ impl<T: Config> Pallet<T> {
 		};
 
 		frame_support::storage::with_storage_layer(|| {
-			Self::move_money(id, agreement, &settlement)?;
+			Self::move_money(id, agreement, &mut settlement)?;
 			T::Energy::release(
 				&HoldReason::Offered.into(),
 				&agreement.seller,
@@ -77,10 +90,14 @@ impl<T: Config> Pallet<T> {
 			Ok::<_, DispatchError>(())
 		})?;
 		T::Meters::burn_unbacked(&agreement.seller);
-		seller_used.exported = seller_used.exported.saturating_add(exported);
-		buyer_used.imported = buyer_used.imported.saturating_add(imported);
-		UsedFlows::<T>::insert(agreement.slot, &agreement.seller, seller_used);
-		UsedFlows::<T>::insert(agreement.slot, &agreement.buyer, buyer_used);
+		// What was delivered is used up on both sides; what one side confirmed beyond it stays
+		// for the household's later agreements.
+		seller_used.exported = seller_used.exported.saturating_add(delivered);
+		buyer_used.imported = buyer_used.imported.saturating_add(delivered);
+		seller_used.settled = seller_used.settled.saturating_add(1);
+		buyer_used.settled = buyer_used.settled.saturating_add(1);
+		HouseholdSettlements::<T>::insert(agreement.slot, &agreement.seller, seller_used);
+		HouseholdSettlements::<T>::insert(agreement.slot, &agreement.buyer, buyer_used);
 		Agreements::<T>::remove(id);
 		Self::deposit_event(Event::AgreementSettled {
 			agreement: id,
@@ -93,47 +110,59 @@ impl<T: Config> Pallet<T> {
 
 	/// Pays the seller and the penalties out of the escrow and collateral, and releases
 	/// the rest. Without a grid operator, penalties stay with their payers.
+	///
+	/// A payment its recipient cannot take (less than the existential deposit, to an account
+	/// that does not exist, such as a grid operator's emptied one) stays with its payer and is
+	/// set to zero in `settlement`: a settlement whose readings are in, or whose grace period is
+	/// over, never fails for want of a recipient, so no agreement and no slot is stuck.
 	fn move_money(
 		id: AgreementId,
 		agreement: &AgreementOf<T>,
-		settlement: &Settlement,
+		settlement: &mut Settlement,
 	) -> DispatchResult {
 		let reason = HoldReason::Escrow.into();
+		// Whether `amount` of `from`'s escrow went to `to`; if not, nothing moved.
 		let pay = |from: &T::AccountId, to: &T::AccountId, amount: Balance| {
-			if amount.is_zero() {
-				return Ok(());
-			}
-			T::Currency::transfer_on_hold(
-				&reason,
-				from,
-				to,
-				amount,
-				Precision::Exact,
-				Restriction::Free,
-				Fortitude::Polite,
-			)
-			.map(|_| ())
+			amount.is_zero()
+				|| frame_support::storage::with_storage_layer(|| {
+					T::Currency::transfer_on_hold(
+						&reason,
+						from,
+						to,
+						amount,
+						Precision::Exact,
+						Restriction::Free,
+						Fortitude::Polite,
+					)
+					.map(|_| ())
+				})
+				.is_ok()
 		};
-		pay(&agreement.buyer, &agreement.seller, settlement.paid)?;
+		if !pay(&agreement.buyer, &agreement.seller, settlement.paid) {
+			settlement.paid = 0;
+		}
 		let mut buyer_kept = agreement.escrow - settlement.paid;
 		let mut seller_kept = agreement.collateral;
-		if let Some(operator) = T::Roles::grid_operator() {
-			for (payer, amount, kept) in [
-				(&agreement.seller, settlement.seller_penalty, &mut seller_kept),
-				(&agreement.buyer, settlement.buyer_penalty, &mut buyer_kept),
-			] {
-				if amount.is_zero() {
-					continue;
-				}
-				pay(payer, &operator, amount)?;
-				*kept -= amount;
-				Self::deposit_event(Event::PenaltyPaid {
-					agreement: id,
-					payer: payer.clone(),
-					operator: operator.clone(),
-					amount,
-				});
+		let operator = T::Roles::grid_operator();
+		for (payer, penalty, kept) in [
+			(&agreement.seller, &mut settlement.seller_penalty, &mut seller_kept),
+			(&agreement.buyer, &mut settlement.buyer_penalty, &mut buyer_kept),
+		] {
+			let paid_to = operator.as_ref().filter(|operator| pay(payer, operator, *penalty));
+			let Some(operator) = paid_to else {
+				*penalty = 0;
+				continue;
+			};
+			if penalty.is_zero() {
+				continue;
 			}
+			*kept -= *penalty;
+			Self::deposit_event(Event::PenaltyPaid {
+				agreement: id,
+				payer: payer.clone(),
+				operator: operator.clone(),
+				amount: *penalty,
+			});
 		}
 		for (who, amount) in [(&agreement.buyer, buyer_kept), (&agreement.seller, seller_kept)] {
 			if !amount.is_zero() {

@@ -1,8 +1,8 @@
 //! The market's invariants, checked by `try-runtime` and after every test.
 
 use crate::{
-	AgentHousehold, Agreements, Config, HoldReason, HouseholdAgent, Offers, Pallet, PendingSlots,
-	SlotAgreementCount, SlotAgreements, SlotOffers,
+	AgentHousehold, Agreements, Config, HoldReason, HouseholdAgent, HouseholdSettlements, Offers,
+	Pallet, PendingSlots, SlotAgreementCount, SlotAgreements, SlotOffers,
 };
 use energy_primitives::{Balance, Energy, SlotIndex};
 use frame_support::ensure;
@@ -10,13 +10,16 @@ use frame_support::ensure;
 impl<T: Config> Pallet<T> {
 	/// Everything held is accounted for: each offer's unsold energy and collateral, each
 	/// agreement's sold energy, escrow and collateral; every open offer and agreement is
-	/// listed under its slot, and every such slot is pending; households and their agents
-	/// point at each other.
+	/// listed under its slot, and every such slot is pending; each household's unsettled
+	/// agreements of a slot hold the turns between its settled and recorded counts, one each;
+	/// households and their agents point at each other.
 	#[cfg(any(feature = "try-runtime", feature = "std", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use alloc::collections::btree_map::BTreeMap;
+		use alloc::{collections::btree_set::BTreeSet, vec::Vec};
 		use frame_support::traits::fungible::InspectHold;
 		let mut offered: BTreeMap<T::AccountId, Energy> = BTreeMap::new();
+		let mut turns: BTreeMap<(SlotIndex, T::AccountId), BTreeSet<u32>> = BTreeMap::new();
 		let mut escrow: BTreeMap<T::AccountId, Balance> = BTreeMap::new();
 		let pending = PendingSlots::<T>::get();
 		for (id, offer) in Offers::<T>::iter() {
@@ -34,7 +37,25 @@ impl<T: Config> Pallet<T> {
 				"an agreement is not listed"
 			);
 			ensure!(pending.contains(&agreement.slot), "an agreement's slot is not pending");
+			for (who, turn) in [
+				(&agreement.seller, agreement.seller_turn),
+				(&agreement.buyer, agreement.buyer_turn),
+			] {
+				ensure!(
+					turns.entry((agreement.slot, who.clone())).or_default().insert(turn),
+					"two agreements of a household share a turn"
+				);
+			}
 		}
+		for (slot, who, state) in HouseholdSettlements::<T>::iter() {
+			let taken = turns.remove(&(slot, who)).unwrap_or_default();
+			let expected: Vec<u32> = (state.settled..state.recorded).collect();
+			ensure!(
+				taken.into_iter().collect::<Vec<_>>() == expected,
+				"a household's unsettled agreements are not its turns from settled to recorded"
+			);
+		}
+		ensure!(turns.is_empty(), "an agreement's household has no settlement turns");
 		for (who, energy) in &offered {
 			ensure!(
 				T::Energy::balance_on_hold(&HoldReason::Offered.into(), who) == *energy,

@@ -166,6 +166,11 @@ pub struct Agreement<AccountId> {
 	pub escrow: Balance,
 	/// Money held from the seller: its highest penalty.
 	pub collateral: Balance,
+	/// Its place among the seller's agreements of the slot: it settles after every agreement
+	/// of the seller recorded before it (`HouseholdSettlement::settled`).
+	pub seller_turn: u32,
+	/// Its place among the buyer's agreements of the slot, likewise.
+	pub buyer_turn: u32,
 }
 
 /// One agreement of a batch (`allow_transactions`): the buyer, the terms and the buyer's
@@ -184,7 +189,10 @@ pub struct SignedTerms<AccountId> {
 	pub signature: sr25519::Signature,
 }
 
-/// Meter-confirmed flows of a household in a slot already counted by settled agreements.
+/// A household's part in settling one delivery slot. Its agreements of the slot settle one by
+/// one in the order they were recorded (by id), whoever asks and in whatever order: each
+/// meter-confirmed watt-hour goes to the earliest agreement that delivered it, so who settles
+/// first cannot decide who is paid.
 #[derive(
 	Clone,
 	Copy,
@@ -198,10 +206,15 @@ pub struct SignedTerms<AccountId> {
 	TypeInfo,
 	Debug,
 )]
-pub struct FlowsUsed {
-	/// Exported energy counted as delivered by the household's sales.
+pub struct HouseholdSettlement {
+	/// How many of its agreements of the slot, as seller or buyer, were recorded: the turn of
+	/// the next one.
+	pub recorded: u32,
+	/// How many of them are settled: the turn that settles next.
+	pub settled: u32,
+	/// Exported energy that its settled sales took as delivered.
 	pub exported: Energy,
-	/// Imported energy counted as taken by the household's purchases.
+	/// Imported energy that its settled purchases took as delivered.
 	pub imported: Energy,
 }
 

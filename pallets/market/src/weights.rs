@@ -1,8 +1,8 @@
 //! Weights for `pallet_market`, measured by `energy-node benchmark pallet`. Do not edit by hand:
 //! run `scripts/benchmark.sh` to measure them again.
 //!
-//! Benchmark CLI 64.0.0, 2026-11-26; steps 50, repeat 20;
-//! machine `vm` (Intel(R) Xeon(R) Processor); wasm execution `Compiled`; chain `Some("dev")`.
+//! Benchmark CLI 64.0.0, 2026-12-04; steps 50, repeat 20;
+//! machine `vm` (AMD EPYC); wasm execution `Compiled`; chain `Some("dev")`.
 
 // Command:
 // /root/.cache/energy-chain/target/release/energy-node
@@ -21,9 +21,9 @@
 // --wasm-execution
 // compiled
 // --template
-// scripts/pallet-weights.hbs
+// /work/main/scripts/pallet-weights.hbs
 // --output
-// pallets/market/src/weights.rs
+// /work/main/pallets/market/src/weights.rs
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(unused_parens)]
@@ -60,8 +60,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::Agents` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	fn publish_info() -> Weight {
 		// Proof size: measured `466`, estimated `6102` bytes.
-		// Fastest run: 28_242_000 picoseconds.
-		Weight::from_parts(32_386_000, 6102)
+		// Fastest run: 48_912_000 picoseconds.
+		Weight::from_parts(51_246_000, 6102)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -71,13 +71,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::CurrentClock` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Market::SlotGridPrices` (r:0 w:1)
+	/// Storage: `Market::SlotGridPrices` (r:1 w:1)
 	/// Proof: `Market::SlotGridPrices` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	fn set_grid_prices() -> Weight {
-		// Proof size: measured `318`, estimated `1517` bytes.
-		// Fastest run: 20_433_000 picoseconds.
-		Weight::from_parts(24_226_000, 1517)
-			.saturating_add(T::DbWeight::get().reads(3))
+		// Proof size: measured `336`, estimated `3513` bytes.
+		// Fastest run: 41_017_000 picoseconds.
+		Weight::from_parts(43_381_000, 3513)
+			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `Consortium::Members` (r:2 w:0)
@@ -116,8 +116,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(2158), added: 4633, mode: `MaxEncodedLen`)
 	fn make_offer() -> Weight {
 		// Proof size: measured `9700`, estimated `11675` bytes.
-		// Fastest run: 173_028_000 picoseconds.
-		Weight::from_parts(191_579_000, 11675)
+		// Fastest run: 262_232_000 picoseconds.
+		Weight::from_parts(291_797_000, 11675)
 			.saturating_add(T::DbWeight::get().reads(17))
 			.saturating_add(T::DbWeight::get().writes(9))
 	}
@@ -149,8 +149,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::SellerOffers` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn cancel_offer() -> Weight {
 		// Proof size: measured `9664`, estimated `11675` bytes.
-		// Fastest run: 149_601_000 picoseconds.
-		Weight::from_parts(168_284_000, 11675)
+		// Fastest run: 234_570_000 picoseconds.
+		Weight::from_parts(257_943_000, 11675)
 			.saturating_add(T::DbWeight::get().reads(14))
 			.saturating_add(T::DbWeight::get().writes(7))
 	}
@@ -174,6 +174,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::SlotAgreementCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `Market::NextAgreementId` (r:1 w:1)
 	/// Proof: `Market::NextAgreementId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Market::HouseholdSettlements` (r:2 w:2)
+	/// Proof: `Market::HouseholdSettlements` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
 	/// Storage: `Market::Agents` (r:1 w:0)
 	/// Proof: `Market::Agents` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -181,15 +183,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// Storage: `Market::Agreements` (r:0 w:1)
-	/// Proof: `Market::Agreements` (`max_values`: None, `max_size`: Some(156), added: 2631, mode: `MaxEncodedLen`)
+	/// Proof: `Market::Agreements` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
 	/// Storage: `Market::SlotAgreements` (r:0 w:1)
 	/// Proof: `Market::SlotAgreements` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn allow_transaction() -> Weight {
 		// Proof size: measured `3596`, estimated `8658` bytes.
-		// Fastest run: 174_967_000 picoseconds.
-		Weight::from_parts(211_540_000, 8658)
-			.saturating_add(T::DbWeight::get().reads(15))
-			.saturating_add(T::DbWeight::get().writes(7))
+		// Fastest run: 334_027_000 picoseconds.
+		Weight::from_parts(373_190_000, 8658)
+			.saturating_add(T::DbWeight::get().reads(17))
+			.saturating_add(T::DbWeight::get().writes(9))
 	}
 	/// Storage: `Consortium::Members` (r:66 w:0)
 	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
@@ -211,6 +213,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::SlotAgreementCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `Market::NextAgreementId` (r:1 w:1)
 	/// Proof: `Market::NextAgreementId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Market::HouseholdSettlements` (r:65 w:65)
+	/// Proof: `Market::HouseholdSettlements` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
 	/// Storage: `Market::Agents` (r:64 w:0)
 	/// Proof: `Market::Agents` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:64 w:64)
@@ -218,23 +222,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:64 w:64)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// Storage: `Market::Agreements` (r:0 w:64)
-	/// Proof: `Market::Agreements` (`max_values`: None, `max_size`: Some(156), added: 2631, mode: `MaxEncodedLen`)
+	/// Proof: `Market::Agreements` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
 	/// Storage: `Market::SlotAgreements` (r:0 w:64)
 	/// Proof: `Market::SlotAgreements` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 64]`.
 	fn allow_transactions(n: u32, ) -> Weight {
-		// Proof size: measured `3266 + n * 327`, estimated `6102 + n * 2686` bytes.
-		// Fastest run: 197_538_000 picoseconds.
-		Weight::from_parts(203_606_000, 6102)
-			.saturating_add(Weight::from_parts(127_192_374, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(11))
-			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(3))
-			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(n.into())))
+		// Proof size: measured `3284 + n * 327`, estimated `6102 + n * 2686` bytes.
+		// Fastest run: 346_139_000 picoseconds.
+		Weight::from_parts(12_377_769, 6102)
+			.saturating_add(Weight::from_parts(232_410_507, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(12))
+			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(4))
+			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2686).saturating_mul(n.into()))
 	}
 	/// Storage: `Market::Agreements` (r:1 w:1)
-	/// Proof: `Market::Agreements` (`max_values`: None, `max_size`: Some(156), added: 2631, mode: `MaxEncodedLen`)
+	/// Proof: `Market::Agreements` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
 	/// Storage: `Market::NextClock` (r:1 w:0)
 	/// Proof: `Market::NextClock` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	/// Storage: `Market::CurrentClock` (r:1 w:0)
@@ -243,8 +247,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `MeterReadings::Readings` (r:2 w:0)
 	/// Proof: `MeterReadings::Readings` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
-	/// Storage: `Market::UsedFlows` (r:2 w:2)
-	/// Proof: `Market::UsedFlows` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `Market::HouseholdSettlements` (r:2 w:2)
+	/// Proof: `Market::HouseholdSettlements` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
@@ -268,9 +272,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Market::SlotOffers` (r:1 w:0)
 	/// Proof: `Market::SlotOffers` (`max_values`: None, `max_size`: Some(8210), added: 10685, mode: `MaxEncodedLen`)
 	fn make_transaction() -> Weight {
-		// Proof size: measured `10222`, estimated `11675` bytes.
-		// Fastest run: 349_788_000 picoseconds.
-		Weight::from_parts(422_790_000, 11675)
+		// Proof size: measured `10369`, estimated `11675` bytes.
+		// Fastest run: 597_070_000 picoseconds.
+		Weight::from_parts(656_792_000, 11675)
 			.saturating_add(T::DbWeight::get().reads(22))
 			.saturating_add(T::DbWeight::get().writes(15))
 	}
@@ -298,8 +302,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::SellerOffers` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn release_offer() -> Weight {
 		// Proof size: measured `9322`, estimated `11675` bytes.
-		// Fastest run: 128_399_000 picoseconds.
-		Weight::from_parts(151_339_000, 11675)
+		// Fastest run: 213_871_000 picoseconds.
+		Weight::from_parts(234_270_000, 11675)
 			.saturating_add(T::DbWeight::get().reads(11))
 			.saturating_add(T::DbWeight::get().writes(7))
 	}
@@ -311,8 +315,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn set_clock() -> Weight {
 		// Proof size: measured `318`, estimated `1517` bytes.
-		// Fastest run: 19_032_000 picoseconds.
-		Weight::from_parts(23_232_000, 1517)
+		// Fastest run: 34_495_000 picoseconds.
+		Weight::from_parts(36_499_000, 1517)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -320,8 +324,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::PenaltyRate` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_penalty_rate() -> Weight {
 		// Proof size: measured `0`, estimated `0` bytes.
-		// Fastest run: 6_555_000 picoseconds.
-		Weight::from_parts(11_305_000, 0)
+		// Fastest run: 15_018_000 picoseconds.
+		Weight::from_parts(16_421_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `Consortium::Members` (r:2 w:0)
@@ -330,89 +334,93 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::AgentHousehold` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `Market::HouseholdAgent` (r:1 w:1)
 	/// Proof: `Market::HouseholdAgent` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `Market::Agents` (r:0 w:1)
+	/// Proof: `Market::Agents` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	fn authorize_agent() -> Weight {
 		// Proof size: measured `568`, estimated `6102` bytes.
-		// Fastest run: 39_951_000 picoseconds.
-		Weight::from_parts(48_606_000, 6102)
+		// Fastest run: 68_519_000 picoseconds.
+		Weight::from_parts(74_650_000, 6102)
 			.saturating_add(T::DbWeight::get().reads(4))
-			.saturating_add(T::DbWeight::get().writes(3))
+			.saturating_add(T::DbWeight::get().writes(4))
 	}
 	/// Storage: `Market::HouseholdAgent` (r:1 w:1)
 	/// Proof: `Market::HouseholdAgent` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `Market::Agents` (r:0 w:1)
+	/// Proof: `Market::Agents` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `Market::AgentHousehold` (r:0 w:1)
 	/// Proof: `Market::AgentHousehold` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	fn revoke_agent() -> Weight {
 		// Proof size: measured `360`, estimated `3545` bytes.
-		// Fastest run: 19_870_000 picoseconds.
-		Weight::from_parts(23_981_000, 3545)
+		// Fastest run: 37_440_000 picoseconds.
+		Weight::from_parts(40_496_000, 3545)
 			.saturating_add(T::DbWeight::get().reads(1))
-			.saturating_add(T::DbWeight::get().writes(2))
+			.saturating_add(T::DbWeight::get().writes(3))
 	}
 }
 
 /// The same weights with RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn publish_info() -> Weight {
-		Weight::from_parts(32_386_000, 6102)
+		Weight::from_parts(51_246_000, 6102)
 			.saturating_add(RocksDbWeight::get().reads(3))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	fn set_grid_prices() -> Weight {
-		Weight::from_parts(24_226_000, 1517)
-			.saturating_add(RocksDbWeight::get().reads(3))
+		Weight::from_parts(43_381_000, 3513)
+			.saturating_add(RocksDbWeight::get().reads(4))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	fn make_offer() -> Weight {
-		Weight::from_parts(191_579_000, 11675)
+		Weight::from_parts(291_797_000, 11675)
 			.saturating_add(RocksDbWeight::get().reads(17))
 			.saturating_add(RocksDbWeight::get().writes(9))
 	}
 	fn cancel_offer() -> Weight {
-		Weight::from_parts(168_284_000, 11675)
+		Weight::from_parts(257_943_000, 11675)
 			.saturating_add(RocksDbWeight::get().reads(14))
 			.saturating_add(RocksDbWeight::get().writes(7))
 	}
 	fn allow_transaction() -> Weight {
-		Weight::from_parts(211_540_000, 8658)
-			.saturating_add(RocksDbWeight::get().reads(15))
-			.saturating_add(RocksDbWeight::get().writes(7))
+		Weight::from_parts(373_190_000, 8658)
+			.saturating_add(RocksDbWeight::get().reads(17))
+			.saturating_add(RocksDbWeight::get().writes(9))
 	}
 	fn allow_transactions(n: u32, ) -> Weight {
-		Weight::from_parts(203_606_000, 6102)
-			.saturating_add(Weight::from_parts(127_192_374, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(11))
-			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(n.into())))
-			.saturating_add(RocksDbWeight::get().writes(3))
-			.saturating_add(RocksDbWeight::get().writes((4_u64).saturating_mul(n.into())))
+		Weight::from_parts(12_377_769, 6102)
+			.saturating_add(Weight::from_parts(232_410_507, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(12))
+			.saturating_add(RocksDbWeight::get().reads((5_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(4))
+			.saturating_add(RocksDbWeight::get().writes((5_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2686).saturating_mul(n.into()))
 	}
 	fn make_transaction() -> Weight {
-		Weight::from_parts(422_790_000, 11675)
+		Weight::from_parts(656_792_000, 11675)
 			.saturating_add(RocksDbWeight::get().reads(22))
 			.saturating_add(RocksDbWeight::get().writes(15))
 	}
 	fn release_offer() -> Weight {
-		Weight::from_parts(151_339_000, 11675)
+		Weight::from_parts(234_270_000, 11675)
 			.saturating_add(RocksDbWeight::get().reads(11))
 			.saturating_add(RocksDbWeight::get().writes(7))
 	}
 	fn set_clock() -> Weight {
-		Weight::from_parts(23_232_000, 1517)
+		Weight::from_parts(36_499_000, 1517)
 			.saturating_add(RocksDbWeight::get().reads(3))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	fn set_penalty_rate() -> Weight {
-		Weight::from_parts(11_305_000, 0)
+		Weight::from_parts(16_421_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	fn authorize_agent() -> Weight {
-		Weight::from_parts(48_606_000, 6102)
+		Weight::from_parts(74_650_000, 6102)
 			.saturating_add(RocksDbWeight::get().reads(4))
-			.saturating_add(RocksDbWeight::get().writes(3))
+			.saturating_add(RocksDbWeight::get().writes(4))
 	}
 	fn revoke_agent() -> Weight {
-		Weight::from_parts(23_981_000, 3545)
+		Weight::from_parts(40_496_000, 3545)
 			.saturating_add(RocksDbWeight::get().reads(1))
-			.saturating_add(RocksDbWeight::get().writes(2))
+			.saturating_add(RocksDbWeight::get().writes(3))
 	}
 }

@@ -1,11 +1,13 @@
 //! The meter oracle: an offchain worker that reads each meter of the node's keystore over HTTP
 //! and submits its reading as a signed transaction. A meter that cannot be reached or answers
-//! nonsense is logged and asked again at the next block; nothing here can stop the node.
+//! nonsense is logged and asked again at the next block; nothing here can stop the node. Every
+//! request has a deadline, its body's included, and every run a time budget, so a slow meter
+//! cannot hold the worker's thread past its block.
 
 use crate::pallet::*;
 use alloc::{format, string::String, vec, vec::Vec};
 use codec::Encode;
-use energy_primitives::{MeterReading, SlotIndex, METER_URL_STORAGE_KEY};
+use energy_primitives::{MeterReading, SlotIndex, METER_URL_STORAGE_KEY, MILLISECS_PER_BLOCK};
 use frame_support::traits::Get;
 use frame_system::{
 	offchain::{Account, SendSignedTransaction, Signer},
@@ -13,35 +15,63 @@ use frame_system::{
 };
 use sp_core::hexdisplay::HexDisplay;
 use sp_runtime::{
-	offchain::{http, storage::StorageValueRef, Duration, StorageKind},
+	offchain::{http, storage::StorageValueRef, Duration, HttpError, StorageKind, Timestamp},
 	Saturating,
 };
 
 /// Log target of the meter oracle.
 const TARGET: &str = "meter-oracle";
 
-/// How long a meter has to answer.
-const HTTP_TIMEOUT_MS: u64 = 3_000;
+/// How long a meter has to answer, headers and body together.
+pub(crate) const HTTP_TIMEOUT_MS: u64 = 3_000;
+
+/// The longest one run of the worker spends asking its meters: two thirds of a block (4 s). The
+/// node starts the offchain workers, node authorization's among them, at every block on a small
+/// thread pool: a run that outlasts its block holds a thread they need. The last third is the
+/// margin for what the run does after its last answer (signing, submitting) and for the host.
+pub(crate) const RUN_BUDGET_MS: u64 = MILLISECS_PER_BLOCK * 2 / 3;
+
+// A single meter must not be able to spend a whole run.
+const _: () = assert!(HTTP_TIMEOUT_MS < RUN_BUDGET_MS);
 
 /// Most meter keys one node reports for in a block.
 const MAX_METERS_PER_NODE: usize = 64;
 
-/// Largest answer read from a meter.
-const MAX_BODY_BYTES: usize = 4_096;
+/// Largest answer read from a meter: a reading is a few dozen bytes of JSON, and the worker
+/// holds the answer in memory.
+pub(crate) const MAX_BODY_BYTES: usize = 4_096;
+
+/// Key, in the node's persistent offchain storage, of the first meter the last run that ran out
+/// of time skipped: runs start there, so slow meters early in the order cannot starve the rest.
+const NEXT_METER_KEY: &[u8] = b"energy::meter-next";
 
 /// Why a meter's reading was not submitted this block.
 #[derive(Debug, PartialEq, Eq)]
 pub enum ReportError {
-	/// The meter did not answer (connection refused, timeout, I/O error).
+	/// The meter could not be reached (connection refused, I/O error).
 	Unreachable,
+	/// The meter did not answer in full before the deadline: its headers came too late, or it
+	/// stalled while sending its body.
+	TimedOut,
 	/// The meter answered with an HTTP status other than 200.
 	Status(u16),
+	/// The meter's answer is longer than `MAX_BODY_BYTES`.
+	TooLarge,
 	/// The meter's answer is not a reading.
 	Malformed,
 	/// The chain would refuse the reading.
 	Refused(&'static str),
 	/// The keystore could not sign, or the pool did not take the transaction.
 	NotSent,
+}
+
+impl From<HttpError> for ReportError {
+	fn from(error: HttpError) -> Self {
+		match error {
+			HttpError::DeadlineReached => ReportError::TimedOut,
+			HttpError::IoError | HttpError::Invalid => ReportError::Unreachable,
+		}
+	}
 }
 
 /// The URL of `meter`'s reading for `slot` under the base URL `base`.
@@ -54,30 +84,42 @@ pub fn parse_reading(body: &[u8]) -> Result<MeterReading, ReportError> {
 	serde_json::from_slice(body).map_err(|_| ReportError::Malformed)
 }
 
-/// Asks the meter at `url` for its reading.
-pub fn fetch_reading(url: &str) -> Result<MeterReading, ReportError> {
-	let deadline = sp_io::offchain::timestamp().add(Duration::from_millis(HTTP_TIMEOUT_MS));
-	let pending =
-		http::Request::get(url).deadline(deadline).send().map_err(|_| ReportError::Unreachable)?;
+/// Asks the meter at `url` for its reading, giving up after `HTTP_TIMEOUT_MS` or at `run_ends`,
+/// whichever comes first.
+///
+/// The body gets the deadline too: the host applies none of its own to it, so a meter that
+/// sends its headers and then stalls would otherwise hold the worker's thread for good.
+pub fn fetch_reading(url: &str, run_ends: Timestamp) -> Result<MeterReading, ReportError> {
+	let deadline =
+		sp_io::offchain::timestamp().add(Duration::from_millis(HTTP_TIMEOUT_MS)).min(run_ends);
+	let pending = http::Request::get(url).deadline(deadline).send()?;
 	let response = pending
 		.try_wait(deadline)
-		.map_err(|_| ReportError::Unreachable)?
+		.map_err(|_| ReportError::TimedOut)?
 		.map_err(|_| ReportError::Unreachable)?;
 	if response.code != 200 {
 		return Err(ReportError::Status(response.code));
 	}
-	let mut body = Vec::new();
-	for byte in response.body() {
-		if body.len() == MAX_BODY_BYTES {
-			return Err(ReportError::Malformed);
+	let mut body = response.body();
+	body.deadline(deadline);
+	let mut bytes = Vec::new();
+	for byte in &mut body {
+		if bytes.len() == MAX_BODY_BYTES {
+			return Err(ReportError::TooLarge);
 		}
-		body.push(byte);
+		bytes.push(byte);
 	}
-	parse_reading(&body)
+	// The body ends early, not with an error of its own, when the deadline passes or the
+	// connection breaks: only `error()` tells a cut-off answer from a whole one.
+	match *body.error() {
+		None => parse_reading(&bytes),
+		Some(error) => Err(error.into()),
+	}
 }
 
 impl<T: Config> Pallet<T> {
-	/// Reports the last slot's reading of every meter whose key this node holds.
+	/// Reports the last slot's reading of every meter whose key this node holds, within
+	/// `RUN_BUDGET_MS`: meters the run has no time left for are asked first at the next block.
 	pub(crate) fn report_meters(block: BlockNumberFor<T>) {
 		let Some(slot) = T::CurrentSlot::get().checked_sub(1) else { return };
 		let signer = Signer::<T, T::AuthorityId>::all_accounts();
@@ -91,10 +133,28 @@ impl<T: Config> Pallet<T> {
 			);
 			return;
 		};
-		let meters: Vec<Account<T>> =
+		let run_ends = sp_io::offchain::timestamp().add(Duration::from_millis(RUN_BUDGET_MS));
+		let mut meters: Vec<Account<T>> =
 			signer.accounts_from_keys().take(MAX_METERS_PER_NODE).collect();
-		for meter in meters {
-			match Self::report(block, slot, &base, &meter) {
+		// The keystore lists its keys in no fixed order; sorted, the meter where the last run
+		// stopped is in the same place in this one.
+		meters.sort_by(|a, b| a.id.cmp(&b.id));
+		let next = StorageValueRef::persistent(NEXT_METER_KEY);
+		if let Ok(Some(first)) = next.get::<T::AccountId>() {
+			let start = meters.partition_point(|meter| meter.id < first);
+			meters.rotate_left(start);
+		}
+		for (served, meter) in meters.iter().enumerate() {
+			if sp_io::offchain::timestamp() >= run_ends {
+				next.set(&meter.id);
+				log::warn!(
+					target: TARGET,
+					"out of time for this block: {} meter(s) skipped, served first at the next",
+					meters.len() - served
+				);
+				return;
+			}
+			match Self::report(block, slot, &base, meter, run_ends) {
 				Ok(true) => {
 					log::info!(target: TARGET, "meter {:?} reported slot {}", meter.id, slot)
 				}
@@ -110,12 +170,14 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Reports `meter`'s reading for `slot` unless it is not due; says whether it sent one.
+	/// Reports `meter`'s reading for `slot` unless it is not due; says whether it sent one. The
+	/// meter is asked no later than `run_ends`, the end of the run's time budget.
 	fn report(
 		block: BlockNumberFor<T>,
 		slot: SlotIndex,
 		base: &str,
 		meter: &Account<T>,
+		run_ends: Timestamp,
 	) -> Result<bool, ReportError> {
 		// Keys of devices that are not (or no longer) meters are ignored, as are slots the
 		// chain already has: readings only move forward, so the battery's latest slot says.
@@ -134,7 +196,7 @@ impl<T: Config> Pallet<T> {
 			return Ok(false);
 		}
 
-		let reading = fetch_reading(&reading_url(base, &meter.id.encode(), slot))?;
+		let reading = fetch_reading(&reading_url(base, &meter.id.encode(), slot), run_ends)?;
 		Self::check_reading(&household, slot, &reading)
 			.map_err(|error| ReportError::Refused(error.into()))?;
 

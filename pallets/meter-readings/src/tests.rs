@@ -1,6 +1,9 @@
 use crate::{
 	mock::*,
-	offchain::{parse_reading, reading_url, ReportError},
+	offchain::{
+		fetch_reading, parse_reading, reading_url, ReportError, HTTP_TIMEOUT_MS, MAX_BODY_BYTES,
+		RUN_BUDGET_MS,
+	},
 	Batteries, Battery, Error, Event, Installations, Readings, Unbacked,
 };
 use codec::Decode;
@@ -423,11 +426,174 @@ mod conservation {
 
 mod oracle {
 	use super::*;
+	use sp_core::{
+		offchain::{
+			Duration, Externalities as OffchainExternalities, HttpError, HttpRequestId,
+			HttpRequestStatus, OpaqueNetworkState, Timestamp,
+		},
+		OpaquePeerId,
+	};
 
 	const URL: &str = "http://127.0.0.1:8700";
 
-	/// An externalities with a keystore holding `meter_seed`'s meter key, an offchain HTTP
-	/// stand-in and a transaction pool; the meter key's account is `house_a()`'s meter.
+	/// The answer of a meter that sends its headers and then nothing: see `SlowMeters`.
+	const STALL: &[u8] = b"(headers, then silence)";
+
+	/// `sp_core`'s HTTP stand-in, with what it leaves out: a meter that answers `STALL` stalls
+	/// after its headers, so reading its body lasts until the read's deadline (the clock jumps
+	/// there) and then fails as on a node; and every deadline the worker gives the host is
+	/// recorded, since the stand-in ignores them.
+	#[derive(Clone)]
+	struct SlowMeters {
+		http: testing::TestOffchainExt,
+		deadlines: Arc<parking_lot::RwLock<Vec<(String, Option<Timestamp>)>>>,
+	}
+
+	impl SlowMeters {
+		fn record(&self, id: HttpRequestId, deadline: Option<Timestamp>) {
+			let uri = self.http.0.read().requests.get(&id).map(|request| request.uri.clone());
+			self.deadlines.write().push((uri.unwrap_or_default(), deadline));
+		}
+
+		/// Whether request `id` is to a meter that stalls after its headers.
+		fn stalls(&self, id: HttpRequestId) -> bool {
+			let state = self.http.0.read();
+			let answer = state.requests.get(&id).and_then(|request| request.response.as_deref());
+			answer == Some(STALL)
+		}
+
+		/// Checks that the worker gave the host `deadline` for every step of its request to
+		/// `uri`: sending it, waiting for the headers, reading the body.
+		fn assert_deadlines(&self, uri: &str, deadline: Timestamp) {
+			let deadlines: Vec<_> =
+				self.deadlines.read().iter().filter(|(u, _)| u == uri).map(|(_, d)| *d).collect();
+			assert!(
+				!deadlines.is_empty() && deadlines.iter().all(|d| *d == Some(deadline)),
+				"{uri}: expected {deadline:?}, got {deadlines:?}"
+			);
+		}
+	}
+
+	impl OffchainExternalities for SlowMeters {
+		fn is_validator(&self) -> bool {
+			self.http.is_validator()
+		}
+
+		fn network_state(&self) -> Result<OpaqueNetworkState, ()> {
+			self.http.network_state()
+		}
+
+		fn timestamp(&mut self) -> Timestamp {
+			self.http.timestamp()
+		}
+
+		fn sleep_until(&mut self, deadline: Timestamp) {
+			self.http.sleep_until(deadline)
+		}
+
+		fn random_seed(&mut self) -> [u8; 32] {
+			self.http.random_seed()
+		}
+
+		fn http_request_start(
+			&mut self,
+			method: &str,
+			uri: &str,
+			meta: &[u8],
+		) -> Result<HttpRequestId, ()> {
+			self.http.http_request_start(method, uri, meta)
+		}
+
+		fn http_request_add_header(
+			&mut self,
+			id: HttpRequestId,
+			name: &str,
+			value: &str,
+		) -> Result<(), ()> {
+			self.http.http_request_add_header(id, name, value)
+		}
+
+		fn http_request_write_body(
+			&mut self,
+			id: HttpRequestId,
+			chunk: &[u8],
+			deadline: Option<Timestamp>,
+		) -> Result<(), HttpError> {
+			self.record(id, deadline);
+			self.http.http_request_write_body(id, chunk, deadline)
+		}
+
+		fn http_response_wait(
+			&mut self,
+			ids: &[HttpRequestId],
+			deadline: Option<Timestamp>,
+		) -> Vec<HttpRequestStatus> {
+			for id in ids {
+				self.record(*id, deadline);
+			}
+			self.http.http_response_wait(ids, deadline)
+		}
+
+		fn http_response_headers(&mut self, id: HttpRequestId) -> Vec<(Vec<u8>, Vec<u8>)> {
+			self.http.http_response_headers(id)
+		}
+
+		fn http_response_read_body(
+			&mut self,
+			id: HttpRequestId,
+			buffer: &mut [u8],
+			deadline: Option<Timestamp>,
+		) -> Result<usize, HttpError> {
+			self.record(id, deadline);
+			if !self.stalls(id) {
+				return self.http.http_response_read_body(id, buffer, deadline);
+			}
+			// Without a deadline a node would wait here for good.
+			let deadline = deadline.expect("the worker read a stalled body without a deadline");
+			let now = self.http.timestamp();
+			self.http.sleep_until(deadline.max(now));
+			Err(HttpError::DeadlineReached)
+		}
+
+		fn set_authorized_nodes(&mut self, nodes: Vec<OpaquePeerId>, authorized_only: bool) {
+			self.http.set_authorized_nodes(nodes, authorized_only)
+		}
+	}
+
+	/// A node running the oracle: see `node`.
+	struct Node {
+		ext: sp_io::TestExternalities,
+		/// The accounts of its meter keys, sorted: the order the worker asks them in.
+		meters: Vec<AccountId>,
+		offchain: Arc<parking_lot::RwLock<testing::OffchainState>>,
+		pool: Arc<parking_lot::RwLock<testing::PoolState>>,
+		http: SlowMeters,
+	}
+
+	/// An externalities with a keystore holding the meter keys of `meter_seeds`, the HTTP
+	/// stand-in with slow meters, and a transaction pool.
+	fn node(meter_seeds: &[&str]) -> Node {
+		let (offchain, offchain_state) = testing::TestOffchainExt::new();
+		let (pool, pool_state) = testing::TestTransactionPoolExt::new();
+		let keystore = MemoryKeystore::new();
+		let mut meters: Vec<AccountId> = meter_seeds
+			.iter()
+			.map(|&seed| {
+				let public = keystore.sr25519_generate_new(METER_KEY_TYPE, Some(seed)).unwrap();
+				AccountId::from(public.0)
+			})
+			.collect();
+		meters.sort();
+		let http = SlowMeters { http: offchain.clone(), deadlines: Default::default() };
+		let mut ext = new_test_ext();
+		ext.register_extension(OffchainWorkerExt::new(http.clone()));
+		ext.register_extension(OffchainDbExt::new(offchain));
+		ext.register_extension(TransactionPoolExt::new(pool));
+		ext.register_extension(KeystoreExt::new(keystore));
+		Node { ext, meters, offchain: offchain_state, pool: pool_state, http }
+	}
+
+	/// A node with `meter_seed`'s meter key only, and that key's account.
 	fn oracle_ext(
 		meter_seed: &str,
 	) -> (
@@ -436,17 +602,27 @@ mod oracle {
 		Arc<parking_lot::RwLock<testing::OffchainState>>,
 		Arc<parking_lot::RwLock<testing::PoolState>>,
 	) {
-		let (offchain, offchain_state) = testing::TestOffchainExt::new();
-		let (pool, pool_state) = testing::TestTransactionPoolExt::new();
-		let keystore = MemoryKeystore::new();
-		let public = keystore.sr25519_generate_new(METER_KEY_TYPE, Some(meter_seed)).unwrap();
-		let meter = AccountId::from(public.0);
-		let mut ext = new_test_ext();
-		ext.register_extension(OffchainWorkerExt::new(offchain.clone()));
-		ext.register_extension(OffchainDbExt::new(offchain));
-		ext.register_extension(TransactionPoolExt::new(pool));
-		ext.register_extension(KeystoreExt::new(keystore));
-		(ext, meter, offchain_state, pool_state)
+		let Node { ext, mut meters, offchain, pool, .. } = node(&[meter_seed]);
+		(ext, meters.remove(0), offchain, pool)
+	}
+
+	/// Makes each of `meters` the meter of a household of its own, with an installation.
+	fn install(meters: &[AccountId]) {
+		for (n, meter) in (30..).zip(meters) {
+			let household = account(n);
+			set_role(&household, Role::Household);
+			assert_ok!(MeterReadings::set_installation(
+				RuntimeOrigin::root(),
+				household.clone(),
+				INSTALLATION
+			));
+			set_role(meter, Role::MeterOracle { household });
+		}
+	}
+
+	/// `millis` after `start`.
+	fn after(start: Timestamp, millis: u64) -> Timestamp {
+		start.add(Duration::from_millis(millis))
 	}
 
 	fn set_url(url: &str) {
@@ -586,6 +762,110 @@ mod oracle {
 			set_url("");
 			MeterReadings::offchain_worker(2);
 			assert!(sent(&pool).is_empty());
+		});
+	}
+
+	#[test]
+	fn a_meter_that_answers_without_end_cannot_fill_the_workers_memory() {
+		let (mut ext, meter, offchain, pool) = oracle_ext("//MeterA");
+		ext.execute_with(|| {
+			set_role(&meter, Role::MeterOracle { household: house_a() });
+			set_url(URL);
+			let url = reading_url(URL, meter.as_ref(), NOW - 1);
+			let run_ends = after(sp_io::offchain::timestamp(), RUN_BUDGET_MS);
+			// A reading padded to the bound is read...
+			let mut answer = GOOD.to_vec();
+			answer.resize(MAX_BODY_BYTES, b' ');
+			expect(&offchain, &meter, NOW - 1, &answer);
+			assert_eq!(fetch_reading(&url, run_ends), Ok(reading(1_200, 0, 5_300)));
+			// ...one byte more is refused, and the worker sends nothing.
+			answer.push(b' ');
+			expect(&offchain, &meter, NOW - 1, &answer);
+			assert_eq!(fetch_reading(&url, run_ends), Err(ReportError::TooLarge));
+			expect(&offchain, &meter, NOW - 1, &answer);
+			MeterReadings::offchain_worker(1);
+			assert!(sent(&pool).is_empty());
+		});
+	}
+
+	#[test]
+	fn a_meter_that_stalls_after_its_headers_times_out_instead_of_hanging_the_worker() {
+		let Node { mut ext, meters, offchain, pool, http } = node(&["//MeterA"]);
+		let meter = &meters[0];
+		ext.execute_with(|| {
+			set_role(meter, Role::MeterOracle { household: house_a() });
+			set_url(URL);
+			let url = reading_url(URL, meter.as_ref(), NOW - 1);
+			let start = sp_io::offchain::timestamp();
+			expect(&offchain, meter, NOW - 1, STALL);
+			assert_eq!(
+				fetch_reading(&url, after(start, RUN_BUDGET_MS)),
+				Err(ReportError::TimedOut)
+			);
+			// The body had the request's deadline, and the worker waited no longer.
+			http.assert_deadlines(&url, after(start, HTTP_TIMEOUT_MS));
+			assert_eq!(sp_io::offchain::timestamp(), after(start, HTTP_TIMEOUT_MS));
+			// The worker gives up on it for this block and asks again at the next.
+			expect(&offchain, meter, NOW - 1, STALL);
+			MeterReadings::offchain_worker(1);
+			assert!(sent(&pool).is_empty());
+			expect(&offchain, meter, NOW - 1, GOOD);
+			MeterReadings::offchain_worker(2);
+			assert_eq!(sent(&pool).len(), 1);
+		});
+	}
+
+	#[test]
+	fn a_meter_asked_late_in_a_run_cannot_stall_past_the_runs_budget() {
+		let Node { mut ext, meters, offchain, pool, http } = node(&["//MeterA", "//MeterB"]);
+		// One stalled meter leaves less than a request's time for the next.
+		assert!(2 * HTTP_TIMEOUT_MS > RUN_BUDGET_MS);
+		ext.execute_with(|| {
+			install(&meters);
+			set_url(URL);
+			let start = sp_io::offchain::timestamp();
+			for meter in &meters {
+				expect(&offchain, meter, NOW - 1, STALL);
+			}
+			MeterReadings::offchain_worker(1);
+			// The first meter has a request's time; the second only what is left of the run's.
+			http.assert_deadlines(
+				&reading_url(URL, meters[0].as_ref(), NOW - 1),
+				after(start, HTTP_TIMEOUT_MS),
+			);
+			http.assert_deadlines(
+				&reading_url(URL, meters[1].as_ref(), NOW - 1),
+				after(start, RUN_BUDGET_MS),
+			);
+			assert_eq!(sp_io::offchain::timestamp(), after(start, RUN_BUDGET_MS));
+			assert!(sent(&pool).is_empty());
+		});
+	}
+
+	#[test]
+	fn a_meter_that_stalls_cannot_hold_the_worker_past_its_budget() {
+		let Node { mut ext, meters, offchain, pool, .. } =
+			node(&["//MeterA", "//MeterB", "//MeterC"]);
+		ext.execute_with(|| {
+			install(&meters);
+			set_url(URL);
+			let start = sp_io::offchain::timestamp();
+			// The first two meters stall and use up the run; the third is not asked (the HTTP
+			// stand-in would panic on a request it does not expect).
+			expect(&offchain, &meters[0], NOW - 1, STALL);
+			expect(&offchain, &meters[1], NOW - 1, STALL);
+			MeterReadings::offchain_worker(1);
+			assert_eq!(sp_io::offchain::timestamp(), after(start, RUN_BUDGET_MS));
+			assert!(sent(&pool).is_empty());
+			// The next block asks the skipped meter first, then the others in turn.
+			let order = [&meters[2], &meters[0], &meters[1]];
+			for meter in order {
+				expect(&offchain, meter, NOW - 1, GOOD);
+			}
+			MeterReadings::offchain_worker(2);
+			let signers: Vec<AccountId> =
+				sent(&pool).into_iter().map(|(signer, _)| signer).collect();
+			assert_eq!(signers, order.map(Clone::clone));
 		});
 	}
 

@@ -11,7 +11,7 @@ use crate::{
 use energy_primitives::DAYS;
 use frame_support::{
 	parameter_types,
-	traits::{ConstU128, ConstU32, NeverEnsureOrigin},
+	traits::{ConstU128, ConstU32, Contains, NeverEnsureOrigin},
 	weights::Weight,
 };
 use sp_runtime::Perbill;
@@ -70,8 +70,23 @@ impl pallet_collective::Config<CouncilInstance> for Runtime {
 	type Consideration = ();
 }
 
+/// The calls no origin may dispatch, on their own or inside a batch or a ballot: those that
+/// would change the voting members outside the registry.
+///
+/// `pallet-membership`'s `change_key` lets a voting member hand its seat to any account. The
+/// member would keep its role in the registry without a vote, every ballot to remove it or change
+/// its role would fail (`NotMember`), and a validator doing so could no longer be voted out. The
+/// registry must stay the only thing that changes voters. The pallet's other calls already take
+/// origins nobody but the registry has (`EnsureRegistry`) or nobody at all (the prime).
+pub struct GovernanceCallFilter;
+impl Contains<RuntimeCall> for GovernanceCallFilter {
+	fn contains(call: &RuntimeCall) -> bool {
+		!matches!(call, RuntimeCall::CouncilMembership(pallet_membership::Call::change_key { .. }))
+	}
+}
+
 /// The voting members: every member of the registry but meter oracles. Only the registry
-/// changes them, and there is no prime member.
+/// changes them (see `GovernanceCallFilter`), and there is no prime member.
 impl pallet_membership::Config<pallet_membership::Instance1> for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type AddOrigin = pallet_consortium::EnsureRegistry;

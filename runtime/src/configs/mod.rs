@@ -13,10 +13,10 @@ pub use self::{
 	consensus::{SessionLength, SessionOffset, MAX_VALIDATORS},
 	energy_market::CurrentSlot,
 	governance::{
-		BallotDuration, ConsortiumMajority, CouncilInstance, MaxBallotWeight, MAX_APPLICATIONS,
-		MAX_BALLOTS, MAX_MEMBERS, MAX_WELL_KNOWN_NODES,
+		BallotDuration, ConsortiumMajority, CouncilInstance, GovernanceCallFilter, MaxBallotWeight,
+		MAX_APPLICATIONS, MAX_BALLOTS, MAX_MEMBERS, MAX_WELL_KNOWN_NODES,
 	},
-	money::{FeeMultiplier, ToBlockAuthor},
+	money::{fee_collector, FeeCollectorId, FeeMultiplier, ToBlockAuthor},
 	privacy::{ShieldedMinFee, ShieldedPoolId, ShieldedPriority},
 	system::{BlockHashCount, RuntimeBlockLength, RuntimeBlockWeights, SS58Prefix, Version},
 };

@@ -16,7 +16,7 @@ use frame_support::{
 	weights::IdentityFee,
 };
 use pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier};
-use sp_runtime::traits::One;
+use sp_runtime::traits::{AccountIdConversion, One};
 
 /// The money token: balances in the smallest unit of the consortium's fiat currency.
 impl pallet_balances::Config for Runtime {
@@ -38,20 +38,40 @@ impl pallet_balances::Config for Runtime {
 
 parameter_types! {
 	pub FeeMultiplier: Multiplier = Multiplier::one();
+	/// The account that keeps fees and dust the block's author cannot take: `modl` + `enr/fees`.
+	/// Nobody holds its key; a ballot pays its money out (`consortium.dispatchAsRoot`). The
+	/// presets endow it with the existential deposit, so it always exists and takes any amount.
+	pub const FeeCollectorId: frame_support::PalletId = frame_support::PalletId(*b"enr/fees");
+}
+
+/// The fee collector's account.
+pub fn fee_collector() -> AccountId {
+	FeeCollectorId::get().into_account_truncating()
 }
 
 /// Fees and dust go to the author of the block. The money token is backed by fiat that the
-/// gateways hold, so none of it may vanish; the validators earn what running the chain costs.
+/// gateways hold, so none of it may vanish: what the author cannot take (its account was emptied
+/// and the amount is below the existential deposit, or the block names no author) goes to the
+/// fee collector. The validators earn what running the chain costs.
 pub struct ToBlockAuthor;
 impl OnUnbalanced<Credit<AccountId, Balances>> for ToBlockAuthor {
 	fn on_nonzero_unbalanced(amount: Credit<AccountId, Balances>) {
 		let digest = System::digest();
 		let pre_runtime = digest.logs().iter().filter_map(|item| item.as_pre_runtime());
-		if let Some(author) =
-			pallet_session::FindAccountFromAuthorIndex::<Runtime, Aura>::find_author(pre_runtime)
-		{
-			// Validators hold money, so their accounts exist and crediting them cannot fail.
-			let _ = <Balances as Balanced<AccountId>>::resolve(&author, amount);
+		let author =
+			pallet_session::FindAccountFromAuthorIndex::<Runtime, Aura>::find_author(pre_runtime);
+		let amount = match author {
+			Some(author) => match <Balances as Balanced<AccountId>>::resolve(&author, amount) {
+				Ok(()) => return,
+				Err(amount) => amount,
+			},
+			None => amount,
+		};
+		if <Balances as Balanced<AccountId>>::resolve(&fee_collector(), amount).is_err() {
+			// Only a ballot that emptied the collector's account can get here.
+			frame_support::defensive!(
+				"fees vanished: neither the block's author nor the fee collector could take them"
+			);
 		}
 	}
 }

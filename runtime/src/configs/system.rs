@@ -59,6 +59,8 @@ impl frame_system::Config for Runtime {
 	type AccountData = pallet_balances::AccountData<Balance>;
 	type SS58Prefix = SS58Prefix;
 	type MaxConsumers = ConstU32<16>;
+	/// Voters change only through the registry.
+	type BaseCallFilter = super::governance::GovernanceCallFilter;
 }
 
 impl pallet_timestamp::Config for Runtime {

@@ -5,6 +5,7 @@ use super::*;
 use crate::{Agents, Agreements, Offers};
 use energy_primitives::AgentKind;
 use sp_core::{sr25519, Pair};
+use sp_runtime::DispatchResult;
 
 #[test]
 fn a_household_publishes_and_updates_its_agent() {
@@ -127,6 +128,96 @@ fn a_revoked_agent_or_one_of_a_former_household_no_longer_trades() {
 			Error::<Test>::NotAHousehold
 		);
 		set_role(&seller(), Some(energy_primitives::Role::Household));
+	});
+}
+
+/// The buyer lets `agent()` trade for it, and the agent publishes a negotiation key of its own.
+fn buyer_with_agent_key() -> sr25519::Pair {
+	let key = sr25519::Pair::from_string("//BuyersAgent", None).unwrap();
+	assert_ok!(Market::authorize_agent(signed(&buyer()), agent()));
+	assert_ok!(Market::publish_info(signed(&agent()), AgentKind::Buyer, vec![], key.public()));
+	key
+}
+
+/// The seller records a purchase of `energy` of `offer` for the buyer, signed with `key`.
+fn record_signed_by(key: &sr25519::Pair, offer: OfferId, energy: Energy) -> DispatchResult {
+	let genesis = System::block_hash(0);
+	let message = energy_primitives::agreement_message(
+		&genesis,
+		offer,
+		DELIVERY,
+		&seller(),
+		&buyer(),
+		energy,
+		PRICE,
+	);
+	Market::allow_transaction(signed(&seller()), offer, buyer(), energy, PRICE, key.sign(&message))
+}
+
+#[test]
+fn a_revoked_agent_cannot_sign_purchases_that_spend_its_former_households_money() {
+	run(|| {
+		charge_seller(8_000);
+		let offer = offer(5_000);
+		let key = buyer_with_agent_key();
+		assert_ok!(Market::revoke_agent(signed(&buyer())));
+		// What the buyer's agent published went with it.
+		assert!(Agents::<Test>::get(buyer()).is_none());
+		record_in(START);
+		let money = free_money(&buyer());
+		assert_noop!(record_signed_by(&key, offer, 1_000), Error::<Test>::BuyerNotPublished);
+		assert_eq!(free_money(&buyer()), money);
+		// The household publishes again, and agreements signed with its own key are recorded.
+		assert_ok!(Market::publish_info(
+			signed(&buyer()),
+			AgentKind::Buyer,
+			vec![],
+			agent_key(&buyer()).public()
+		));
+		assert_noop!(record_signed_by(&key, offer, 1_000), Error::<Test>::BadSignature);
+		assert_ok!(record_signed_by(&agent_key(&buyer()), offer, 1_000));
+	});
+}
+
+#[test]
+fn a_replaced_agent_cannot_sign_purchases_either() {
+	run(|| {
+		charge_seller(8_000);
+		let offer = offer(5_000);
+		let key = buyer_with_agent_key();
+		assert_ok!(Market::authorize_agent(signed(&buyer()), account(41)));
+		assert!(Agents::<Test>::get(buyer()).is_none());
+		record_in(START);
+		assert_noop!(record_signed_by(&key, offer, 1_000), Error::<Test>::BuyerNotPublished);
+	});
+}
+
+#[test]
+fn a_household_that_authorizes_its_first_agent_keeps_what_it_published() {
+	run(|| {
+		let published = Agents::<Test>::get(buyer());
+		assert!(published.is_some());
+		assert_ok!(Market::authorize_agent(signed(&buyer()), agent()));
+		assert_eq!(Agents::<Test>::get(buyer()), published);
+	});
+}
+
+#[test]
+fn a_revoked_sellers_offers_are_not_listed_until_it_publishes_again() {
+	run(|| {
+		charge_seller(8_000);
+		let offer = offer(5_000);
+		assert_ok!(Market::authorize_agent(signed(&seller()), agent()));
+		assert_eq!(Market::offers(DELIVERY).len(), 1);
+		assert_ok!(Market::revoke_agent(signed(&seller())));
+		assert!(Market::offers(DELIVERY).is_empty());
+		assert_ok!(Market::publish_info(
+			signed(&seller()),
+			AgentKind::Seller,
+			vec![],
+			agent_key(&seller()).public()
+		));
+		assert_eq!(Market::offers(DELIVERY)[0].id, offer);
 	});
 }
 

@@ -39,6 +39,33 @@ fn the_default_clock_is_wall_clock_hours_with_a_five_minute_recording_window() {
 }
 
 #[test]
+fn a_second_clock_change_in_the_first_block_of_a_new_clock_keeps_slots_moving_forward() {
+	run(|| {
+		go_to(START, 10_000);
+		assert_ok!(Market::set_clock(RuntimeOrigin::root(), 20_000, 5_000));
+		// 30 s into the new clock, whose first slot is START + 1: under it the chain is in
+		// START + 2 (under the old one it would still be START + 1). `on_initialize` has not
+		// seen this time yet (it runs before the block's timestamp is set), so the new clock is
+		// still only scheduled.
+		let epoch = (START + 1) * SLOT_MILLIS;
+		set_time(epoch + 30_000);
+		assert_eq!(Market::current_slot(), START + 2);
+		assert_ok!(Market::set_clock(RuntimeOrigin::root(), 30_000, 5_000));
+		// The first change stays in force; slot numbers do not go back to the old clock's.
+		assert_eq!(Market::current_slot(), START + 2);
+		assert_eq!(CurrentClock::<Test>::get().slot_millis, 20_000);
+		let next = NextClock::<Test>::get().unwrap();
+		assert_eq!((next.epoch_slot, next.epoch_millis), (START + 3, epoch + 40_000));
+		set_time(epoch + 39_999);
+		assert_eq!(Market::current_slot(), START + 2);
+		set_time(epoch + 40_000);
+		assert_eq!(Market::current_slot(), START + 3);
+		set_time(epoch + 70_000);
+		assert_eq!(Market::current_slot(), START + 4);
+	});
+}
+
+#[test]
 fn a_new_clock_starts_with_the_next_slot() {
 	run(|| {
 		go_to(START, 10_000);

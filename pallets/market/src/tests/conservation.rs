@@ -26,8 +26,114 @@ fn household() -> impl Strategy<Value = Household> {
 		.prop_map(|(offer, buys, reading)| Household { offer, buys, reading })
 }
 
+/// How a test settles the agreements of a slot.
+#[derive(Clone, Debug)]
+enum Settler {
+	/// `on_idle`, by itself.
+	OnIdle,
+	/// `make_transaction` calls in the order of these keys (one per agreement, cycled),
+	/// repeated for those refused until every agreement is settled.
+	Calls(Vec<u32>),
+}
+
+/// One slot of `plan` traded and settled past its grace period by `settler`; returns each
+/// household's and the operator's money and energy afterwards.
+fn outcome(plan: &[Household], settler: &Settler) -> Vec<(Balance, Energy)> {
+	new_test_ext().execute_with(|| {
+		let houses = households();
+		for (i, house) in houses.iter().enumerate() {
+			report(house, START - 1, 0, 0, 3_000 + 1_000 * i as u64);
+		}
+		negotiate_in(START);
+		let mut offers = [None; 3];
+		for (i, house) in houses.iter().enumerate() {
+			let id = crate::NextOfferId::<Test>::get();
+			if Market::make_offer(signed(house), plan[i].offer, FLOOR).is_ok() {
+				offers[i] = Some(id);
+			}
+		}
+		record_in(START);
+		for (b, buyer) in houses.iter().enumerate() {
+			for (s, seller) in houses.iter().enumerate() {
+				let (Some(offer), energy) = (offers[s], plan[b].buys[s]) else { continue };
+				let signature =
+					sign_agreement(buyer, offer, DELIVERY, seller, buyer, energy, PRICE);
+				let _ = Market::allow_transaction(
+					signed(seller),
+					offer,
+					buyer.clone(),
+					energy,
+					PRICE,
+					signature,
+				);
+			}
+		}
+		negotiate_in(DELIVERY + GRACE_SLOTS + 1);
+		for (i, house) in houses.iter().enumerate() {
+			if let Some((imported, exported, soc)) = plan[i].reading {
+				let reading = MeterReading {
+					imported_wh: imported,
+					exported_wh: exported,
+					state_of_charge_wh: soc,
+				};
+				let _ = MeterReadings::submit_reading(signed(&meter_of(house)), DELIVERY, reading);
+			}
+		}
+		match settler {
+			Settler::OnIdle => {
+				// It also releases the offers, within its bound of settlements per block.
+				for _ in 0..10 {
+					Market::on_idle(1, Weight::MAX);
+				}
+			}
+			Settler::Calls(keys) => {
+				let mut ids: Vec<AgreementId> = Agreements::<Test>::iter_keys().collect();
+				ids.sort();
+				let mut keyed: Vec<(u32, AgreementId)> =
+					ids.iter().enumerate().map(|(i, id)| (keys[i % keys.len()], *id)).collect();
+				keyed.sort();
+				let mut left: Vec<AgreementId> = keyed.into_iter().map(|(_, id)| id).collect();
+				while !left.is_empty() {
+					let before = left.len();
+					left.retain(|id| Market::make_transaction(signed(&operator()), *id).is_err());
+					assert!(left.len() < before, "no agreement could settle");
+				}
+				// And the offers are released, as `on_idle` does.
+				let offers: Vec<OfferId> = Offers::<Test>::iter_keys().collect();
+				for id in offers {
+					assert_ok!(Market::release_offer(signed(&operator()), id));
+				}
+			}
+		}
+		assert!(Agreements::<Test>::iter().next().is_none());
+		houses
+			.iter()
+			.chain([&operator()])
+			.map(|who| {
+				(
+					free_money(who) + escrow(who),
+					free_energy(who) + held_energy(HoldReason::Offered, who),
+				)
+			})
+			.collect()
+	})
+}
+
 proptest! {
 	#![proptest_config(ProptestConfig::with_cases(64))]
+
+	/// Whoever settles, in whatever order: every household and the operator end with the same
+	/// money and energy, because each household's agreements settle in the order recorded.
+	#[test]
+	fn the_order_of_settlement_does_not_change_who_is_paid(
+		plan in prop::collection::vec(household(), 3),
+		first in prop::collection::vec(any::<u32>(), 1..8),
+		second in prop::collection::vec(any::<u32>(), 1..8),
+	) {
+		let by_idle = outcome(&plan, &Settler::OnIdle);
+		prop_assert_eq!(&outcome(&plan, &Settler::Calls(first)), &by_idle);
+		prop_assert_eq!(&outcome(&plan, &Settler::Calls(second)), &by_idle);
+	}
 
 	/// Over random slots of offers, agreements and readings: money is never created or
 	/// destroyed, energy only by meters, every hold ends released or settled, no agreement

@@ -46,6 +46,54 @@ fn the_grid_origin_prices_slots_that_have_not_started() {
 }
 
 #[test]
+fn the_grid_cannot_reprice_the_slot_in_trade_under_its_offers() {
+	run(|| {
+		charge_seller(8_000);
+		let id = offer(1_000);
+		let dearer = GridPrices { import_price: 3 * IMPORT_PRICE, feed_in_price: FEED_IN_PRICE };
+		let cheaper = GridPrices { import_price: FLOOR / 2, feed_in_price: 0 };
+		for prices in [dearer, cheaper] {
+			assert_noop!(
+				Market::set_grid_prices(RuntimeOrigin::root(), DELIVERY, prices),
+				Error::<Test>::PricesFrozen
+			);
+		}
+		// Nor in its recording window.
+		record_in(START);
+		assert_noop!(
+			Market::set_grid_prices(RuntimeOrigin::root(), DELIVERY, cheaper),
+			Error::<Test>::PricesFrozen
+		);
+		// So the agreed price the offer's floor allowed is still within the grid's price.
+		let signature = sign_agreement(&buyer(), id, DELIVERY, &seller(), &buyer(), 500, PRICE);
+		assert_ok!(Market::allow_transaction(
+			signed(&seller()),
+			id,
+			buyer(),
+			500,
+			PRICE,
+			signature
+		));
+		// Later slots can still be priced.
+		assert_ok!(Market::set_grid_prices(RuntimeOrigin::root(), DELIVERY + 1, dearer));
+	});
+}
+
+#[test]
+fn the_slot_in_trade_can_be_priced_once_if_it_has_no_prices() {
+	run(|| {
+		SlotGridPrices::<Test>::remove(DELIVERY);
+		let prices = GridPrices { import_price: IMPORT_PRICE, feed_in_price: FEED_IN_PRICE };
+		assert_ok!(Market::set_grid_prices(RuntimeOrigin::root(), DELIVERY, prices));
+		assert_eq!(SlotGridPrices::<Test>::get(DELIVERY), Some(prices));
+		assert_noop!(
+			Market::set_grid_prices(RuntimeOrigin::root(), DELIVERY, prices),
+			Error::<Test>::PricesFrozen
+		);
+	});
+}
+
+#[test]
 fn an_offer_holds_the_energy_it_offers_and_collateral_for_its_penalties() {
 	run(|| {
 		charge_seller(8_000);

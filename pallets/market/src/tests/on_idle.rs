@@ -54,13 +54,33 @@ fn on_idle_works_within_its_bounds_and_leaves_what_must_wait() {
 }
 
 #[test]
-fn on_idle_settles_what_is_ready_and_leaves_what_waits_for_a_meter() {
+fn a_households_later_agreements_wait_for_its_earlier_one_until_the_grace_period() {
 	run(|| {
 		charge_seller(8_000);
 		let id = offer(4_000);
 		record_in(START);
 		let waiting = agree(id, &buyer(), 1_000);
+		let later = agree(id, &other_buyer(), 1_000);
+		negotiate_in(START + 2);
+		report(&seller(), DELIVERY, 0, 2_000, 6_000);
+		report(&other_buyer(), DELIVERY, 1_000, 0, 0);
+		// The seller's first agreement waits for the buyer's meter, so its second waits too.
+		Market::on_idle(2, Weight::MAX);
+		assert_eq!(slot_agreements(DELIVERY), vec![waiting, later]);
+		negotiate_in(DELIVERY + GRACE_SLOTS + 1);
+		Market::on_idle(3, Weight::MAX);
+		assert!(slot_agreements(DELIVERY).is_empty());
+	});
+}
+
+#[test]
+fn on_idle_settles_what_is_ready_and_leaves_what_waits_for_a_meter() {
+	run(|| {
+		charge_seller(8_000);
+		let id = offer(4_000);
+		record_in(START);
 		let ready = agree(id, &other_buyer(), 1_000);
+		let waiting = agree(id, &buyer(), 1_000);
 		negotiate_in(START + 2);
 		report(&seller(), DELIVERY, 0, 2_000, 6_000);
 		report(&other_buyer(), DELIVERY, 1_000, 0, 0);

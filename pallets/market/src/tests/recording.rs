@@ -24,6 +24,8 @@ fn an_agreement_escrows_the_payment_and_takes_its_share_of_the_offer() {
 				penalty_rate: PENALTY_RATE,
 				escrow: value + collateral,
 				collateral,
+				seller_turn: 0,
+				buyer_turn: 0,
 			})
 		);
 		assert_eq!(escrow(&buyer()), value + collateral);
@@ -438,15 +440,19 @@ fn agreements_keep_the_penalty_rate_and_collateral_of_their_offer() {
 	run(|| {
 		charge_seller(8_000);
 		let id = offer(1_000);
-		// A later rate and a dearer grid do not change what the offer's agreements risk.
+		// A later rate does not change what the offer's agreements risk, and the grid's prices
+		// of the slot in trade no longer change.
 		assert_ok!(Market::set_penalty_rate(RuntimeOrigin::root(), Perbill::from_percent(90)));
-		assert_ok!(Market::set_grid_prices(
-			RuntimeOrigin::root(),
-			DELIVERY,
-			GridPrices { import_price: 3 * IMPORT_PRICE, feed_in_price: FEED_IN_PRICE },
-		));
+		assert_noop!(
+			Market::set_grid_prices(
+				RuntimeOrigin::root(),
+				DELIVERY,
+				GridPrices { import_price: 3 * IMPORT_PRICE, feed_in_price: FEED_IN_PRICE },
+			),
+			Error::<Test>::PricesFrozen
+		);
 		record_in(START);
-		let price = 2 * IMPORT_PRICE;
+		let price = IMPORT_PRICE;
 		let signature = sign_agreement(&buyer(), id, DELIVERY, &seller(), &buyer(), 1_000, price);
 		assert_ok!(Market::allow_transaction(
 			signed(&seller()),

@@ -1,7 +1,8 @@
 //! Step 6: settling agreements against the meter readings, with penalties for shortfalls.
 
 use super::*;
-use crate::{Agreements, Offers, Settlement, UsedFlows};
+use crate::{Agreements, HouseholdSettlements, Offers, Settlement};
+use frame_support::{traits::Hooks, weights::Weight};
 
 #[test]
 fn a_full_delivery_pays_the_seller_and_burns_the_energy_that_left() {
@@ -71,7 +72,7 @@ fn an_under_delivering_seller_pays_a_penalty_to_the_grid_operator() {
 			.into(),
 		);
 		assert_eq!(free_money(&operator()), operator_money + penalty);
-		assert_eq!(UsedFlows::<Test>::get(DELIVERY, seller()).exported, 1_000);
+		assert_eq!(HouseholdSettlements::<Test>::get(DELIVERY, seller()).exported, 1_000);
 	});
 }
 
@@ -112,6 +113,37 @@ fn a_meter_that_never_reports_penalises_its_household_after_the_grace_period() {
 		let penalty = PENALTY_RATE.mul_ceil(energy_value(3_000, PRICE));
 		assert_eq!(free_money(&operator()), operator_money + penalty);
 		assert_eq!(escrow(&buyer()), 0);
+	});
+}
+
+#[test]
+fn a_buyer_whose_meter_stays_silent_pays_for_what_the_seller_delivered() {
+	run(|| {
+		let (_, agreement) = recorded_agreement();
+		let seller_money = free_money(&seller()) + escrow(&seller());
+		let buyer_money = free_money(&buyer()) + escrow(&buyer());
+		negotiate_in(DELIVERY + GRACE_SLOTS + 1);
+		// The seller's meter confirms 3 kWh sent; the buyer's never reports.
+		report(&seller(), DELIVERY, 0, 3_000, 5_000);
+		assert_ok!(Market::make_transaction(signed(&seller()), agreement));
+		let value = energy_value(3_000, PRICE);
+		System::assert_has_event(
+			Event::AgreementSettled {
+				agreement,
+				seller: seller(),
+				buyer: buyer(),
+				settlement: Settlement {
+					delivered: 3_000,
+					paid: value,
+					seller_penalty: 0,
+					buyer_penalty: 0,
+				},
+			}
+			.into(),
+		);
+		// Exactly what a buyer that reported taking it pays: silence is not cheaper.
+		assert_eq!(free_money(&buyer()), buyer_money - value);
+		assert_eq!(free_money(&seller()) + escrow(&seller()), seller_money + value);
 	});
 }
 
@@ -180,5 +212,183 @@ fn without_a_grid_operator_penalties_stay_with_their_payers() {
 		report(&buyer(), DELIVERY, 3_000, 0, 0);
 		assert_ok!(Market::make_transaction(signed(&buyer()), agreement));
 		assert_eq!(free_money(&seller()) + escrow(&seller()), seller_money);
+	});
+}
+
+#[test]
+fn an_emptied_grid_operator_account_cannot_stall_settlement_and_the_market() {
+	run(|| {
+		let (_, agreement) = recorded_agreement();
+		// The operator's account is emptied and gone: a penalty below the existential deposit
+		// cannot create it again.
+		<Balances as frame_support::traits::fungible::Mutate<_>>::set_balance(&operator(), 0);
+		assert!(!frame_system::Account::<Test>::contains_key(operator()));
+		let buyer_money = free_money(&buyer()) + escrow(&buyer());
+		negotiate_in(START + 2);
+		// The buyer took 2 Wh too little: a penalty of 80, below the deposit of 1,000.
+		report(&seller(), DELIVERY, 0, 3_000, 5_000);
+		report(&buyer(), DELIVERY, 2_998, 0, 0);
+		let penalty = PENALTY_RATE.mul_ceil(energy_value(2, PRICE));
+		assert!(penalty > 0 && penalty < EXISTENTIAL_DEPOSIT);
+		assert_ok!(Market::make_transaction(signed(&buyer()), agreement));
+		// The penalty stays with the buyer, and the event says so; the seller is paid.
+		let paid = energy_value(2_998, PRICE);
+		System::assert_has_event(
+			Event::AgreementSettled {
+				agreement,
+				seller: seller(),
+				buyer: buyer(),
+				settlement: Settlement {
+					delivered: 2_998,
+					paid,
+					seller_penalty: 0,
+					buyer_penalty: 0,
+				},
+			}
+			.into(),
+		);
+		assert_eq!(free_money(&buyer()), buyer_money - paid);
+		assert!(slot_agreements(DELIVERY).is_empty());
+	});
+}
+
+/// The buyer agrees to buy 3 kWh from the seller (first) and 3 kWh from `other_buyer()`, as a
+/// second seller; the delivery slot is over. Returns both agreements, in the order recorded.
+fn one_buyer_two_sellers() -> (AgreementId, AgreementId) {
+	let second = other_buyer();
+	charge_seller(8_000);
+	report(&second, START - 1, 0, 0, 8_000);
+	let first_offer = offer(3_000);
+	let second_offer = crate::NextOfferId::<Test>::get();
+	assert_ok!(Market::make_offer(signed(&second), 3_000, FLOOR));
+	record_in(START);
+	let first = agree(first_offer, &buyer(), 3_000);
+	let second_id = crate::NextAgreementId::<Test>::get();
+	let signature =
+		sign_agreement(&buyer(), second_offer, DELIVERY, &second, &buyer(), 3_000, PRICE);
+	assert_ok!(Market::allow_transaction(
+		signed(&second),
+		second_offer,
+		buyer(),
+		3_000,
+		PRICE,
+		signature
+	));
+	negotiate_in(START + 2);
+	(first, second_id)
+}
+
+#[test]
+fn settling_a_failed_sale_first_cannot_leave_the_seller_who_delivered_unpaid() {
+	run(|| {
+		let (failed, delivered) = one_buyer_two_sellers();
+		// The first seller sent nothing; the second sent 3 kWh, which the buyer took.
+		report(&seller(), DELIVERY, 0, 0, 8_000);
+		report(&other_buyer(), DELIVERY, 0, 3_000, 5_000);
+		report(&buyer(), DELIVERY, 3_000, 0, 0);
+		let second_seller_money = free_money(&other_buyer());
+		assert_ok!(Market::make_transaction(signed(&buyer()), failed));
+		System::assert_has_event(
+			Event::AgreementSettled {
+				agreement: failed,
+				seller: seller(),
+				buyer: buyer(),
+				settlement: Settlement {
+					delivered: 0,
+					paid: 0,
+					seller_penalty: PENALTY_RATE.mul_ceil(energy_value(3_000, PRICE)),
+					buyer_penalty: 0,
+				},
+			}
+			.into(),
+		);
+		// The failed sale did not use up the imports the second seller's energy made.
+		assert_ok!(Market::make_transaction(signed(&buyer()), delivered));
+		let value = energy_value(3_000, PRICE);
+		System::assert_has_event(
+			Event::AgreementSettled {
+				agreement: delivered,
+				seller: other_buyer(),
+				buyer: buyer(),
+				settlement: Settlement {
+					delivered: 3_000,
+					paid: value,
+					seller_penalty: 0,
+					buyer_penalty: 0,
+				},
+			}
+			.into(),
+		);
+		assert_eq!(
+			free_money(&other_buyer()),
+			second_seller_money + value + PENALTY_RATE.mul_ceil(value)
+		);
+	});
+}
+
+#[test]
+fn a_households_agreements_settle_in_the_order_recorded_whoever_asks() {
+	run(|| {
+		let (first, second) = one_buyer_two_sellers();
+		report(&seller(), DELIVERY, 0, 3_000, 5_000);
+		report(&other_buyer(), DELIVERY, 0, 3_000, 5_000);
+		report(&buyer(), DELIVERY, 3_000, 0, 0);
+		// Nobody can pick the order: the later agreement waits for the earlier one.
+		assert_noop!(
+			Market::make_transaction(signed(&other_buyer()), second),
+			Error::<Test>::EarlierAgreementsFirst
+		);
+		assert_ok!(Market::make_transaction(signed(&other_buyer()), first));
+		assert_ok!(Market::make_transaction(signed(&other_buyer()), second));
+		// The buyer took 3 kWh: the first agreement had them, the second seller's went to the
+		// grid, and the buyer pays the penalty of the energy it did not take.
+		let value = energy_value(3_000, PRICE);
+		System::assert_has_event(
+			Event::AgreementSettled {
+				agreement: second,
+				seller: other_buyer(),
+				buyer: buyer(),
+				settlement: Settlement {
+					delivered: 0,
+					paid: 0,
+					seller_penalty: 0,
+					buyer_penalty: PENALTY_RATE.mul_ceil(value),
+				},
+			}
+			.into(),
+		);
+		assert_eq!(HouseholdSettlements::<Test>::get(DELIVERY, buyer()).settled, 2);
+	});
+}
+
+#[test]
+fn on_idle_settles_a_households_agreements_in_order_in_one_block() {
+	run(|| {
+		let (first, second) = one_buyer_two_sellers();
+		// A first block releases what the offers did not sell; the agreements wait for meters.
+		Market::on_idle(System::block_number(), Weight::MAX);
+		assert!(Offers::<Test>::iter().next().is_none());
+		report(&seller(), DELIVERY, 0, 0, 8_000);
+		report(&other_buyer(), DELIVERY, 0, 3_000, 5_000);
+		report(&buyer(), DELIVERY, 3_000, 0, 0);
+		// Whichever it finds first, it settles both in the next block, in the order recorded.
+		Market::on_idle(System::block_number(), Weight::MAX);
+		assert!(Agreements::<Test>::get(first).is_none());
+		assert!(Agreements::<Test>::get(second).is_none());
+		// The same outcome as settling them one by one: the second seller is paid.
+		System::assert_has_event(
+			Event::AgreementSettled {
+				agreement: second,
+				seller: other_buyer(),
+				buyer: buyer(),
+				settlement: Settlement {
+					delivered: 3_000,
+					paid: energy_value(3_000, PRICE),
+					seller_penalty: 0,
+					buyer_penalty: 0,
+				},
+			}
+			.into(),
+		);
 	});
 }

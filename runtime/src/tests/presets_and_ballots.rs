@@ -1,74 +1,12 @@
-//! The runtime's governance as configured: genesis presets build a consistent consortium, and a
-//! ballot of its members passes through the real collective, origins and registry.
+//! Genesis presets build a consistent consortium, and a ballot of its members passes through the
+//! real collective, origins and registry.
 
-use crate::{
-	configs::BallotDuration, genesis_config_presets::get_preset, AccountId, Council, RuntimeCall,
-	RuntimeEvent, RuntimeGenesisConfig, RuntimeOrigin, System,
-};
+use super::{ballot, chain, id};
+use crate::{configs::BallotDuration, AccountId, RuntimeCall, RuntimeOrigin, System};
 use codec::Encode;
-use frame_support::{assert_ok, weights::Weight};
-use serde_json::Value;
+use frame_support::assert_ok;
 use sp_core::H256;
 use sp_keyring::Sr25519Keyring::{self, Alice, Bob, Charlie, Dave, Eve, Ferdie};
-use sp_runtime::traits::{BlakeTwo256, Hash};
-
-/// `base` with `patch` merged into it, as the node merges a preset into the default genesis.
-fn merge(base: &mut Value, patch: Value) {
-	match (base, patch) {
-		(Value::Object(base), Value::Object(patch)) => {
-			for (key, value) in patch {
-				merge(base.entry(key).or_insert(Value::Null), value);
-			}
-		}
-		(base, patch) => *base = patch,
-	}
-}
-
-/// The state at genesis of the chain built from `preset`.
-fn chain(preset: &str) -> sp_io::TestExternalities {
-	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
-	let patch = get_preset(&preset.into()).expect("preset exists");
-	merge(&mut config, serde_json::from_slice(&patch).unwrap());
-	let mut ext = sp_io::TestExternalities::new_empty();
-	ext.execute_with(|| {
-		frame_support::genesis_builder_helper::build_state::<RuntimeGenesisConfig>(
-			serde_json::to_vec(&config).unwrap(),
-		)
-		.expect("genesis builds");
-		System::set_block_number(1);
-	});
-	ext
-}
-
-fn id(who: Sr25519Keyring) -> AccountId {
-	who.to_account_id()
-}
-
-/// Propose `call` as a ballot of `proposer`, let `ayes` vote for it, and close it.
-fn ballot(proposer: Sr25519Keyring, call: RuntimeCall, ayes: &[Sr25519Keyring]) {
-	let members =
-		pallet_collective::Members::<crate::Runtime, crate::configs::CouncilInstance>::get();
-	let threshold = members.len() as u32 / 2 + 1;
-	let hash = BlakeTwo256::hash_of(&call);
-	let len = call.encoded_size() as u32;
-	let index =
-		pallet_collective::ProposalCount::<crate::Runtime, crate::configs::CouncilInstance>::get();
-	assert_ok!(Council::propose(
-		RuntimeOrigin::signed(id(proposer)),
-		threshold,
-		Box::new(call),
-		len
-	));
-	for voter in ayes {
-		assert_ok!(Council::vote(RuntimeOrigin::signed(id(*voter)), hash, index, true));
-	}
-	assert_ok!(Council::close(RuntimeOrigin::signed(id(Ferdie)), hash, index, Weight::MAX, len));
-	assert!(System::events().iter().any(|record| matches!(
-		record.event,
-		RuntimeEvent::Council(pallet_collective::Event::Executed { proposal_hash, result: Ok(()) })
-			if proposal_hash == hash
-	)));
-}
 
 #[test]
 fn every_preset_founds_a_consistent_consortium() {
