@@ -7,11 +7,6 @@ REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # The target directory lives outside the clone, so every clone (and CI) reuses one build.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/energy-chain/target}"
 NODE_BIN="$CARGO_TARGET_DIR/release/energy-node"
-# The benchmarking CLI links a parachain storage-access test runtime, used only by
-# `benchmark storage --mode validate-block` (a parachain's proof-of-validity cost). Its WebAssembly
-# build is larger than our runtime's; a solochain has no use for it, so it is never compiled (the
-# node refuses that mode with a clear message).
-export SKIP_FRAME_STORAGE_ACCESS_TEST_RUNTIME_WASM_BUILD=1
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 

@@ -20,8 +20,6 @@ pub mod apis;
 pub mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
-#[cfg(test)]
-mod tests;
 
 use alloc::{borrow::Cow, vec::Vec};
 use sp_runtime::{generic, impl_opaque_keys};

@@ -8,7 +8,7 @@
 
 use anyhow::{bail, Context, Result};
 use energy_client::{wait_for_success, Connection};
-use energy_primitives::{slot_at, SlotIndex};
+use energy_primitives::SlotIndex;
 use std::path::Path;
 use subxt::{dynamic, ext::scale_decode::DecodeAsType, utils::AccountId32};
 use subxt_signer::sr25519::Keypair;
@@ -69,18 +69,10 @@ impl Chain {
 		Ok(Chain { node: Connection::connect(url).await? })
 	}
 
-	/// The market slot of the chain's clock: the hour of the best block's timestamp. The block
-	/// being built is never older, so the runtime takes this slot as the current or a past one.
+	/// The market slot now, on the chain's market clock at the best block. The block being
+	/// built is never older, so the runtime takes this slot as the current or a past one.
 	pub async fn current_slot(&self) -> Result<SlotIndex> {
-		let at = self.node.at_best_block().await?;
-		let now = at
-			.storage()
-			.fetch(dynamic::storage::<(), u64>("Timestamp", "Now"), ())
-			.await
-			.context("cannot read Timestamp.Now")?
-			.decode_as::<u64>()
-			.context("cannot decode Timestamp.Now")?;
-		Ok(slot_at(now))
+		Ok(self.node.market_status().await?.slot)
 	}
 
 	/// Anchor `hash` for `slot`, signed by `signer`, with an optional `uri` where the batch can

@@ -1,10 +1,13 @@
 //! What the off-chain programs of the energy marketplace share to talk to the chain: how subxt
 //! sees it ([`ChainConfig`]), a connection to a node ([`Connection`]), following a transaction
 //! into a block with the chain's refusals named ([`wait_for_success`], [`describe`]), the
-//! signing key a program is given ([`keypair`]), hex the way the programs print it ([`to_hex`]),
+//! market's clock ([`Connection::market_status`]), the signing key a program is given
+//! ([`keypair`]), hex the way the programs print it ([`to_hex`]),
 //! and their logging ([`init_logging`]).
 
 use anyhow::{anyhow, bail, Context, Result};
+use codec::Decode;
+use energy_primitives::MarketStatus;
 use subxt::{
 	client::OnlineClientAtBlockImpl,
 	error::{DispatchError, TransactionEventsError},
@@ -58,6 +61,21 @@ impl Connection {
 			.context("cannot ask the node for its best block")?
 			.context("the node has no best block")?;
 		self.client.at_block(best).await.context("cannot read the best block")
+	}
+
+	/// The market's clock at the best block (`MarketApi::status`): the slot now, its phase and
+	/// when its recording window opens and it ends. Every program takes slots from here, never
+	/// from its own clock: the chain's slots may be an hour or, on a test chain, a minute.
+	pub async fn market_status(&self) -> Result<MarketStatus> {
+		let bytes = self
+			.at_best_block()
+			.await?
+			.runtime_apis()
+			.call_raw("MarketApi_status", None)
+			.await
+			.context("cannot call MarketApi_status: is this the energy marketplace chain?")?;
+		MarketStatus::decode(&mut &bytes[..])
+			.context("cannot decode the answer of MarketApi_status")
 	}
 }
 

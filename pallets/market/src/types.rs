@@ -2,70 +2,11 @@
 //! agreements and what settling one did.
 
 use crate::Config;
-use energy_primitives::{AgentKind, Balance, Energy, MarketStatus, OfferId, Phase, SlotIndex};
+pub use energy_primitives::Clock;
+use energy_primitives::{AgentKind, Balance, Energy, OfferId, SlotIndex};
 use frame_support::pallet_prelude::*;
 use sp_core::sr25519;
 use sp_runtime::Perbill;
-
-/// The clock of market slots: slot `epoch_slot` starts at `epoch_millis`, and every slot
-/// lasts `slot_millis`, the last `recording_millis` of which are the recording window.
-#[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Debug,
-)]
-pub struct Clock {
-	/// Unix time, in milliseconds, at which `epoch_slot` starts.
-	pub epoch_millis: u64,
-	/// The slot that starts at `epoch_millis`.
-	pub epoch_slot: SlotIndex,
-	/// Length of a slot, in milliseconds.
-	pub slot_millis: u64,
-	/// Length of the recording window at the end of each slot, in milliseconds.
-	pub recording_millis: u64,
-}
-
-impl Default for Clock {
-	/// Wall-clock hours since the Unix epoch, with a five-minute recording window.
-	fn default() -> Self {
-		Clock {
-			epoch_millis: 0,
-			epoch_slot: 0,
-			slot_millis: energy_primitives::SLOT_MILLIS,
-			recording_millis: 5 * 60_000,
-		}
-	}
-}
-
-impl Clock {
-	/// The slot that Unix time `now` (milliseconds) falls in.
-	pub fn slot_at(&self, now: u64) -> SlotIndex {
-		self.epoch_slot
-			.saturating_add(now.saturating_sub(self.epoch_millis) / self.slot_millis.max(1))
-	}
-
-	/// Unix time, in milliseconds, at which `slot` starts.
-	pub fn start_of(&self, slot: SlotIndex) -> u64 {
-		self.epoch_millis
-			.saturating_add(slot.saturating_sub(self.epoch_slot).saturating_mul(self.slot_millis))
-	}
-
-	/// Where the market stands at Unix time `now`.
-	pub fn status_at(&self, now: u64) -> MarketStatus {
-		let slot = self.slot_at(now);
-		let slot_ends_at = self.start_of(slot.saturating_add(1));
-		let recording_starts_at = slot_ends_at.saturating_sub(self.recording_millis);
-		let phase = if now < recording_starts_at { Phase::Negotiation } else { Phase::Recording };
-		MarketStatus { slot, phase, recording_starts_at, slot_ends_at }
-	}
-}
 
 /// What an agent published about itself (step 1).
 #[derive(

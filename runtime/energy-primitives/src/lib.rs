@@ -47,16 +47,71 @@ pub const HOURS: BlockNumber = MINUTES * 60;
 /// Blocks in one day.
 pub const DAYS: BlockNumber = HOURS * 24;
 
-/// A market slot: one hour of wall-clock time, counted from the Unix epoch. Agents trade the
-/// energy of a slot during the one before it, and members anchor each slot's data batch.
+/// A market slot, numbered by the market's [`Clock`]: agents trade the energy of a slot during
+/// the one before it, meters report it and members anchor its data batch.
 pub type SlotIndex = u64;
 
-/// Milliseconds in one market slot.
+/// Milliseconds in one market slot of the default clock: an hour.
 pub const SLOT_MILLIS: u64 = 3_600_000;
 
-/// The market slot that the Unix time `millis` falls in.
-pub const fn slot_at(millis: u64) -> SlotIndex {
-	millis / SLOT_MILLIS
+/// The clock of market slots: slot `epoch_slot` starts at `epoch_millis`, and every slot
+/// lasts `slot_millis`, the last `recording_millis` of which are the recording window.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub struct Clock {
+	/// Unix time, in milliseconds, at which `epoch_slot` starts.
+	pub epoch_millis: u64,
+	/// The slot that starts at `epoch_millis`.
+	pub epoch_slot: SlotIndex,
+	/// Length of a slot, in milliseconds.
+	pub slot_millis: u64,
+	/// Length of the recording window at the end of each slot, in milliseconds.
+	pub recording_millis: u64,
+}
+
+impl Default for Clock {
+	/// Wall-clock hours since the Unix epoch, with a five-minute recording window.
+	fn default() -> Self {
+		Clock {
+			epoch_millis: 0,
+			epoch_slot: 0,
+			slot_millis: SLOT_MILLIS,
+			recording_millis: 5 * 60_000,
+		}
+	}
+}
+
+impl Clock {
+	/// The slot that Unix time `now` (milliseconds) falls in.
+	pub fn slot_at(&self, now: u64) -> SlotIndex {
+		self.epoch_slot
+			.saturating_add(now.saturating_sub(self.epoch_millis) / self.slot_millis.max(1))
+	}
+
+	/// Unix time, in milliseconds, at which `slot` starts.
+	pub fn start_of(&self, slot: SlotIndex) -> u64 {
+		self.epoch_millis
+			.saturating_add(slot.saturating_sub(self.epoch_slot).saturating_mul(self.slot_millis))
+	}
+
+	/// Where the market stands at Unix time `now`.
+	pub fn status_at(&self, now: u64) -> MarketStatus {
+		let slot = self.slot_at(now);
+		let slot_ends_at = self.start_of(slot.saturating_add(1));
+		let recording_starts_at = slot_ends_at.saturating_sub(self.recording_millis);
+		let phase = if now < recording_starts_at { Phase::Negotiation } else { Phase::Recording };
+		MarketStatus { slot, phase, recording_starts_at, slot_ends_at }
+	}
 }
 
 /// Decimal places of the money token: 1 `UNIT` is one unit of fiat (e.g. one euro).
@@ -340,12 +395,37 @@ mod tests {
 	}
 
 	#[test]
-	fn slots_are_wall_clock_hours() {
-		assert_eq!(slot_at(0), 0);
-		assert_eq!(slot_at(SLOT_MILLIS - 1), 0);
-		assert_eq!(slot_at(SLOT_MILLIS), 1);
+	fn the_default_clock_counts_wall_clock_hours() {
+		let clock = Clock::default();
+		assert_eq!(clock.slot_at(0), 0);
+		assert_eq!(clock.slot_at(SLOT_MILLIS - 1), 0);
+		assert_eq!(clock.slot_at(SLOT_MILLIS), 1);
 		// 2026-11-25 12:00 UTC is hour 498_780 since the epoch.
-		assert_eq!(slot_at(1_795_608_000_000), 498_780);
+		assert_eq!(clock.slot_at(1_795_608_000_000), 498_780);
+		assert_eq!(clock.start_of(498_780), 1_795_608_000_000);
+	}
+
+	#[test]
+	fn a_clock_of_minutes_from_an_epoch_ends_each_slot_with_its_recording_window() {
+		let clock = Clock {
+			epoch_millis: 1_000_000,
+			epoch_slot: 10,
+			slot_millis: 60_000,
+			recording_millis: 15_000,
+		};
+		assert_eq!(clock.slot_at(0), 10, "before the epoch is the epoch slot");
+		assert_eq!(clock.slot_at(1_000_000 + 3 * 60_000 + 1), 13);
+		let status = clock.status_at(1_000_000 + 3 * 60_000 + 44_999);
+		assert_eq!(
+			status,
+			MarketStatus {
+				slot: 13,
+				phase: Phase::Negotiation,
+				recording_starts_at: 1_225_000,
+				slot_ends_at: 1_240_000
+			}
+		);
+		assert_eq!(clock.status_at(1_225_000).phase, Phase::Recording);
 	}
 
 	#[test]

@@ -50,11 +50,12 @@ export async function awaitSlotAfter(api, slot) {
 
 /**
  * The bytes a buyer's agent signs to agree to buy `energyWh` from offer `offer` (of `seller`,
- * delivered in `slot`) at `price` per kWh: `energy_primitives::agreement_message`.
+ * delivered in `slot`) at `price` per kWh: `energy_primitives::agreement_message`. The chain's
+ * genesis hash is `api`'s unless `genesisHash` is given.
  */
-export function agreementMessage(api, { offer, slot, seller, buyer, energyWh, price }) {
+export function agreementMessage(api, { offer, slot, seller, buyer, energyWh, price, genesisHash = api.genesisHash }) {
   return api.createType('(Bytes, H256, u64, u64, AccountId, AccountId, u64, u128)', [
-    AGREEMENT_CONTEXT, api.genesisHash, offer, slot, seller, buyer, energyWh, price,
+    AGREEMENT_CONTEXT, genesisHash, offer, slot, seller, buyer, energyWh, price,
   ]).toU8a();
 }
 

@@ -106,10 +106,15 @@ test('the anchoring CLI anchors a data batch and verifies files against the chai
   assert.match(hashed.stdout, /^0x[0-9a-f]{64}$/);
 
   const { url } = node;
+  const slotNow = async () => (await api.call.marketApi.status()).slot.toNumber();
+  const before = await slotNow();
   const anchored = await anchorCli('anchor', batch, '--suri', '//Household1', '--url', url);
   assert.equal(anchored.code, 0, anchored.stderr);
   const [, hash, slot] = anchored.stdout.match(/anchored (0x[0-9a-f]{64}) for slot (\d+) in block 0x[0-9a-f]{64}/);
   assert.equal(hash, hashed.stdout);
+  // Without --slot it anchors the slot now on the market's clock (minutes on this chain), not
+  // the hour of the wall clock.
+  assert.ok(before <= Number(slot) && Number(slot) <= (await slotNow()), `slot ${slot} is not the market's slot ${before}`);
   const onChain = (await api.query.anchoring.anchors(household.address, slot)).unwrap();
   // Not `onChain.hash`: a polkadot.js codec's own `.hash` is the hash of its encoding.
   assert.equal(onChain.toJSON().hash, hash);

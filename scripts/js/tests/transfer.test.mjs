@@ -3,8 +3,10 @@
 // and checks both balances at the finalised block.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { ApiPromise, WsProvider, Keyring } from '@polkadot/api';
-import { cryptoWaitReady, mnemonicGenerate } from '@polkadot/util-crypto';
+import { cryptoWaitReady, mnemonicGenerate, signatureVerify } from '@polkadot/util-crypto';
+import { agreementMessage } from '../lib/market.mjs';
 
 const endpoint = process.env.ENERGY_NODE_WS ?? 'ws://127.0.0.1:9944';
 const prometheus = process.env.ENERGY_NODE_PROMETHEUS;
@@ -81,4 +83,17 @@ test('the node serves Prometheus metrics', { skip: !prometheus && 'ENERGY_NODE_P
   assert.equal(response.status, 200);
   const body = await response.text();
   assert.match(body, /substrate_block_height\{status="finalized"/);
+});
+
+test('polkadot.js builds and verifies the agreement bytes of the Rust negotiation core\'s vector', () => {
+  // Written by the Rust negotiation core's tests (`the_fixed_agreement_vector_holds`).
+  const vector = JSON.parse(readFileSync(new URL('../../../offchain-agents/energy-negotiation/vectors/agreement.json', import.meta.url), 'utf8'));
+  const u8aToHex = (bytes) => `0x${Buffer.from(bytes).toString('hex')}`;
+  const payload = agreementMessage(api, { ...vector, price: BigInt(vector.price) });
+  assert.equal(u8aToHex(payload), vector.payload);
+  const alice = new Keyring({ type: 'sr25519' }).addFromUri('//Alice');
+  assert.equal(u8aToHex(alice.publicKey), vector.buyer);
+  assert.ok(signatureVerify(payload, vector.signature, vector.buyer).isValid);
+  payload[40] ^= 1;
+  assert.ok(!signatureVerify(payload, vector.signature, vector.buyer).isValid);
 });

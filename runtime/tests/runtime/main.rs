@@ -5,11 +5,11 @@ mod fees;
 mod presets_and_ballots;
 mod voters;
 
-use crate::{
+use codec::Encode;
+use energy_runtime::{
 	genesis_config_presets::get_preset, AccountId, Council, RuntimeCall, RuntimeEvent,
 	RuntimeGenesisConfig, RuntimeOrigin, System,
 };
-use codec::Encode;
 use frame_support::{assert_ok, weights::Weight};
 use serde_json::Value;
 use sp_keyring::Sr25519Keyring::{self, Ferdie};
@@ -28,7 +28,7 @@ fn merge(base: &mut Value, patch: Value) {
 }
 
 /// The state at genesis of the chain built from `preset`.
-pub(crate) fn chain(preset: &str) -> sp_io::TestExternalities {
+pub fn chain(preset: &str) -> sp_io::TestExternalities {
 	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
 	let patch = get_preset(&preset.into()).expect("preset exists");
 	merge(&mut config, serde_json::from_slice(&patch).unwrap());
@@ -43,19 +43,23 @@ pub(crate) fn chain(preset: &str) -> sp_io::TestExternalities {
 	ext
 }
 
-pub(crate) fn id(who: Sr25519Keyring) -> AccountId {
+pub fn id(who: Sr25519Keyring) -> AccountId {
 	who.to_account_id()
 }
 
 /// Propose `call` as a ballot of `proposer`, let `ayes` vote for it, and close it.
-pub(crate) fn ballot(proposer: Sr25519Keyring, call: RuntimeCall, ayes: &[Sr25519Keyring]) {
-	let members =
-		pallet_collective::Members::<crate::Runtime, crate::configs::CouncilInstance>::get();
+pub fn ballot(proposer: Sr25519Keyring, call: RuntimeCall, ayes: &[Sr25519Keyring]) {
+	let members = pallet_collective::Members::<
+		energy_runtime::Runtime,
+		energy_runtime::configs::CouncilInstance,
+	>::get();
 	let threshold = members.len() as u32 / 2 + 1;
 	let hash = BlakeTwo256::hash_of(&call);
 	let len = call.encoded_size() as u32;
-	let index =
-		pallet_collective::ProposalCount::<crate::Runtime, crate::configs::CouncilInstance>::get();
+	let index = pallet_collective::ProposalCount::<
+		energy_runtime::Runtime,
+		energy_runtime::configs::CouncilInstance,
+	>::get();
 	assert_ok!(Council::propose(
 		RuntimeOrigin::signed(id(proposer)),
 		threshold,

@@ -2,11 +2,11 @@
 //! author cannot take goes to the fee collector.
 
 use super::{chain, id};
-use crate::{
+use codec::Encode;
+use energy_runtime::{
 	configs::{fee_collector, ToBlockAuthor},
 	AccountId, Balance, Balances, Runtime, System, EXISTENTIAL_DEPOSIT, UNIT,
 };
-use codec::Encode;
 use frame_support::traits::{
 	fungible::{Balanced, Credit, Inspect},
 	tokens::{Fortitude, Precision, Preservation},

@@ -2,8 +2,8 @@
 //! real collective, origins and registry.
 
 use super::{ballot, chain, id};
-use crate::{configs::BallotDuration, AccountId, RuntimeCall, RuntimeOrigin, System};
 use codec::Encode;
+use energy_runtime::{configs::BallotDuration, AccountId, RuntimeCall, RuntimeOrigin, System};
 use frame_support::assert_ok;
 use sp_core::H256;
 use sp_keyring::Sr25519Keyring::{self, Alice, Bob, Charlie, Dave, Eve, Ferdie};
@@ -16,22 +16,30 @@ fn every_preset_founds_a_consistent_consortium() {
 		("consortium", 4, 6),
 	] {
 		chain(preset).execute_with(|| {
-			pallet_consortium::Pallet::<crate::Runtime>::do_try_state().unwrap();
-			pallet_validator_set::Pallet::<crate::Runtime>::do_try_state().unwrap();
-			pallet_money_gateway::Pallet::<crate::Runtime>::do_try_state().unwrap();
+			pallet_consortium::Pallet::<energy_runtime::Runtime>::do_try_state().unwrap();
+			pallet_validator_set::Pallet::<energy_runtime::Runtime>::do_try_state().unwrap();
+			pallet_money_gateway::Pallet::<energy_runtime::Runtime>::do_try_state().unwrap();
 			assert_eq!(
-				pallet_money_gateway::GenesisMoney::<crate::Runtime>::get(),
-				pallet_balances::TotalIssuance::<crate::Runtime>::get(),
+				pallet_money_gateway::GenesisMoney::<energy_runtime::Runtime>::get(),
+				pallet_balances::TotalIssuance::<energy_runtime::Runtime>::get(),
 				"{preset}: the endowments are the genesis money"
 			);
-			assert_eq!(pallet_consortium::Members::<crate::Runtime>::count(), members, "{preset}");
-			let voters =
-				pallet_collective::Members::<crate::Runtime, crate::configs::CouncilInstance>::get(
-				);
+			assert_eq!(
+				pallet_consortium::Members::<energy_runtime::Runtime>::count(),
+				members,
+				"{preset}"
+			);
+			let voters = pallet_collective::Members::<
+				energy_runtime::Runtime,
+				energy_runtime::configs::CouncilInstance,
+			>::get();
 			assert_eq!(voters.len(), members as usize, "{preset}: every founder votes");
-			let nodes = pallet_node_authorization::WellKnownNodes::<crate::Runtime>::get();
+			let nodes = pallet_node_authorization::WellKnownNodes::<energy_runtime::Runtime>::get();
 			assert_eq!(nodes.len(), validators, "{preset}: every validator's node is known");
-			assert_eq!(pallet_validator_set::Validators::<crate::Runtime>::get().len(), validators);
+			assert_eq!(
+				pallet_validator_set::Validators::<energy_runtime::Runtime>::get().len(),
+				validators
+			);
 		});
 	}
 }
@@ -69,17 +77,17 @@ fn a_consortium_ballot_changes_the_voting_period() {
 fn a_consortium_ballot_adds_a_validator_member_and_its_node() {
 	chain("consortium").execute_with(|| {
 		let candidate = AccountId::from([7u8; 32]);
-		let _ = pallet_balances::Pallet::<crate::Runtime>::force_set_balance(
+		let _ = pallet_balances::Pallet::<energy_runtime::Runtime>::force_set_balance(
 			RuntimeOrigin::root(),
 			candidate.clone().into(),
-			1_000 * crate::UNIT,
+			1_000 * energy_runtime::UNIT,
 		);
-		let keys = crate::SessionKeys {
+		let keys = energy_runtime::SessionKeys {
 			aura: sp_keyring::Sr25519Keyring::One.public().into(),
 			grandpa: sp_keyring::Ed25519Keyring::One.public().into(),
 		};
-		pallet_session::NextKeys::<crate::Runtime>::insert(&candidate, keys);
-		assert_ok!(crate::Consortium::apply(
+		pallet_session::NextKeys::<energy_runtime::Runtime>::insert(&candidate, keys);
+		assert_ok!(energy_runtime::Consortium::apply(
 			RuntimeOrigin::signed(candidate.clone()),
 			energy_primitives::Role::Validator
 		));
@@ -98,9 +106,12 @@ fn a_consortium_ballot_adds_a_validator_member_and_its_node() {
 			],
 		});
 		ballot(Alice, call, &[Alice, Bob, Charlie, Dave]);
-		assert!(pallet_validator_set::Validators::<crate::Runtime>::get().contains(&candidate));
-		assert!(pallet_node_authorization::WellKnownNodes::<crate::Runtime>::get().contains(&node));
-		pallet_consortium::Pallet::<crate::Runtime>::do_try_state().unwrap();
+		assert!(
+			pallet_validator_set::Validators::<energy_runtime::Runtime>::get().contains(&candidate)
+		);
+		assert!(pallet_node_authorization::WellKnownNodes::<energy_runtime::Runtime>::get()
+			.contains(&node));
+		pallet_consortium::Pallet::<energy_runtime::Runtime>::do_try_state().unwrap();
 	});
 }
 
@@ -108,24 +119,29 @@ fn a_consortium_ballot_adds_a_validator_member_and_its_node() {
 fn members_anchor_the_slot_of_the_market_clock_and_outsiders_cannot() {
 	chain("consortium").execute_with(|| {
 		let now = 1_795_608_000_000u64;
-		pallet_timestamp::Now::<crate::Runtime>::put(now);
+		pallet_timestamp::Now::<energy_runtime::Runtime>::put(now);
 		// The presets' market slots last a minute.
-		let slot = now / crate::genesis_config_presets::DEMO_SLOT_MILLIS;
-		assert_eq!(crate::Market::current_slot(), slot);
+		let slot = now / energy_runtime::genesis_config_presets::DEMO_SLOT_MILLIS;
+		assert_eq!(energy_runtime::Market::current_slot(), slot);
 		let hash = H256::repeat_byte(3);
-		assert_ok!(crate::Anchoring::anchor(RuntimeOrigin::signed(id(Eve)), slot, hash, None));
+		assert_ok!(energy_runtime::Anchoring::anchor(
+			RuntimeOrigin::signed(id(Eve)),
+			slot,
+			hash,
+			None
+		));
 		frame_support::assert_noop!(
-			crate::Anchoring::anchor(RuntimeOrigin::signed(id(Eve)), slot + 1, hash, None),
-			pallet_anchoring::Error::<crate::Runtime>::FutureSlot
+			energy_runtime::Anchoring::anchor(RuntimeOrigin::signed(id(Eve)), slot + 1, hash, None),
+			pallet_anchoring::Error::<energy_runtime::Runtime>::FutureSlot
 		);
 		frame_support::assert_noop!(
-			crate::Anchoring::anchor(
+			energy_runtime::Anchoring::anchor(
 				RuntimeOrigin::signed(id(Sr25519Keyring::One)),
 				slot,
 				hash,
 				None
 			),
-			pallet_anchoring::Error::<crate::Runtime>::NotMember
+			pallet_anchoring::Error::<energy_runtime::Runtime>::NotMember
 		);
 	});
 }
@@ -135,35 +151,35 @@ fn the_consortium_fiat_gateway_mints_and_pays_out() {
 	chain("consortium").execute_with(|| {
 		let reference =
 			|text: &str| frame_support::BoundedVec::truncate_from(text.as_bytes().to_vec());
-		let before = pallet_balances::TotalIssuance::<crate::Runtime>::get();
-		assert_ok!(crate::MoneyGateway::deposit(
+		let before = pallet_balances::TotalIssuance::<energy_runtime::Runtime>::get();
+		assert_ok!(energy_runtime::MoneyGateway::deposit(
 			RuntimeOrigin::signed(id(Ferdie)),
 			id(Eve),
-			50 * crate::UNIT,
+			50 * energy_runtime::UNIT,
 			reference("sepa-1")
 		));
-		assert_ok!(crate::MoneyGateway::request_withdrawal(
+		assert_ok!(energy_runtime::MoneyGateway::request_withdrawal(
 			RuntimeOrigin::signed(id(Eve)),
-			20 * crate::UNIT
+			20 * energy_runtime::UNIT
 		));
-		assert_ok!(crate::MoneyGateway::pay_withdrawal(
+		assert_ok!(energy_runtime::MoneyGateway::pay_withdrawal(
 			RuntimeOrigin::signed(id(Ferdie)),
 			0,
 			reference("payout-1")
 		));
 		assert_eq!(
-			pallet_balances::TotalIssuance::<crate::Runtime>::get(),
-			before + 30 * crate::UNIT
+			pallet_balances::TotalIssuance::<energy_runtime::Runtime>::get(),
+			before + 30 * energy_runtime::UNIT
 		);
 		frame_support::assert_noop!(
-			crate::MoneyGateway::deposit(
+			energy_runtime::MoneyGateway::deposit(
 				RuntimeOrigin::signed(id(Alice)),
 				id(Eve),
-				crate::UNIT,
+				energy_runtime::UNIT,
 				reference("sepa-2")
 			),
-			pallet_money_gateway::Error::<crate::Runtime>::NotFiatGateway
+			pallet_money_gateway::Error::<energy_runtime::Runtime>::NotFiatGateway
 		);
-		pallet_money_gateway::Pallet::<crate::Runtime>::do_try_state().unwrap();
+		pallet_money_gateway::Pallet::<energy_runtime::Runtime>::do_try_state().unwrap();
 	});
 }

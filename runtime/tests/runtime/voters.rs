@@ -2,12 +2,12 @@
 //! nor change the voting members any other way, so a ballot can always vote it out.
 
 use super::{ballot, chain, id};
-use crate::{configs::CouncilInstance, Runtime, RuntimeCall, RuntimeOrigin};
+use energy_runtime::{configs::CouncilInstance, Runtime, RuntimeCall, RuntimeOrigin};
 use frame_support::dispatch::DispatchErrorWithPostInfo;
 use sp_keyring::Sr25519Keyring::{Alice, Bob, Charlie, Dave, Eve, One};
 use sp_runtime::{traits::Dispatchable, DispatchError};
 
-fn voters() -> Vec<crate::AccountId> {
+fn voters() -> Vec<energy_runtime::AccountId> {
 	pallet_collective::Members::<Runtime, CouncilInstance>::get()
 }
 
@@ -18,7 +18,7 @@ fn signed(who: sp_keyring::Sr25519Keyring, call: RuntimeCall) -> Result<(), Disp
 		.map_err(|DispatchErrorWithPostInfo { error, .. }| error)
 }
 
-fn change_key(new: &crate::AccountId) -> RuntimeCall {
+fn change_key(new: &energy_runtime::AccountId) -> RuntimeCall {
 	RuntimeCall::CouncilMembership(pallet_membership::Call::change_key { new: new.clone().into() })
 }
 
