@@ -61,7 +61,7 @@ CARGO_TEST_ARGS=(--release --locked --workspace --lib --bins --tests)
 
 # Build the node (and the tests, which share its whole dependency graph).
 build_node() {
-	log "building the node and the tests (release; from an empty target directory about 38 minutes on 2 cores)"
+	log "building the node and the tests (release; from an empty target directory 27 to 46 minutes on 2 cores)"
 	(cd "$REPO_ROOT" && cargo test "${CARGO_TEST_ARGS[@]}" --no-run)
 }
 

@@ -8,6 +8,8 @@
 //! - [`SellerAgent`] and [`BuyerAgent`]: one offer's seller and one household's buyer, each a
 //!   state machine that validates what arrives and answers it.
 //! - [`welfare`]: the optimal clearing of the same bids and asks, the yardstick of the agents.
+//! - [`exchange`]: a slot's negotiations run in memory over a simulated network, for property
+//!   tests and the micro-grid simulator.
 //!
 //! The crate does no I/O and reads no clock: every call takes `now` (Unix milliseconds) and its
 //! transport is the caller's, so it runs unchanged in an offchain worker, in the `energy-agent`
@@ -18,6 +20,7 @@
 extern crate alloc;
 
 mod buyer;
+pub mod exchange;
 mod keys;
 pub mod ontology;
 mod refusal;

@@ -1,7 +1,8 @@
-//! The smart meters of a micro-grid, simulated household by household and served over HTTP to
-//! the runtime's offchain workers: the logic of the `meter-simulator` binary.
+//! The smart meters of a micro-grid, simulated household by household (the `energy-household`
+//! model) and served over HTTP to the runtime's offchain workers: the logic of the
+//! `meter-simulator` binary.
 //!
-//! - [`meter`]: one household's meter (PV, load, battery), a pure function of meter and slot.
+//! - [`meter`]: a meter's id and what it reports for a slot, a pure function of meter and slot.
 //! - [`simulator`]: the HTTP API that serves the meters' readings.
 
 pub mod meter;

@@ -3,7 +3,8 @@
 
 use anyhow::{Context, Result};
 use clap::Parser;
-use meter_simulator::{meter::Grid, simulator};
+use energy_household::{Battery, Installation, Site};
+use meter_simulator::simulator;
 use std::net::SocketAddr;
 
 /// Serve simulated smart-meter readings: `GET /meters/0x<public key>/slots/<slot>` answers the
@@ -17,20 +18,52 @@ struct Cli {
 	listen: SocketAddr,
 
 	/// Usable capacity of each household's battery, in Wh.
-	#[arg(long, default_value_t = Grid::default().battery_capacity_wh)]
+	#[arg(long, default_value_t = Battery::default().capacity_wh)]
 	battery_capacity_wh: u64,
 
+	/// One-way efficiency of each battery, in percent (1 to 100; 100 is lossless).
+	#[arg(long, default_value_t = Battery::default().efficiency_percent,
+		value_parser = clap::value_parser!(u8).range(1..=100))]
+	battery_efficiency_percent: u8,
+
 	/// Most energy a household's grid connection carries in one slot, in each direction, in Wh.
-	#[arg(long, default_value_t = Grid::default().connection_limit_wh)]
+	#[arg(long, default_value_t = Installation::standard().connection_limit_wh)]
 	connection_limit_wh: u64,
+
+	/// The micro-grid's latitude in degrees (north positive): where its sun is.
+	#[arg(long, default_value_t = Site::default().latitude_deg, allow_negative_numbers = true,
+		value_parser = degrees(90.0))]
+	latitude: f64,
+
+	/// The micro-grid's longitude in degrees (east positive).
+	#[arg(long, default_value_t = Site::default().longitude_deg, allow_negative_numbers = true,
+		value_parser = degrees(180.0))]
+	longitude: f64,
+}
+
+/// A parser of an angle in degrees within `-limit..=limit`.
+fn degrees(limit: f64) -> impl Fn(&str) -> Result<f64, String> + Clone + Send + Sync + 'static {
+	move |text: &str| {
+		let value: f64 =
+			text.parse().map_err(|_| format!("{text:?} is not a number of degrees"))?;
+		if value.is_finite() && value.abs() <= limit {
+			Ok(value)
+		} else {
+			Err(format!("{text} is not within -{limit} to {limit} degrees"))
+		}
+	}
 }
 
 #[tokio::main]
 async fn main() -> Result<()> {
 	let cli = Cli::parse();
 	energy_client::init_logging();
-	let grid = Grid {
-		battery_capacity_wh: cli.battery_capacity_wh,
+	let installation = Installation {
+		site: Site { latitude_deg: cli.latitude, longitude_deg: cli.longitude },
+		battery: Battery {
+			capacity_wh: cli.battery_capacity_wh,
+			efficiency_percent: cli.battery_efficiency_percent,
+		},
 		connection_limit_wh: cli.connection_limit_wh,
 	};
 	let listener = tokio::net::TcpListener::bind(cli.listen)
@@ -38,14 +71,17 @@ async fn main() -> Result<()> {
 		.with_context(|| format!("cannot listen on {}", cli.listen))?;
 	tracing::info!(
 		address = %listener.local_addr().context("cannot read the listening address")?,
-		battery_capacity_wh = grid.battery_capacity_wh,
-		connection_limit_wh = grid.connection_limit_wh,
+		battery_capacity_wh = installation.battery.capacity_wh,
+		battery_efficiency_percent = installation.battery.efficiency_percent,
+		connection_limit_wh = installation.connection_limit_wh,
+		latitude = installation.site.latitude_deg,
+		longitude = installation.site.longitude_deg,
 		"serving meter readings"
 	);
 	// Handle Ctrl-C ourselves: a simulator started in the background by a script inherits an
 	// ignored SIGINT, and the scripts stop it with one.
 	tokio::select! {
-		() = simulator::serve(listener, grid) => {},
+		() = simulator::serve(listener, installation) => {},
 		stopped = tokio::signal::ctrl_c() => {
 			stopped.context("cannot listen for Ctrl-C")?;
 			tracing::info!("stopping");

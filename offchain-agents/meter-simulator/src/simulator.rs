@@ -7,7 +7,8 @@
 //! - `GET /health`: 200 `ok`.
 //! - Any other path gets 404; another method on a known path gets 405.
 
-use crate::meter::{Grid, Household, MeterId, SlotReading};
+use crate::meter::{reading, MeterId, SlotReading};
+use energy_household::Installation;
 use energy_primitives::SlotIndex;
 use http_body_util::Full;
 use hyper::{
@@ -25,7 +26,7 @@ use tokio::net::TcpListener;
 pub type FullResponse = Response<Full<Bytes>>;
 
 /// Serve the API on `listener` until the process ends, one task per connection.
-pub async fn serve(listener: TcpListener, grid: Grid) {
+pub async fn serve(listener: TcpListener, installation: Installation) {
 	loop {
 		let (stream, peer) = match listener.accept().await {
 			Ok(connection) => connection,
@@ -38,7 +39,7 @@ pub async fn serve(listener: TcpListener, grid: Grid) {
 		};
 		tokio::spawn(async move {
 			let service = service_fn(move |request: Request<Incoming>| async move {
-				let response = respond(request.method(), request.uri().path(), &grid);
+				let response = respond(request.method(), request.uri().path(), &installation);
 				tracing::info!(
 					%peer,
 					method = %request.method(),
@@ -58,12 +59,12 @@ pub async fn serve(listener: TcpListener, grid: Grid) {
 }
 
 /// The answer to `method path`, whatever the transport.
-pub fn respond(method: &Method, path: &str, grid: &Grid) -> FullResponse {
+pub fn respond(method: &Method, path: &str, installation: &Installation) -> FullResponse {
 	let segments: Vec<&str> = path.strip_prefix('/').unwrap_or(path).split('/').collect();
 	match segments.as_slice() {
 		["health"] => only_get(method, || text(StatusCode::OK, "ok".into())),
 		["meters", meter, "slots", slot] => only_get(method, || match parse(meter, slot) {
-			Ok((meter, slot)) => json(&Household::of(meter).reading(slot, grid)),
+			Ok((meter, slot)) => json(&reading(meter, slot, installation)),
 			Err(message) => text(StatusCode::BAD_REQUEST, message),
 		}),
 		_ => text(StatusCode::NOT_FOUND, format!("no such resource: {path}")),
@@ -137,7 +138,7 @@ mod tests {
 			runtime.block_on(async move {
 				let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
 				sender.send(listener.local_addr().unwrap()).unwrap();
-				serve(listener, Grid::default()).await;
+				serve(listener, Installation::standard()).await;
 			});
 		});
 		receiver.recv().unwrap()
@@ -165,7 +166,7 @@ mod tests {
 		assert_eq!(status, 200);
 		assert!(head.contains("content-type: application/json"));
 		let json: serde_json::Value = serde_json::from_str(&body).unwrap();
-		let expected = Household::of(meter.parse().unwrap()).reading(498_780, &Grid::default());
+		let expected = reading(meter.parse().unwrap(), 498_780, &Installation::standard()).flows;
 		assert_eq!(json["meter"], meter.as_str());
 		assert_eq!(json["slot"].as_u64(), Some(498_780));
 		assert_eq!(json["importedWh"].as_u64(), Some(expected.imported_wh));

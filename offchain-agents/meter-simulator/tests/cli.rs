@@ -60,3 +60,22 @@ fn meter_simulator_serves_readings_on_the_address_it_logs() {
 	assert_eq!(get(&address, "/meters/0x8e/slots/498790").0, 400);
 	assert_eq!(get(&address, "/nothing").0, 404);
 }
+
+#[test]
+fn meter_simulator_refuses_an_impossible_installation_in_one_line() {
+	for (flag, value, says) in [
+		("--battery-efficiency-percent", "0", "0 is not in 1..=100"),
+		("--battery-efficiency-percent", "101", "101 is not in 1..=100"),
+		("--latitude", "91", "91 is not within -90 to 90 degrees"),
+		("--longitude", "-181", "-181 is not within -180 to 180 degrees"),
+		("--latitude", "north", "\"north\" is not a number of degrees"),
+	] {
+		let output = Command::new(env!("CARGO_BIN_EXE_meter-simulator"))
+			.args(["--listen", "127.0.0.1:0", flag, value])
+			.output()
+			.unwrap();
+		assert_eq!(output.status.code(), Some(2), "{flag} {value}");
+		let stderr = String::from_utf8_lossy(&output.stderr);
+		assert!(stderr.contains(says), "{flag} {value}: {stderr}");
+	}
+}

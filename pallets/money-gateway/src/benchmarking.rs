@@ -28,7 +28,8 @@ fn gateway<T: Config>() -> T::AccountId {
 /// A holder with money, and an amount it can withdraw.
 fn holder<T: Config>() -> (T::AccountId, BalanceOf<T>) {
 	let who: T::AccountId = whitelisted_caller();
-	let amount = T::Currency::minimum_balance().saturating_mul(1_000u32.into());
+	let amount =
+		T::Currency::minimum_balance().saturating_mul(1_000u32.into()).max(T::MinWithdrawal::get());
 	T::Currency::set_balance(&who, amount.saturating_mul(2u32.into()));
 	(who, amount)
 }

@@ -4,7 +4,7 @@ use crate as pallet_money_gateway;
 use energy_primitives::{Role, RoleProvider};
 use frame_support::{
 	derive_impl, parameter_types,
-	traits::{BuildGenesisConfig, ConstU32},
+	traits::{BuildGenesisConfig, ConstU32, ConstU64},
 };
 use sp_runtime::BuildStorage;
 
@@ -53,6 +53,8 @@ pub const START: u64 = 1_000;
 pub const EXISTENTIAL_DEPOSIT: u64 = 5;
 pub const MAX_REFERENCE: u32 = 16;
 pub const MAX_OPEN: u32 = 3;
+pub const MAX_PER_ACCOUNT: u32 = 2;
+pub const MIN_WITHDRAWAL: u64 = 10;
 
 parameter_types! {
 	/// Gateways that benchmarks add.
@@ -80,6 +82,8 @@ impl pallet_money_gateway::Config for Test {
 	type Roles = Roles;
 	type MaxReferenceLength = ConstU32<MAX_REFERENCE>;
 	type MaxOpenWithdrawals = ConstU32<MAX_OPEN>;
+	type MaxWithdrawalsPerAccount = ConstU32<MAX_PER_ACCOUNT>;
+	type MinWithdrawal = ConstU64<MIN_WITHDRAWAL>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BenchmarkGateways;

@@ -2,8 +2,8 @@
 //! in circulation is always genesis + deposits - withdrawals.
 
 use crate::{
-	mock::*, Deposit, Deposits, Error, Event, HoldReason, Payouts, TotalDeposited, TotalWithdrawn,
-	Withdrawal, Withdrawals,
+	mock::*, Deposit, Deposits, Error, Event, HoldReason, OpenWithdrawalsOf, Payouts,
+	TotalDeposited, TotalWithdrawn, Withdrawal, Withdrawals,
 };
 use frame_support::{
 	assert_noop, assert_ok,
@@ -162,7 +162,7 @@ fn a_withdrawal_needs_the_money() {
 			Error::<Test>::InsufficientFunds
 		);
 		assert_noop!(
-			MoneyGateway::request_withdrawal(RuntimeOrigin::signed(EMPTY), 1),
+			MoneyGateway::request_withdrawal(RuntimeOrigin::signed(EMPTY), MIN_WITHDRAWAL),
 			Error::<Test>::InsufficientFunds
 		);
 		assert_noop!(
@@ -177,11 +177,50 @@ fn a_withdrawal_needs_the_money() {
 }
 
 #[test]
+fn a_withdrawal_is_at_least_the_minimum() {
+	run(|| {
+		assert_noop!(
+			MoneyGateway::request_withdrawal(RuntimeOrigin::signed(2), MIN_WITHDRAWAL - 1),
+			Error::<Test>::BelowMinimumWithdrawal
+		);
+		assert_ok!(MoneyGateway::request_withdrawal(RuntimeOrigin::signed(2), MIN_WITHDRAWAL));
+	});
+}
+
+#[test]
+fn one_holder_cannot_fill_the_open_withdrawals_alone() {
+	// The attack: one account asks for the smallest amounts until no one else can withdraw.
+	run(|| {
+		for _ in 0..MAX_PER_ACCOUNT {
+			assert_ok!(MoneyGateway::request_withdrawal(RuntimeOrigin::signed(2), MIN_WITHDRAWAL));
+		}
+		assert_noop!(
+			MoneyGateway::request_withdrawal(RuntimeOrigin::signed(2), MIN_WITHDRAWAL),
+			Error::<Test>::TooManyOpenWithdrawals
+		);
+		assert_eq!(OpenWithdrawalsOf::<Test>::get(2), MAX_PER_ACCOUNT);
+		// Another holder still can.
+		assert_ok!(MoneyGateway::request_withdrawal(RuntimeOrigin::signed(3), MIN_WITHDRAWAL));
+		// A closed request frees the holder's place, paid or cancelled.
+		assert_ok!(MoneyGateway::cancel_withdrawal(RuntimeOrigin::signed(2), 0));
+		assert_ok!(MoneyGateway::pay_withdrawal(
+			RuntimeOrigin::signed(GATEWAY),
+			1,
+			reference("payout-1")
+		));
+		assert_eq!(OpenWithdrawalsOf::<Test>::get(2), 0);
+		assert!(!OpenWithdrawalsOf::<Test>::contains_key(2), "no count is kept for nothing");
+		assert_ok!(MoneyGateway::request_withdrawal(RuntimeOrigin::signed(2), MIN_WITHDRAWAL));
+	});
+}
+
+#[test]
 fn open_withdrawals_are_bounded() {
 	run(|| {
-		for _ in 0..MAX_OPEN {
-			assert_ok!(MoneyGateway::request_withdrawal(RuntimeOrigin::signed(2), 10));
+		for who in [2, 2, 3] {
+			assert_ok!(MoneyGateway::request_withdrawal(RuntimeOrigin::signed(who), 10));
 		}
+		assert_eq!(MAX_OPEN, 3);
 		assert_noop!(
 			MoneyGateway::request_withdrawal(RuntimeOrigin::signed(3), 10),
 			Error::<Test>::TooManyWithdrawals

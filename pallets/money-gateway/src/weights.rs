@@ -1,7 +1,7 @@
 //! Weights for `pallet_money_gateway`, measured by `energy-node benchmark pallet`. Do not edit by hand:
 //! run `scripts/benchmark.sh` to measure them again.
 //!
-//! Benchmark CLI 64.0.0, 2026-11-25; steps 50, repeat 20;
+//! Benchmark CLI 64.0.0, 2026-12-04; steps 50, repeat 20;
 //! machine `vm` (AMD EPYC); wasm execution `Compiled`; chain `Some("dev")`.
 
 // Command:
@@ -21,9 +21,9 @@
 // --wasm-execution
 // compiled
 // --template
-// /work/main/scripts/pallet-weights.hbs
+// /tmp/cold/repo/scripts/pallet-weights.hbs
 // --output
-// /work/main/pallets/money-gateway/src/weights.rs
+// /tmp/cold/repo/pallets/money-gateway/src/weights.rs
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(unused_parens)]
@@ -53,39 +53,43 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `MoneyGateway::TotalDeposited` (r:1 w:1)
 	/// Proof: `MoneyGateway::TotalDeposited` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	fn deposit() -> Weight {
-		// Proof size: measured `306`, estimated `3631` bytes.
-		// Fastest run: 44_617_000 picoseconds.
-		Weight::from_parts(46_900_000, 3631)
+		// Proof size: measured `372`, estimated `3631` bytes.
+		// Fastest run: 45_207_000 picoseconds.
+		Weight::from_parts(50_735_000, 3631)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
+	/// Storage: `MoneyGateway::OpenWithdrawalsOf` (r:1 w:1)
+	/// Proof: `MoneyGateway::OpenWithdrawalsOf` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `MoneyGateway::CounterForWithdrawals` (r:1 w:1)
 	/// Proof: `MoneyGateway::CounterForWithdrawals` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// Storage: `MoneyGateway::NextWithdrawalId` (r:1 w:1)
 	/// Proof: `MoneyGateway::NextWithdrawalId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `MoneyGateway::Withdrawals` (r:1 w:1)
 	/// Proof: `MoneyGateway::Withdrawals` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn request_withdrawal() -> Weight {
-		// Proof size: measured `43`, estimated `3604` bytes.
-		// Fastest run: 57_826_000 picoseconds.
-		Weight::from_parts(60_820_000, 3604)
-			.saturating_add(T::DbWeight::get().reads(4))
-			.saturating_add(T::DbWeight::get().writes(4))
+		// Proof size: measured `43`, estimated `3640` bytes.
+		// Fastest run: 62_693_000 picoseconds.
+		Weight::from_parts(71_797_000, 3640)
+			.saturating_add(T::DbWeight::get().reads(5))
+			.saturating_add(T::DbWeight::get().writes(5))
 	}
 	/// Storage: `MoneyGateway::Withdrawals` (r:1 w:1)
 	/// Proof: `MoneyGateway::Withdrawals` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// Storage: `MoneyGateway::CounterForWithdrawals` (r:1 w:1)
 	/// Proof: `MoneyGateway::CounterForWithdrawals` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `MoneyGateway::OpenWithdrawalsOf` (r:1 w:1)
+	/// Proof: `MoneyGateway::OpenWithdrawalsOf` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn cancel_withdrawal() -> Weight {
-		// Proof size: measured `239`, estimated `3604` bytes.
-		// Fastest run: 52_047_000 picoseconds.
-		Weight::from_parts(54_330_000, 3604)
-			.saturating_add(T::DbWeight::get().reads(3))
-			.saturating_add(T::DbWeight::get().writes(3))
+		// Proof size: measured `316`, estimated `3640` bytes.
+		// Fastest run: 57_676_000 picoseconds.
+		Weight::from_parts(99_798_000, 3640)
+			.saturating_add(T::DbWeight::get().reads(4))
+			.saturating_add(T::DbWeight::get().writes(4))
 	}
 	/// Storage: `Consortium::Members` (r:1 w:0)
 	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
@@ -94,40 +98,42 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `MoneyGateway::Withdrawals` (r:1 w:1)
 	/// Proof: `MoneyGateway::Withdrawals` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// Storage: `MoneyGateway::TotalWithdrawn` (r:1 w:1)
 	/// Proof: `MoneyGateway::TotalWithdrawn` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `MoneyGateway::CounterForWithdrawals` (r:1 w:1)
 	/// Proof: `MoneyGateway::CounterForWithdrawals` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `MoneyGateway::OpenWithdrawalsOf` (r:1 w:1)
+	/// Proof: `MoneyGateway::OpenWithdrawalsOf` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn pay_withdrawal() -> Weight {
-		// Proof size: measured `450`, estimated `3604` bytes.
-		// Fastest run: 53_539_000 picoseconds.
-		Weight::from_parts(57_075_000, 3604)
-			.saturating_add(T::DbWeight::get().reads(6))
-			.saturating_add(T::DbWeight::get().writes(5))
+		// Proof size: measured `593`, estimated `3640` bytes.
+		// Fastest run: 58_346_000 picoseconds.
+		Weight::from_parts(66_328_000, 3640)
+			.saturating_add(T::DbWeight::get().reads(7))
+			.saturating_add(T::DbWeight::get().writes(6))
 	}
 }
 
 /// The same weights with RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn deposit() -> Weight {
-		Weight::from_parts(46_900_000, 3631)
+		Weight::from_parts(50_735_000, 3631)
 			.saturating_add(RocksDbWeight::get().reads(4))
 			.saturating_add(RocksDbWeight::get().writes(3))
 	}
 	fn request_withdrawal() -> Weight {
-		Weight::from_parts(60_820_000, 3604)
+		Weight::from_parts(71_797_000, 3640)
+			.saturating_add(RocksDbWeight::get().reads(5))
+			.saturating_add(RocksDbWeight::get().writes(5))
+	}
+	fn cancel_withdrawal() -> Weight {
+		Weight::from_parts(99_798_000, 3640)
 			.saturating_add(RocksDbWeight::get().reads(4))
 			.saturating_add(RocksDbWeight::get().writes(4))
 	}
-	fn cancel_withdrawal() -> Weight {
-		Weight::from_parts(54_330_000, 3604)
-			.saturating_add(RocksDbWeight::get().reads(3))
-			.saturating_add(RocksDbWeight::get().writes(3))
-	}
 	fn pay_withdrawal() -> Weight {
-		Weight::from_parts(57_075_000, 3604)
-			.saturating_add(RocksDbWeight::get().reads(6))
-			.saturating_add(RocksDbWeight::get().writes(5))
+		Weight::from_parts(66_328_000, 3640)
+			.saturating_add(RocksDbWeight::get().reads(7))
+			.saturating_add(RocksDbWeight::get().writes(6))
 	}
 }

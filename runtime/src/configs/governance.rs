@@ -5,16 +5,17 @@
 #[cfg(feature = "runtime-benchmarks")]
 use crate::benchmarks::BenchmarkSessionKeys;
 use crate::{
-	AccountId, Balances, BlockNumber, Council, Runtime, RuntimeCall, RuntimeEvent,
+	AccountId, Balance, Balances, BlockNumber, Council, Runtime, RuntimeCall, RuntimeEvent,
 	RuntimeHoldReason, RuntimeOrigin, ValidatorSet, UNIT,
 };
 use energy_primitives::DAYS;
 use frame_support::{
 	parameter_types,
-	traits::{ConstU128, ConstU32, Contains, NeverEnsureOrigin},
+	traits::{fungible::HoldConsideration, ConstU128, ConstU32, Contains, NeverEnsureOrigin},
 	weights::Weight,
 };
-use sp_runtime::Perbill;
+use pallet_collective::deposit::{Delayed, Geometric};
+use sp_runtime::{FixedU128, Perbill};
 
 use super::system::RuntimeBlockWeights;
 
@@ -46,7 +47,28 @@ parameter_types! {
 	pub storage BallotDuration: BlockNumber = 2 * DAYS;
 	/// A ballot may carry a call of at most half a block's weight.
 	pub MaxBallotWeight: Weight = Perbill::from_percent(50) * RuntimeBlockWeights::get().max_block;
+	/// What a ballot's deposit is held for.
+	pub const BallotHoldReason: RuntimeHoldReason =
+		RuntimeHoldReason::Council(pallet_collective::HoldReason::ProposalSubmission);
+	/// The deposit of the fifth ballot open at once.
+	pub const BallotDepositBase: Balance = 10 * UNIT;
+	/// Each further open ballot's deposit doubles.
+	pub BallotDepositRatio: FixedU128 = FixedU128::from_u32(2);
 }
+
+/// Open ballots are a shared limit (`MAX_BALLOTS`), so proposing one costs more the more are
+/// open: the first four open at once are free, the fifth holds 10 EUR from its proposer, and
+/// each further one twice the one before. One member filling the 32 places would hold
+/// 10 EUR × (2^28 - 1), more money than exists; a member proposing during such an attack pays
+/// what the attacker's next ballot would, and every deposit comes back when its ballot closes
+/// (`council.releaseProposalCost(hash)`, which anyone may call).
+pub type BallotDeposit = HoldConsideration<
+	AccountId,
+	Balances,
+	BallotHoldReason,
+	Delayed<ConstU32<4>, Geometric<BallotDepositRatio, BallotDepositBase>>,
+	u32,
+>;
 
 /// Ballots: equal-vote motions of the voting members. Anyone may close a ballot once it has
 /// passed, once it cannot pass any more, or once it has expired.
@@ -66,8 +88,7 @@ impl pallet_collective::Config<CouncilInstance> for Runtime {
 	/// Nobody overrules a ballot: it passes or fails by the members' votes alone.
 	type DisapproveOrigin = NeverEnsureOrigin<()>;
 	type KillOrigin = NeverEnsureOrigin<()>;
-	/// Members are vetted, so proposing needs no deposit.
-	type Consideration = ();
+	type Consideration = BallotDeposit;
 }
 
 /// The calls no origin may dispatch, on their own or inside a batch or a ballot: those that

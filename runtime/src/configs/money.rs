@@ -89,12 +89,18 @@ impl pallet_transaction_payment::Config for Runtime {
 }
 
 /// The fiat gateway: money minted against fiat deposits, burned on paid-out withdrawals.
+///
+/// Open withdrawals are a shared limit: one holder keeps at most four open, each at least
+/// 10 EUR (a bank transfer costs the gateway more than smaller amounts are worth), so filling
+/// all 1,024 takes 256 funded accounts holding 10,240 EUR between them.
 impl pallet_money_gateway::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Roles = Consortium;
 	type MaxReferenceLength = ConstU32<64>;
 	type MaxOpenWithdrawals = ConstU32<1024>;
+	type MaxWithdrawalsPerAccount = ConstU32<4>;
+	type MinWithdrawal = ConstU128<{ 10 * crate::UNIT }>;
 	type WeightInfo = pallet_money_gateway::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BenchmarkMembers;

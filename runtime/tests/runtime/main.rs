@@ -3,6 +3,7 @@
 
 mod fees;
 mod presets_and_ballots;
+mod shared_limits;
 mod voters;
 
 use codec::Encode;

@@ -2,20 +2,20 @@
 //! network with latency, and the outcome is checked against the rules and the optimum.
 
 use alloc::{
-	collections::{BTreeMap, BTreeSet, BinaryHeap},
+	collections::{BTreeMap, BTreeSet},
 	format,
 	vec::Vec,
 };
-use core::cmp::Reverse;
 use energy_primitives::{Balance, Energy, OfferId};
 use proptest::prelude::*;
+use sp_core::sr25519::Pair;
 
 use super::{directory, offer, Party, CAP, FLOOR, GENESIS, WINDOW};
 use crate::{
+	exchange::{negotiate, BuyerSeat, SellerSeat, Traffic},
 	verify,
 	welfare::{optimal_clearing, trade_welfare, Order},
-	Agreement, BuyerAgent, BuyerConfig, Household, Key, Message, Outgoing, Plan, Refusal,
-	SellerAgent, SellerConfig,
+	Agreement, BuyerAgent, BuyerConfig, Household, Key, Plan, Refusal, SellerAgent, SellerConfig,
 };
 
 /// A seller household of the market: its offer's agent.
@@ -31,37 +31,7 @@ pub struct Buyer {
 	pub agent: BuyerAgent<Plan>,
 }
 
-enum Event {
-	ToSeller { buyer: usize, out: Outgoing },
-	ToBuyer { buyer: usize, offer: OfferId, reply: Result<Message, Refusal> },
-	Tick { buyer: usize },
-}
-
-/// How the network behaves.
-#[derive(Clone)]
-pub struct Network {
-	/// One-way delay of every message, in ms.
-	pub latency_ms: u64,
-	/// How often buyers look at their timeouts, in ms.
-	pub tick_ms: u64,
-	/// Sellers that never answer.
-	pub silent: BTreeSet<OfferId>,
-}
-
-impl Default for Network {
-	fn default() -> Self {
-		Network { latency_ms: 20, tick_ms: 500, silent: BTreeSet::new() }
-	}
-}
-
-/// What happened in a run.
-#[derive(Default, Debug)]
-pub struct Outcome {
-	/// Messages buyers sent.
-	pub messages: u64,
-	/// Refusals either side met.
-	pub refusals: Vec<Refusal>,
-}
+pub use crate::exchange::Network;
 
 /// A market: its sellers by offer, its buyers, and the keys they published.
 pub struct Market {
@@ -120,89 +90,18 @@ impl Market {
 	}
 
 	/// Runs the negotiation window through, event by event in time order.
-	pub fn run(&mut self, network: &Network) -> Outcome {
-		let mut outcome = Outcome::default();
-		let mut queue: BinaryHeap<Reverse<(u64, u64)>> = BinaryHeap::new();
-		let mut events: BTreeMap<u64, Event> = BTreeMap::new();
-		let mut seq = 0u64;
-		let mut push = |queue: &mut BinaryHeap<_>,
-		                events: &mut BTreeMap<u64, Event>,
-		                at: u64,
-		                event: Event| {
-			seq += 1;
-			queue.push(Reverse((at, seq)));
-			events.insert(seq, event);
-		};
-		let start = WINDOW.opens_at;
-		for (b, buyer) in self.buyers.iter_mut().enumerate() {
-			for out in buyer.agent.start(start, &buyer.party.key) {
-				push(
-					&mut queue,
-					&mut events,
-					start + network.latency_ms,
-					Event::ToSeller { buyer: b, out },
-				);
-			}
-			push(&mut queue, &mut events, start + network.tick_ms, Event::Tick { buyer: b });
-		}
-		while let Some(Reverse((now, id))) = queue.pop() {
-			let Some(event) = events.remove(&id) else { continue };
-			let next: Vec<(u64, Event)> = match event {
-				Event::ToSeller { buyer, out } => {
-					outcome.messages += 1;
-					let Some(seller) = self.sellers.get_mut(&out.offer) else { continue };
-					if network.silent.contains(&out.offer) {
-						continue;
-					}
-					let reply = seller.agent.on_message(
-						&out.message,
-						now,
-						&self.directory,
-						&seller.party.key,
-					);
-					if let Err(refusal) = reply {
-						outcome.refusals.push(refusal);
-					}
-					Vec::from([(
-						now + network.latency_ms,
-						Event::ToBuyer { buyer, offer: out.offer, reply },
-					)])
-				}
-				Event::ToBuyer { buyer, offer, reply } => {
-					let b = &mut self.buyers[buyer];
-					let outs = match reply {
-						Ok(message) => b
-							.agent
-							.on_reply(&message, now, &b.party.key)
-							.unwrap_or_else(|refusal| {
-								outcome.refusals.push(refusal);
-								Vec::new()
-							}),
-						Err(_) => b.agent.on_refused(offer, now, &b.party.key),
-					};
-					outs.into_iter()
-						.map(|out| (now + network.latency_ms, Event::ToSeller { buyer, out }))
-						.collect()
-				}
-				Event::Tick { buyer } => {
-					let b = &mut self.buyers[buyer];
-					let mut next: Vec<(u64, Event)> = b
-						.agent
-						.on_tick(now, &b.party.key)
-						.into_iter()
-						.map(|out| (now + network.latency_ms, Event::ToSeller { buyer, out }))
-						.collect();
-					if !b.agent.is_done() && now < WINDOW.closes_at {
-						next.push((now + network.tick_ms, Event::Tick { buyer }));
-					}
-					next
-				}
-			};
-			for (at, event) in next {
-				push(&mut queue, &mut events, at, event);
-			}
-		}
-		outcome
+	pub fn run(&mut self, network: &Network) -> Traffic {
+		let mut sellers: BTreeMap<OfferId, SellerSeat<'_, Plan, Pair>> = self
+			.sellers
+			.iter_mut()
+			.map(|(id, s)| (*id, SellerSeat { agent: &mut s.agent, signer: &s.party.key }))
+			.collect();
+		let mut buyers: Vec<BuyerSeat<'_, Plan, Pair>> = self
+			.buyers
+			.iter_mut()
+			.map(|b| BuyerSeat { agent: &mut b.agent, signer: &b.party.key })
+			.collect();
+		negotiate(&mut sellers, &mut buyers, &self.directory, WINDOW, network)
 	}
 
 	/// The agreements as the sellers recorded them, without signatures, sorted.

@@ -1,0 +1,22 @@
+//! The micro-grid simulator: a whole micro-grid's households, their forecasting agents and their
+//! negotiating agents over simulated market hours, measured against the optimal clearing and a
+//! grid-only world. The logic of the `energy-microgrid` program.
+//!
+//! - [`tariff`]: the grid operator's import and feed-in prices.
+//! - [`population`]: the households, their costs and their agents' keys.
+//! - [`forecasting`]: the day-ahead forecasts the agents trade on.
+//! - [`simulation`]: the engine, one market hour at a time, settled by the chain's rules.
+//! - [`report`]: the key figures, tables and CSV files.
+//!
+//! The households are `energy-household`'s model, the agents `energy-negotiation`'s, the
+//! forecasters `energy-forecast`'s: the same code the meter simulator serves and the chain's
+//! agents run.
+
+pub mod forecasting;
+pub mod population;
+pub mod report;
+pub mod simulation;
+pub mod tariff;
+
+#[cfg(test)]
+mod tests;
