@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The figures of the multi-agent system, measured side by side in one run on this machine:
-# the forecasters' error on held-out days, every strategy on the same micro-grid and day
+# the forecasters' error on held-out days and what trading on each gives, every strategy on the same micro-grid and day
 # (welfare share of the optimum, local share, agreement rate), and the agents' wall time per
 # simulated hour for 20, 200 and 1,000 households. The agents run in memory here (the chain is
 # not in the loop): the figures are those of the agents alone.
@@ -16,6 +16,14 @@ microgrid="$CARGO_TARGET_DIR/release/energy-microgrid"
 
 log "forecasting agents: day-ahead error on 7 held-out days"
 "$microgrid" forecasts --households 100 --history-days 14 --held-out-days 7
+
+log "forecasters traded on: 200 households, a summer day, the paper's strategy"
+for forecaster in seasonal-naive holt-winters; do
+	printf '%-15s ' "$forecaster"
+	"$microgrid" simulate --households 200 --hours 24 --strategies paper --forecaster "$forecaster" \
+		2>/dev/null | awk '/traded locally, kWh/ { t = $NF } /^penalties, EUR/ { p = $NF }
+			END { printf "%s kWh traded locally, %s EUR of penalties\n", t, p }'
+done
 
 log "strategies: 200 households, a summer day"
 "$microgrid" simulate --households 200 --hours 24 \

@@ -9,9 +9,11 @@
 //! ŷ[t+h]       = l[t] + h b[t] + s[t+h-m(k+1)],  k = (h-1) div m
 //! ```
 //!
-//! It starts from the first season: with two seasons, a trend from the change of their means;
-//! a level at the first season's end; a season of the deviations from that line. Hand-written: the smoothing is a few
-//! lines, and the Rust forecasting crates need std and pull in linear algebra, which an
+//! It starts from the first season: with two seasons and beta above zero, a trend from the
+//! change of their means (beta = 0 is the model without a trend: a trend that never moves from
+//! a start taken from two seasons of weather would extrapolate noise for ever); a level at the
+//! first season's end; a season of the deviations from that line. Hand-written: the smoothing
+//! is a few lines, and the Rust forecasting crates need std and pull in linear algebra, which an
 //! offchain worker cannot take.
 
 use alloc::vec::Vec;
@@ -34,16 +36,21 @@ pub struct Smoothing {
 pub struct HoltWinters {
 	/// The season's length in steps.
 	pub period: usize,
-	/// The smoothing constants, or `None` to fit them to each history (a grid search for the
-	/// smallest sum of squared one-step errors).
+	/// The smoothing constants, or `None` to fit them to each history: a grid search for the
+	/// smallest sum of squared season-ahead errors (those of the forecast made at the start of
+	/// each season for its steps, the way agents forecast a day ahead, from the fourth season
+	/// on), or of one-step errors when the history is shorter than four seasons.
 	pub smoothing: Option<Smoothing>,
 }
 
 /// The grid the constants are fitted on: coarse enough to fit a month of hours in
 /// milliseconds, fine enough that a finer grid changes the day-ahead error little.
-const ALPHAS: [f64; 5] = [0.05, 0.1, 0.2, 0.4, 0.7];
+const ALPHAS: [f64; 6] = [0.01, 0.05, 0.1, 0.2, 0.4, 0.7];
 const BETAS: [f64; 3] = [0.0, 0.01, 0.05];
-const GAMMAS: [f64; 4] = [0.05, 0.1, 0.3, 0.5];
+const GAMMAS: [f64; 5] = [0.01, 0.05, 0.1, 0.3, 0.5];
+
+/// Seasons the fit leaves out of its season-ahead errors, counted from the history's start.
+const BURN_IN_SEASONS: usize = 3;
 
 /// The state after smoothing a history.
 struct State {
@@ -53,6 +60,9 @@ struct State {
 	season: Vec<f64>,
 	/// The sum of squared one-step errors over the history after the first season.
 	sse: f64,
+	/// The sum of squared season-ahead errors after the first `BURN_IN_SEASONS` seasons: each
+	/// step against the forecast made at its season's start.
+	sse_ahead: f64,
 	/// How many values were smoothed.
 	steps: usize,
 }
@@ -62,7 +72,9 @@ impl HoltWinters {
 		let m = self.period;
 		let mean = |season: &[f64]| season.iter().sum::<f64>() / season.len() as f64;
 		let first = mean(&history[..m]);
-		let trend = if history.len() >= 2 * m {
+		// With beta = 0 the trend would never move from its start, and a start taken from two
+		// seasons of weather is noise extrapolated for ever: beta = 0 is the model without one.
+		let trend = if c.beta > 0.0 && history.len() >= 2 * m {
 			(mean(&history[m..2 * m]) - first) / m as f64
 		} else {
 			0.0
@@ -76,11 +88,24 @@ impl HoltWinters {
 			.enumerate()
 			.map(|(i, y)| y - (first + trend * (i as f64 - middle)))
 			.collect();
-		let mut state = State { level, trend, season, sse: 0.0, steps: m };
+		let mut state = State { level, trend, season, sse: 0.0, sse_ahead: 0.0, steps: m };
+		// The level and trend at the start of the current season. A step's season value is
+		// updated only at that step, so the season's forecast for step `i` is the level and
+		// trend of its start and `season[i]` as it stands when the step comes.
+		let mut start = (state.level, state.trend);
 		for (t, &y) in history.iter().enumerate().skip(m) {
 			let i = t % m;
+			if i == 0 {
+				start = (state.level, state.trend);
+			}
 			let predicted = state.level + state.trend + state.season[i];
 			state.sse += (y - predicted) * (y - predicted);
+			// The first seasons after the start still carry its one season's weather: the fit
+			// judges the constants once they have had time to act.
+			if t >= BURN_IN_SEASONS * m {
+				let ahead = start.0 + (i + 1) as f64 * start.1 + state.season[i];
+				state.sse_ahead += (y - ahead) * (y - ahead);
+			}
 			let previous = state.level;
 			state.level =
 				c.alpha * (y - state.season[i]) + (1.0 - c.alpha) * (state.level + state.trend);
@@ -101,7 +126,9 @@ impl HoltWinters {
 			for beta in BETAS {
 				for gamma in GAMMAS {
 					let c = Smoothing { alpha, beta, gamma };
-					let sse = self.smooth(history, c).sse;
+					let state = self.smooth(history, c);
+					let judged = (BURN_IN_SEASONS + 1) * self.period;
+					let sse = if history.len() >= judged { state.sse_ahead } else { state.sse };
 					if sse < best.0 {
 						best = (sse, c);
 					}

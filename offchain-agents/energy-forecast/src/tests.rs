@@ -76,6 +76,22 @@ fn on_days_of_random_weather_holt_winters_beats_the_naive_baseline() {
 }
 
 #[test]
+fn without_trend_smoothing_two_days_of_weather_are_not_extrapolated_as_a_trend() {
+	// A dull day, a bright one, then eight alike: the jump between the first two is weather, and
+	// a trend that never moves (beta = 0) must not carry it on for ever.
+	let mut series = vec![100.0; DAY];
+	series.extend([500.0; DAY]);
+	series.extend([300.0; 8 * DAY]);
+	let method = HoltWinters {
+		period: DAY,
+		smoothing: Some(Smoothing { alpha: 0.05, beta: 0.0, gamma: 0.05 }),
+	};
+	for value in method.forecast(&series, 2 * DAY).unwrap() {
+		assert!((250.0..350.0).contains(&value), "{value}");
+	}
+}
+
+#[test]
 fn short_or_broken_histories_give_an_error_or_a_clean_forecast() {
 	let short = [1.0; DAY - 1];
 	assert_eq!(SeasonalNaive { period: DAY }.forecast(&short, 1), Err(TooShort(DAY)));
