@@ -24,6 +24,13 @@ fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
 	who
 }
 
+/// A funded candidate with an open application as a household.
+fn household_applicant<T: Config>() -> Result<T::AccountId, BenchmarkError> {
+	let candidate = funded::<T>("candidate", 0);
+	Pallet::<T>::apply(RawOrigin::Signed(candidate.clone()).into(), Role::Household)?;
+	Ok(candidate)
+}
+
 /// Households until the consortium has `m` members.
 fn fill_members<T: Config>(m: u32) -> Result<(), BenchmarkError> {
 	let mut index = 0;
@@ -80,8 +87,9 @@ mod benchmarks {
 
 	#[benchmark]
 	fn withdraw_application() -> Result<(), BenchmarkError> {
-		let candidate = funded::<T>("candidate", 0);
-		Pallet::<T>::apply(RawOrigin::Signed(candidate.clone()).into(), Role::Household)?;
+		let candidate = household_applicant::<T>()?;
+		let now = frame_system::Pallet::<T>::block_number();
+		frame_system::Pallet::<T>::set_block_number(now + T::MinApplicationPeriod::get());
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(candidate.clone()));
@@ -107,14 +115,27 @@ mod benchmarks {
 
 	#[benchmark]
 	fn reject() -> Result<(), BenchmarkError> {
-		let candidate = funded::<T>("candidate", 0);
-		Pallet::<T>::apply(RawOrigin::Signed(candidate.clone()).into(), Role::Household)?;
+		let candidate = household_applicant::<T>()?;
 		let origin = consortium::<T>()?;
 
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, candidate.clone());
 
 		assert!(!Applications::<T>::contains_key(&candidate));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn reject_as_spam() -> Result<(), BenchmarkError> {
+		let candidate = household_applicant::<T>()?;
+		let origin = consortium::<T>()?;
+		let pot = T::SpamDepositsTo::get();
+		let before = T::Currency::balance(&pot);
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, candidate);
+
+		assert_eq!(T::Currency::balance(&pot), before.saturating_add(T::ApplicationDeposit::get()));
 		Ok(())
 	}
 

@@ -146,11 +146,12 @@ pub mod pallet {
 		pallet_prelude::*,
 		traits::{
 			fungible::{Inspect, InspectHold, Mutate, MutateHold},
-			tokens::Precision,
+			tokens::{Fortitude, Precision, Restriction},
 			BuildGenesisConfig, UnfilteredDispatchable,
 		},
 	};
 	use frame_system::pallet_prelude::*;
+	use sp_runtime::traits::Saturating;
 
 	/// An amount of the currency that deposits are held in.
 	pub type BalanceOf<T> =
@@ -201,10 +202,19 @@ pub mod pallet {
 		/// The runtime's hold reasons, of which this pallet's are part.
 		type RuntimeHoldReason: From<HoldReason>;
 
-		/// Deposit held from a candidate while its application is open; always released when
-		/// the application is admitted, rejected or withdrawn.
+		/// Deposit held from a candidate while its application is open: released when the
+		/// application is admitted, rejected or withdrawn, and paid to `SpamDepositsTo` when a
+		/// ballot rejects it as spam.
 		#[pallet::constant]
 		type ApplicationDeposit: Get<BalanceOf<Self>>;
+
+		/// How long an application stays before its candidate may withdraw it: as long as a
+		/// ballot on it may take, so a spammer cannot take its deposit back before the
+		/// consortium has judged it.
+		type MinApplicationPeriod: Get<BlockNumberFor<Self>>;
+
+		/// Where the deposits of applications rejected as spam go (money is never destroyed).
+		type SpamDepositsTo: Get<Self::AccountId>;
 
 		/// The most members the consortium can have, in every role.
 		#[pallet::constant]
@@ -299,6 +309,12 @@ pub mod pallet {
 		ApplicationWithdrawn { candidate: T::AccountId, deposit: BalanceOf<T> },
 		/// A ballot turned an application down; the deposit was released.
 		ApplicationRejected { candidate: T::AccountId, deposit: BalanceOf<T> },
+		/// A ballot turned an application down as spam; the deposit went to `to`.
+		ApplicationRejectedAsSpam {
+			candidate: T::AccountId,
+			deposit: BalanceOf<T>,
+			to: T::AccountId,
+		},
 		/// A ballot admitted a candidate in `role`; its deposit was released.
 		MemberAdmitted { who: T::AccountId, role: RoleOf<T>, deposit: BalanceOf<T> },
 		/// A ballot removed a member.
@@ -335,6 +351,8 @@ pub mod pallet {
 		GridOperatorExists,
 		/// The member already has this role.
 		SameRole,
+		/// An application stays `MinApplicationPeriod` before its candidate may withdraw it.
+		TooEarlyToWithdraw,
 	}
 
 	#[pallet::hooks]
@@ -372,11 +390,19 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Withdraw the caller's open application; its deposit is released.
+		/// Withdraw the caller's open application, once it has been open `MinApplicationPeriod`;
+		/// its deposit is released.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::withdraw_application())]
 		pub fn withdraw_application(origin: OriginFor<T>) -> DispatchResult {
 			let candidate = ensure_signed(origin)?;
+			let application =
+				Applications::<T>::get(&candidate).ok_or(Error::<T>::NoApplication)?;
+			let now = frame_system::Pallet::<T>::block_number();
+			ensure!(
+				now >= application.applied_at.saturating_add(T::MinApplicationPeriod::get()),
+				Error::<T>::TooEarlyToWithdraw
+			);
 			let deposit = Self::close_application(&candidate)?;
 			Self::deposit_event(Event::ApplicationWithdrawn { candidate, deposit });
 			Ok(())
@@ -409,6 +435,29 @@ pub mod pallet {
 			T::ConsortiumOrigin::ensure_origin(origin)?;
 			let deposit = Self::close_application(&candidate)?;
 			Self::deposit_event(Event::ApplicationRejected { candidate, deposit });
+			Ok(())
+		}
+
+		/// Turn down `candidate`'s application as spam: its deposit goes to `SpamDepositsTo`
+		/// instead of back to the candidate, so filling the open applications costs the
+		/// deposits of every place taken.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::reject_as_spam())]
+		pub fn reject_as_spam(origin: OriginFor<T>, candidate: T::AccountId) -> DispatchResult {
+			T::ConsortiumOrigin::ensure_origin(origin)?;
+			let application =
+				Applications::<T>::take(&candidate).ok_or(Error::<T>::NoApplication)?;
+			let to = T::SpamDepositsTo::get();
+			let deposit = T::Currency::transfer_on_hold(
+				&HoldReason::Application.into(),
+				&candidate,
+				&to,
+				application.deposit,
+				Precision::BestEffort,
+				Restriction::Free,
+				Fortitude::Force,
+			)?;
+			Self::deposit_event(Event::ApplicationRejectedAsSpam { candidate, deposit, to });
 			Ok(())
 		}
 

@@ -64,11 +64,16 @@ pub const MAX_MEMBERS: u32 = 12;
 pub const MAX_APPLICATIONS: u32 = 4;
 /// The application deposit.
 pub const DEPOSIT: u64 = 10;
+/// Blocks an application stays before its candidate may withdraw it.
+pub const MIN_APPLICATION_PERIOD: u64 = VOTING_PERIOD;
+/// Where the deposits of applications rejected as spam go.
+pub const SPAM_POT: u64 = 99;
 /// The validator set never shrinks below this.
 pub const MIN_VALIDATORS: usize = 1;
 
 parameter_types! {
 	pub MaxBallotWeight: Weight = Weight::from_parts(1_000_000_000_000, u64::MAX);
+	pub const SpamPot: u64 = SPAM_POT;
 }
 
 impl pallet_collective::Config<pallet_collective::Instance1> for Test {
@@ -110,6 +115,8 @@ impl pallet_consortium::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type ApplicationDeposit = ConstU64<DEPOSIT>;
+	type MinApplicationPeriod = ConstU64<MIN_APPLICATION_PERIOD>;
+	type SpamDepositsTo = SpamPot;
 	type MaxMembers = ConstU32<MAX_MEMBERS>;
 	type MaxApplications = ConstU32<MAX_APPLICATIONS>;
 	type VotingMembers = MembershipAdapter<Test, pallet_membership::Instance1>;

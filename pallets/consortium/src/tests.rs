@@ -195,6 +195,7 @@ fn there_is_one_grid_operator() {
 fn withdrawing_releases_the_deposit() {
 	run(|| {
 		assert_ok!(Consortium::apply(RuntimeOrigin::signed(10), Role::Household));
+		System::set_block_number(System::block_number() + MIN_APPLICATION_PERIOD);
 		assert_ok!(Consortium::withdraw_application(RuntimeOrigin::signed(10)));
 		assert_eq!(held(10), 0);
 		assert_eq!(Balances::free_balance(10), 100);
@@ -217,6 +218,60 @@ fn withdrawing_needs_an_open_application_of_ones_own() {
 			Consortium::withdraw_application(RuntimeOrigin::none()),
 			DispatchError::BadOrigin
 		);
+	});
+}
+
+#[test]
+fn a_spammer_cannot_take_its_deposit_back_before_the_consortium_judges_it() {
+	// The attack: fill the open applications, then withdraw each before a ballot can reject it
+	// as spam, so the places cost nothing.
+	run(|| {
+		assert_ok!(Consortium::apply(RuntimeOrigin::signed(10), Role::Household));
+		assert_noop!(
+			Consortium::withdraw_application(RuntimeOrigin::signed(10)),
+			Error::<Test>::TooEarlyToWithdraw
+		);
+		System::set_block_number(System::block_number() + MIN_APPLICATION_PERIOD - 1);
+		assert_noop!(
+			Consortium::withdraw_application(RuntimeOrigin::signed(10)),
+			Error::<Test>::TooEarlyToWithdraw
+		);
+		// Meanwhile the consortium has judged it.
+		assert_ok!(Consortium::reject_as_spam(passed(), 10));
+		assert_eq!((held(10), Balances::free_balance(10)), (0, 100 - DEPOSIT));
+	});
+}
+
+// --- reject_as_spam ----------------------------------------------------------------------------
+
+#[test]
+fn rejecting_as_spam_pays_the_deposit_to_the_spam_pot() {
+	run(|| {
+		let issuance = Balances::total_issuance();
+		assert_ok!(Consortium::apply(RuntimeOrigin::signed(10), Role::Household));
+		assert_ok!(Consortium::reject_as_spam(passed(), 10));
+		assert_eq!((held(10), Balances::free_balance(10)), (0, 100 - DEPOSIT));
+		assert_eq!(Balances::free_balance(SPAM_POT), DEPOSIT);
+		assert_eq!(Balances::total_issuance(), issuance, "no money is destroyed");
+		assert!(!Applications::<Test>::contains_key(10));
+		assert_eq!(Consortium::role(&10), None);
+		System::assert_last_event(
+			Event::ApplicationRejectedAsSpam { candidate: 10, deposit: DEPOSIT, to: SPAM_POT }
+				.into(),
+		);
+	});
+}
+
+#[test]
+fn rejecting_as_spam_takes_a_passed_ballot_and_an_application() {
+	run(|| {
+		assert_ok!(Consortium::apply(RuntimeOrigin::signed(10), Role::Household));
+		assert_noop!(Consortium::reject_as_spam(ballot(3), 10), DispatchError::BadOrigin);
+		assert_noop!(
+			Consortium::reject_as_spam(RuntimeOrigin::signed(10), 10),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(Consortium::reject_as_spam(passed(), 11), Error::<Test>::NoApplication);
 	});
 }
 

@@ -1,14 +1,15 @@
 //! Limits every member shares cost more the more one fills them: open ballots ask a deposit
-//! that doubles, open withdrawals are few per account and not too small.
+//! that doubles, open withdrawals are few per account and not too small, and an application
+//! rejected as spam loses its deposit.
 
-use super::{chain, id};
+use super::{ballot, chain, id};
 use codec::Encode;
 use energy_runtime::{
 	Balances, Council, MoneyGateway, RuntimeCall, RuntimeHoldReason, RuntimeOrigin, UNIT,
 };
 use frame_support::{
 	assert_noop, assert_ok,
-	traits::fungible::{InspectHold, Mutate},
+	traits::fungible::{Inspect, InspectHold, Mutate},
 	weights::Weight,
 };
 use sp_keyring::Sr25519Keyring::{Alice, Bob, Charlie, Dave, Eve, Ferdie};
@@ -107,5 +108,32 @@ fn withdrawals_are_few_per_account_and_not_too_small() {
 			pallet_money_gateway::Error::<energy_runtime::Runtime>::TooManyOpenWithdrawals
 		);
 		pallet_money_gateway::Pallet::<energy_runtime::Runtime>::do_try_state().unwrap();
+	});
+}
+
+#[test]
+fn an_application_rejected_as_spam_pays_its_deposit_to_the_fee_collector() {
+	chain("consortium").execute_with(|| {
+		let spammer = energy_runtime::AccountId::from([9u8; 32]);
+		Balances::set_balance(&spammer, 1_000 * UNIT);
+		let collector = energy_runtime::configs::fee_collector();
+		let (before, issuance) = (Balances::balance(&collector), Balances::total_issuance());
+		assert_ok!(energy_runtime::Consortium::apply(
+			RuntimeOrigin::signed(spammer.clone()),
+			energy_primitives::Role::Household
+		));
+		assert_noop!(
+			energy_runtime::Consortium::withdraw_application(RuntimeOrigin::signed(
+				spammer.clone()
+			)),
+			pallet_consortium::Error::<energy_runtime::Runtime>::TooEarlyToWithdraw
+		);
+		let call = RuntimeCall::Consortium(pallet_consortium::Call::reject_as_spam {
+			candidate: spammer.clone(),
+		});
+		ballot(Alice, call, &[Alice, Bob, Charlie, Dave]);
+		assert_eq!(Balances::balance(&collector), before + 100 * UNIT);
+		assert_eq!(Balances::balance(&spammer), 900 * UNIT);
+		assert_eq!(Balances::total_issuance(), issuance, "no money is destroyed");
 	});
 }
