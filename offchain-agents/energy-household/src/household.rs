@@ -193,6 +193,14 @@ impl Household {
 		self.day_until(slot, installation).pop().unwrap_or_default()
 	}
 
+	/// The flows of every slot of `days` whole days from day `first_day` (days since the
+	/// epoch), oldest first.
+	pub fn days(&self, first_day: u64, days: u64, installation: &Installation) -> Vec<Flows> {
+		(first_day..first_day + days)
+			.flat_map(|day| self.day_until((day + 1) * SLOTS_PER_DAY - 1, installation))
+			.collect()
+	}
+
 	/// The flows of every slot of `slot`'s day up to and including it, oldest first: the same
 	/// walk as [`Household::flows`], for callers that want each hour.
 	pub fn day_until(&self, slot: SlotIndex, installation: &Installation) -> Vec<Flows> {

@@ -145,6 +145,7 @@ fn flows_are_deterministic_and_order_free() {
 		(A_MIDNIGHT..A_MIDNIGHT + 48).rev().map(|s| h.flows(s, &installation)).collect();
 	assert!(forwards.iter().eq(backwards.iter().rev()));
 	assert_eq!(&forwards[..24], &day(&h, A_MIDNIGHT, &installation)[..]);
+	assert_eq!(h.days(A_MIDNIGHT / SLOTS_PER_DAY, 2, &installation), forwards);
 }
 
 #[test]

@@ -234,10 +234,8 @@ fn forecasts(
 	let mut errors = vec![[0.0f64; 4]; Method::ALL.len()];
 	let mut scale = [0.0f64; 4];
 	for member in &members {
-		let mut flows = Vec::new();
-		for day in first..first_slot / SLOTS_PER_DAY + held_out_days {
-			flows.extend(member.model.day_until(day * SLOTS_PER_DAY + 23, &installation));
-		}
+		let days = first_slot / SLOTS_PER_DAY + held_out_days - first;
+		let flows = member.model.days(first, days, &installation);
 		let columns: [Vec<f64>; 4] = [
 			flows.iter().map(|f| f.pv_wh as f64).collect(),
 			flows.iter().map(|f| f.load_wh as f64).collect(),

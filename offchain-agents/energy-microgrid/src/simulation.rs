@@ -99,6 +99,8 @@ pub struct Simulation {
 	settings: Settings,
 	members: Vec<Member>,
 	directory: BTreeMap<Household, Key>,
+	/// Each member's place in `members`, by account.
+	index_of: BTreeMap<Household, usize>,
 	/// Each member's flows in each simulated hour.
 	flows: Vec<Vec<Flows>>,
 	/// Each member's forecast of each simulated hour.
@@ -215,22 +217,17 @@ impl Simulation {
 		let end = settings.first_slot + settings.hours;
 		let members = population(settings.households, settings.seed);
 		let directory = members.iter().map(|m| (m.account, m.key.public())).collect();
+		let index_of = members.iter().enumerate().map(|(i, m)| (m.account, i)).collect();
 		let mut flows = Vec::with_capacity(members.len());
 		let mut forecasts = Vec::with_capacity(members.len());
 		for member in &members {
-			let mut all = Vec::new();
-			let mut midnight = start;
-			while midnight < end {
-				all.extend(
-					member.model.day_until(midnight + SLOTS_PER_DAY - 1, &settings.installation),
-				);
-				midnight += SLOTS_PER_DAY;
-			}
+			let days = end.div_ceil(SLOTS_PER_DAY) - first_day;
+			let all = member.model.days(first_day, days, &settings.installation);
 			let offset = (settings.first_slot - start) as usize;
 			forecasts.push(day_ahead(&all, offset, settings.hours as usize, settings.forecaster));
 			flows.push(all[offset..offset + settings.hours as usize].to_vec());
 		}
-		Ok(Simulation { settings, members, directory, flows, forecasts })
+		Ok(Simulation { settings, members, directory, index_of, flows, forecasts })
 	}
 
 	/// The settings it was made with.
@@ -360,14 +357,12 @@ impl Simulation {
 		result.needed_wh = needs.iter().map(|(_, need)| need).sum();
 
 		// Settlement, in the order the sellers recorded their agreements.
-		let account_index: BTreeMap<Household, usize> =
-			self.members.iter().enumerate().map(|(m, member)| (member.account, m)).collect();
 		let mut used_export = vec![0 as Energy; self.members.len()];
 		let mut used_import = vec![0 as Energy; self.members.len()];
 		for (id, agent) in &sellers {
 			let floor = offers[(*id - 1) as usize].floor;
 			for agreement in agent.agreements() {
-				let (s, b) = (seller_of[id], account_index[&agreement.buyer]);
+				let (s, b) = (seller_of[id], self.index_of[&agreement.buyer]);
 				result.agreements += 1;
 				result.agreed_wh += agreement.energy_wh;
 				result.welfare += trade_welfare(agreement.energy_wh, cap, floor);
