@@ -23,7 +23,7 @@ declare -A LIMIT=(
 )
 declare -A ABOUT=(
 	[governance]="ballots admit a household and a validator, remove a validator (5 nodes)"
-	[microgrid]="the main command's agents forecast, negotiate, trade and settle two slots"
+	[microgrid]="energy-microgrid trades 2 hours of 4 households through a dev node; its report is the chain's"
 	[market]="households trade a compressed slot, settled against meter readings"
 	[consortium]="four validators finalize blocks; a restarted node keeps its finalized head (Rust)"
 	[privacy]="households shield money, pay each other privately with energy-wallet, unshield"

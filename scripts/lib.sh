@@ -11,9 +11,10 @@ NODE_BIN="$CARGO_TARGET_DIR/release/energy-node"
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
 # Debian packages: clang and libclang for crates with C parts, protoc for libp2p's protocol
-# buffers, Node.js for the polkadot.js client checks, curl for health probes.
+# buffers, Node.js for the polkadot.js client checks, curl for health probes, DejaVu Sans for the
+# micro-grid simulator's charts.
 install_system_packages() {
-	local wanted=(clang libclang-dev protobuf-compiler pkg-config make curl nodejs npm)
+	local wanted=(clang libclang-dev protobuf-compiler pkg-config make curl nodejs npm fonts-dejavu-core)
 	local missing=()
 	for package in "${wanted[@]}"; do
 		dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \

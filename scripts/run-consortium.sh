@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
-# The main job: build the node, start the four-validator consortium on 127.0.0.1 with a meter
-# simulator, admit a household and its smart meter by ballot, and run a simulated micro-grid
-# that trades through the chain's hourly market, until Ctrl-C:
-# - the consortium's chain spec admits the micro-grid's five households (Household2 to
-#   Household6) and their smart meters in genesis (js/microgrid-spec.mjs), so they trade at once;
-# - Household1 applies and the members (the micro-grid's households among them) vote it in; its
-#   meter joins by ballot and the node's offchain worker reads it from the meter simulator;
-# - js/microgrid.mjs runs the households' forecasting, seller and buyer agents (negotiation
-#   endpoints on 127.0.0.1:8801-8805), their meters and the grid operator (Eve): every
-#   one-minute slot it logs offers, negotiations, agreements, readings, settlements and
-#   penalties, and each household's energy and money;
-# - js/watch.mjs shows the blocks and GRANDPA finality of every validator.
+# The main job: build, start the four-validator consortium on 127.0.0.1 with a simulated
+# micro-grid admitted in genesis, and let the micro-grid trade through the chain's hourly market:
+# - the chain spec is the node's own `microgrid-N` (N households, 20 unless HOUSEHOLDS says
+#   otherwise: `//Household1` on, each with its smart meter, installation and money);
+# - a newcomer applies and the members (the households among them) vote it in by ballot;
+# - `energy-microgrid trade` runs the households' forecasting, seller and buyer agents and the
+#   grid operator (Eve) over compressed market hours (a minute each), serves the households'
+#   meters, which the validators' offchain workers read (--meter-url) and report, and the chain
+#   settles; it prints the per-hour table and the key figures, and writes CSV and charts to
+#   MICROGRID_REPORT (default ./microgrid-report). Arguments go to it, e.g. `--hours 6`.
+# - then js/watch.mjs shows the blocks and GRANDPA finality of every validator, and the
+#   consortium stays up for polkadot.js apps until Ctrl-C.
+# Ctrl-C at any time stops everything; the report covers the hours traded so far.
 . "$(dirname "$0")/lib.sh"
 
 setup
@@ -30,26 +31,24 @@ cleanup() {
 }
 trap cleanup INT TERM EXIT
 
-log "starting the meter simulator on http://127.0.0.1:8700 (a PV, load and battery model per meter)"
-"$CARGO_TARGET_DIR/release/meter-simulator" --listen 127.0.0.1:8700 >"$root/meter-simulator.log" 2>&1 &
-pids+=("$!")
-
+households="${HOUSEHOLDS:-20}"
+[[ "$households" =~ ^[1-9][0-9]*$ ]] || { echo "HOUSEHOLDS must be a positive number" >&2; exit 2; }
+report="${MICROGRID_REPORT:-$PWD/microgrid-report}"
+chain="microgrid-$households"
 cd "$REPO_ROOT/scripts"
-spec="$root/consortium-microgrid.json"
-log "writing the consortium's chain spec with the micro-grid's households admitted in genesis"
-ENERGY_NODE_BIN="$NODE_BIN" node js/microgrid-spec.mjs "$spec" >/dev/null
 
 validators=(alice bob charlie dave)
-log "starting ${#validators[@]} validators; logs in $root/<name>/node.log"
-# Alice's node also runs the household's smart meter: its offchain worker reads the simulator.
-start_validator "$spec" alice 0 "$root" --meter-url http://127.0.0.1:8700
+log "starting ${#validators[@]} validators of chain $chain; logs in $root/<name>/node.log"
+# Every validator's offchain worker reads the meters the simulator serves on port 8700.
+meters=(--meter-url http://127.0.0.1:8700)
+start_validator "$chain" alice 0 "$root" "${meters[@]}"
 pids+=("$STARTED_PID")
 rpc_ports=("$STARTED_RPC_PORT")
 prometheus_port="$STARTED_PROMETHEUS_PORT"
 wait_for_rpc "$STARTED_RPC_PORT"
 bootnode="/ip4/127.0.0.1/tcp/$STARTED_P2P_PORT/p2p/$(peer_id "$STARTED_RPC_PORT")"
 for i in 1 2 3; do
-	start_validator "$spec" "${validators[$i]}" "$i" "$root" --bootnodes "$bootnode"
+	start_validator "$chain" "${validators[$i]}" "$i" "$root" --bootnodes "$bootnode" "${meters[@]}"
 	pids+=("$STARTED_PID")
 	rpc_ports+=("$STARTED_RPC_PORT")
 done
@@ -58,16 +57,17 @@ for port in "${rpc_ports[@]:1}"; do wait_for_rpc "$port"; done
 urls=("${rpc_ports[@]/#/ws://127.0.0.1:}")
 
 log "consortium is up: RPC ${urls[0]} (to ${rpc_ports[-1]}), Prometheus http://127.0.0.1:$prometheus_port/metrics"
-# Genesis made the micro-grid's five households voting members: eleven voters, so a ballot needs
-# six ayes; the households (well-known keys //Household2 to //Household6) vote with the validators.
-log "a new household applies and the members vote on it"
-node js/admit-household.mjs "${urls[0]}" Household1
-log "its smart meter joins; the members register the household's installation"
-node js/install-meter.mjs "${urls[0]}" Household1
-log "the micro-grid's agents trade through the market (slots of a minute; logs tagged [grid])"
-node js/microgrid.mjs "${urls[0]}" &
+log "polkadot.js apps: connect to ${urls[0]} (Governance > Council shows ballots)"
+log "a newcomer applies and the members vote on it (the $households households among them)"
+node js/admit-household.mjs "${urls[0]}" Newcomer "$households"
+log "the micro-grid's $households households trade through the market (slots of a minute)"
+nodes=()
+for url in "${urls[@]}"; do nodes+=(--node "$url"); done
+"$CARGO_TARGET_DIR/release/energy-microgrid" trade "${nodes[@]}" --households "$households" \
+	--meters-listen 127.0.0.1:8700 --out "$report" "$@" &
 pids+=("$!")
-log "polkadot.js apps: connect to ${urls[0]} (Governance > Council shows ballots). Ctrl-C stops the consortium."
+wait "${pids[-1]}" || true
+log "the consortium keeps running for polkadot.js apps at ${urls[0]}; Ctrl-C stops it"
 node js/watch.mjs "${urls[@]}" &
 pids+=("$!")
 wait "${pids[-1]}"

@@ -83,5 +83,70 @@ fn raw_specs_contain_the_runtime_code() {
 fn an_unknown_chain_is_a_clear_error() {
 	let (_, stderr, ok) = run_node_command(&["build-spec", "--chain", "no-such-chain"]);
 	assert!(!ok);
-	assert!(stderr.contains("neither dev, local, consortium nor a chain spec file"), "{stderr}");
+	assert!(
+		stderr.contains(
+			"neither dev, local, consortium, microgrid[-N], dev-microgrid-N nor a chain spec file"
+		),
+		"{stderr}"
+	);
+}
+
+/// The SS58 address of the sr25519 key of `uri`, as a chain spec writes accounts.
+fn address(uri: &str) -> Value {
+	use sp_core::{crypto::Ss58Codec, sr25519, Pair};
+	let pair = sr25519::Pair::from_string(uri, None).expect("a development key");
+	Value::String(sp_core::crypto::AccountId32::from(pair.public()).to_ss58check())
+}
+
+#[test]
+fn the_microgrid_chains_admit_their_households_with_meters_installations_and_money() {
+	for (chain, households, founders) in
+		[("microgrid", 20, 6), ("microgrid-3", 3, 6), ("dev-microgrid-4", 4, 2)]
+	{
+		let spec = build_spec(chain, false);
+		let patch = patch(&spec);
+		let members = patch["consortium"]["members"].as_array().expect("members");
+		assert_eq!(members.len(), founders + 2 * households, "{chain}");
+		assert!(
+			members.iter().any(|m| m[0] == address("//Eve") && m[1] == "gridOperator"),
+			"{chain}: Eve operates the grid"
+		);
+		let installations = patch["meterReadings"]["installations"].as_array().unwrap();
+		assert_eq!(installations.len(), households, "{chain}");
+		let balances = patch["balances"]["balances"].as_array().unwrap();
+		for n in 1..=households {
+			let household = address(&format!("//Household{n}"));
+			let meter = address(&format!("//Meter{n}"));
+			assert!(members.iter().any(|m| m[0] == household && m[1] == "household"), "{chain}");
+			assert!(
+				members
+					.iter()
+					.any(|m| m[0] == meter && m[1]["meterOracle"]["household"] == household),
+				"{chain}: //Meter{n} is the meter of //Household{n}"
+			);
+			let installation = installations.iter().find(|i| i[0] == household).unwrap();
+			assert_eq!(installation[1]["batteryCapacityWh"], 10_000, "{chain}");
+			assert_eq!(installation[1]["connectionLimitWh"], 7_000, "{chain}");
+			assert!(balances.iter().any(|b| b[0] == household && b[1] == 1_000_000_000_000_000u64));
+			assert!(balances.iter().any(|b| b[0] == meter && b[1] == 10_000_000_000_000u64));
+		}
+		assert_eq!(spec["id"], chain);
+	}
+	// The genesis state builds: the runtime takes every household, meter and installation.
+	let raw = build_spec("dev-microgrid-4", true);
+	assert!(raw["genesis"]["raw"]["top"].as_object().is_some_and(|top| top.len() > 20));
+}
+
+#[test]
+fn a_microgrid_of_no_households_or_too_many_is_a_clear_error() {
+	for (chain, why) in
+		[("microgrid-0", "not 0"), ("microgrid-1001", "not 1001"), ("dev-microgrid-x", "not x")]
+	{
+		let (_, stderr, ok) = run_node_command(&["build-spec", "--chain", chain]);
+		assert!(!ok, "{chain}");
+		assert!(
+			stderr.contains("a micro-grid has 1 to 1000 households") && stderr.contains(why),
+			"{chain}: {stderr}"
+		);
+	}
 }

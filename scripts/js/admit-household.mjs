@@ -1,12 +1,21 @@
 // The main command's demonstration of consortium governance (paper, section 4.1): a new
 // household applies with a refundable deposit, and the members admit it by an equal-vote ballot.
-// Usage: node js/admit-household.mjs [ws://127.0.0.1:9944] [Household1]
+// The members who vote are the chain's founders and the micro-grid's households (`//Household1`
+// to `//HouseholdN`, N the households its chain spec admits).
+// Usage: node js/admit-household.mjs [ws://127.0.0.1:9944] [Newcomer] [N]
 import { Keyring } from '@polkadot/api';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { admitHousehold, connect, knownVoters } from './lib/chain.mjs';
-import { DEMO_VOTERS } from './lib/microgrid.mjs';
 
-const [url = 'ws://127.0.0.1:9944', name = 'Household1'] = process.argv.slice(2);
+const [url = 'ws://127.0.0.1:9944', name = 'Newcomer', households = '20'] = process.argv.slice(2);
+if (!/^\d+$/.test(households)) {
+  console.error('usage: node js/admit-household.mjs [ws://127.0.0.1:9944] [Newcomer] [N]');
+  process.exit(2);
+}
+const DEMO_VOTERS = [
+  'Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie',
+  ...Array.from({ length: Number(households) }, (_, i) => `Household${i + 1}`),
+];
 await cryptoWaitReady();
 const api = await connect(url);
 const keyring = new Keyring({ type: 'sr25519' });

@@ -3,7 +3,12 @@
 //! into a block with the chain's refusals named ([`wait_for_success`], [`describe`]), the
 //! market's clock ([`Connection::market_status`]), the signing key a program is given
 //! ([`keypair`]), hex the way the programs print it ([`to_hex`]),
-//! and their logging ([`init_logging`]).
+//! their logging ([`init_logging`]), and call arguments encoded with the runtime's own types
+//! ([`ScaleArgs`]).
+
+mod call_args;
+
+pub use call_args::ScaleArgs;
 
 use anyhow::{anyhow, bail, Context, Result};
 use codec::Decode;
@@ -13,7 +18,7 @@ use subxt::{
 	error::{DispatchError, TransactionEventsError},
 	extrinsics::ExtrinsicEvents,
 	rpcs::{methods::LegacyRpcMethods, RpcClient},
-	transactions::{TransactionProgress, TransactionStatus},
+	transactions::{DefaultParams, Payload, TransactionProgress, TransactionStatus},
 	OnlineClient, OnlineClientAtBlock, PolkadotConfig,
 };
 use subxt_signer::{sr25519::Keypair, SecretUri};
@@ -28,8 +33,10 @@ pub type ChainConfig = PolkadotConfig;
 pub struct Connection {
 	/// subxt's client: metadata, storage, transactions.
 	client: OnlineClient<ChainConfig>,
-	/// The plain RPC methods, for the one thing the client does not offer: the best block.
+	/// The plain RPC methods, for what the client does not offer: the best block.
 	rpc: LegacyRpcMethods<subxt::config::RpcConfigFor<ChainConfig>>,
+	/// The connection itself, for the node's own methods (`author_insertKey`).
+	raw: RpcClient,
 }
 
 impl Connection {
@@ -42,7 +49,7 @@ impl Connection {
 		let client = OnlineClient::from_rpc_client_with_config(config, rpc.clone())
 			.await
 			.with_context(|| format!("cannot talk to the node at {url}"))?;
-		Ok(Connection { client, rpc: LegacyRpcMethods::new(rpc) })
+		Ok(Connection { client, rpc: LegacyRpcMethods::new(rpc.clone()), raw: rpc })
 	}
 
 	/// The chain's genesis hash.
@@ -63,6 +70,82 @@ impl Connection {
 		self.client.at_block(best).await.context("cannot read the best block")
 	}
 
+	/// Put the key of secret URI `suri`, whose public key is `public`, in the node's keystore
+	/// under `key_type` (`author_insertKey`; the node must allow unsafe RPC methods, as nodes
+	/// do on 127.0.0.1 by default).
+	pub async fn insert_key(&self, key_type: &str, suri: &str, public: &[u8; 32]) -> Result<()> {
+		let mut params = subxt::rpcs::client::RpcParams::new();
+		for param in [key_type.to_string(), suri.to_string(), to_hex(public)] {
+			params.push(param).context("cannot encode the key's parameters")?;
+		}
+		self.raw.request::<serde_json::Value>("author_insertKey", params).await.with_context(
+			|| format!("the node did not take the {key_type} key {}", to_hex(public)),
+		)?;
+		Ok(())
+	}
+
+	/// The number of the last finalized block.
+	pub async fn finalized_number(&self) -> Result<u64> {
+		Ok(self
+			.client
+			.at_current_block()
+			.await
+			.context("cannot read the last finalized block")?
+			.block_number())
+	}
+
+	/// The events of block `number`, in order. Read only finalized blocks this way: a block
+	/// number names one block only once it is final.
+	pub async fn events_of_block(&self, number: u64) -> Result<Vec<RawEvent>> {
+		let at = self
+			.client
+			.at_block(number)
+			.await
+			.with_context(|| format!("cannot read block {number}"))?;
+		let events = at
+			.events()
+			.fetch()
+			.await
+			.with_context(|| format!("cannot read block {number}'s events"))?;
+		raw_events(events.iter().map(|event| event.map_err(anyhow::Error::from)))
+	}
+
+	/// Call the runtime API function `function` (e.g. `MarketApi_offers`) with SCALE-encoded
+	/// `args` at the best block and decode its answer as `R`.
+	pub async fn runtime_call<R: Decode>(&self, function: &str, args: &[u8]) -> Result<R> {
+		let bytes = self
+			.at_best_block()
+			.await?
+			.runtime_apis()
+			.call_raw(function, Some(args))
+			.await
+			.with_context(|| format!("cannot call {function}"))?;
+		R::decode(&mut &bytes[..])
+			.with_context(|| format!("cannot decode the answer of {function}"))
+	}
+
+	/// Submit `call` signed by `signer` and wait until a block includes it; returns its events.
+	/// `what` names the call in errors, e.g. `the offer`; a refusal names the pallet's error.
+	pub async fn submit_signed<Call: Payload>(
+		&self,
+		call: &Call,
+		signer: &Keypair,
+		what: &str,
+	) -> Result<Vec<RawEvent>> {
+		let at = self.at_best_block().await?;
+		let progress = at
+			.transactions()
+			.create_signed(call, signer, DefaultParams::default_params())
+			.await
+			.with_context(|| format!("cannot build the transaction of {what}"))?
+			.submit_and_watch()
+			.await
+			.with_context(|| format!("the node refused the transaction of {what}"))?;
+		let (_, events) =
+			wait_for_success(progress, &format!("the transaction of {what}"), what).await?;
+		raw_events(events.iter().map(|event| event.map_err(anyhow::Error::from)))
+	}
+
 	/// The market's clock at the best block (`MarketApi::status`): the slot now, its phase and
 	/// when its recording window opens and it ends. Every program takes slots from here, never
 	/// from its own clock: the chain's slots may be an hour or, on a test chain, a minute.
@@ -77,6 +160,46 @@ impl Connection {
 		MarketStatus::decode(&mut &bytes[..])
 			.context("cannot decode the answer of MarketApi_status")
 	}
+}
+
+/// An event as the programs read it: its pallet, its name and its fields, SCALE-encoded in the
+/// order the runtime declares them (decode them with the runtime's own Rust types).
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct RawEvent {
+	/// The pallet's name in the runtime, e.g. `Market`.
+	pub pallet: String,
+	/// The event's name, e.g. `AgreementRecorded`.
+	pub name: String,
+	/// Its fields.
+	pub fields: Vec<u8>,
+}
+
+impl RawEvent {
+	/// Whether it is event `name` of pallet `pallet`.
+	pub fn is(&self, pallet: &str, name: &str) -> bool {
+		self.pallet == pallet && self.name == name
+	}
+
+	/// Its fields decoded as `T` (a tuple or struct of the runtime's field types, in order).
+	pub fn decode<T: Decode>(&self) -> Result<T> {
+		T::decode(&mut &self.fields[..])
+			.with_context(|| format!("cannot decode the event {}.{}", self.pallet, self.name))
+	}
+}
+
+fn raw_events<'a>(
+	events: impl Iterator<Item = Result<subxt::events::Event<'a, ChainConfig>>>,
+) -> Result<Vec<RawEvent>> {
+	events
+		.map(|event| {
+			let event = event.context("cannot decode an event")?;
+			Ok(RawEvent {
+				pallet: event.pallet_name().to_string(),
+				name: event.event_name().to_string(),
+				fields: event.field_bytes().to_vec(),
+			})
+		})
+		.collect()
 }
 
 /// Follow a submitted transaction until a block includes it; returns that block's hash and the

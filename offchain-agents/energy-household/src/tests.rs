@@ -3,8 +3,8 @@
 use crate::{
 	load::{seasonal_factor, DAILY_SHAPE_PER_MILLE},
 	sky::{day_clearness, slot_clearness},
-	Battery, Flows, Household, Installation, Kind, Site, DAILY_LOAD_RANGE_WH, PV_PEAK_RANGE_W,
-	SLOTS_PER_DAY,
+	Battery, Flows, Household, Installation, Kind, Site, DAILY_LOAD_RANGE_WH, KIND_SHARES_PERCENT,
+	PV_PEAK_RANGE_W, SLOTS_PER_DAY,
 };
 use proptest::prelude::*;
 
@@ -310,4 +310,29 @@ proptest! {
 		prop_assert!(drawn.cells_wh <= charge);
 		prop_assert!(drawn.terminal_wh <= energy.min(battery.rate_wh()));
 	}
+}
+
+#[test]
+fn a_laid_out_micro_grid_holds_each_kind_in_its_share_and_mixes_them_early() {
+	let count = |kinds: &[Kind], kind: Kind| kinds.iter().filter(|k| **k == kind).count() as u64;
+	let hundred: Vec<Kind> = (0..100).map(Kind::in_mix).collect();
+	for (kind, share) in KIND_SHARES_PERCENT {
+		assert_eq!(count(&hundred, kind), share, "{kind:?} in every hundred households");
+	}
+	for start in 0..100 {
+		let twenty: Vec<Kind> = (start..start + 20).map(Kind::in_mix).collect();
+		for (kind, _) in KIND_SHARES_PERCENT {
+			assert!((4..=9).contains(&count(&twenty, kind)), "{kind:?} from household {start}");
+		}
+	}
+	// The first four already buy (consumers) and sell (PV).
+	let four: Vec<Kind> = (0..4).map(Kind::in_mix).collect();
+	assert!(four.contains(&Kind::Consumer) && four.contains(&Kind::SolarWithBattery));
+	// A household of a given kind keeps the PV and load its id seeds.
+	let id = [7; 32];
+	let drawn = Household::of(id);
+	let solar = Household::of_kind(id, Kind::Solar);
+	assert_eq!(solar.kind, Kind::Solar);
+	assert_eq!(solar.daily_load_wh, drawn.daily_load_wh);
+	assert_eq!(Household::of_kind(id, Kind::Consumer).pv_peak_w, 0);
 }

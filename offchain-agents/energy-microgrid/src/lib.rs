@@ -7,16 +7,22 @@
 //! - [`forecasting`]: the day-ahead forecasts the agents trade on.
 //! - [`simulation`]: the engine, one market hour at a time, settled by the chain's rules.
 //! - [`report`]: the key figures, tables and CSV files.
+//! - [`charts`]: the charts of a run, SVG and PNG.
+//! - [`chain`]: the chain as the agents reach it through a node.
+//! - [`trading`]: the micro-grid trading through a running consortium, the main job.
 //!
 //! The households are `energy-household`'s model, the agents `energy-negotiation`'s, the
 //! forecasters `energy-forecast`'s: the same code the meter simulator serves and the chain's
 //! agents run.
 
+pub mod chain;
+pub mod charts;
 pub mod forecasting;
 pub mod population;
 pub mod report;
 pub mod simulation;
 pub mod tariff;
+pub mod trading;
 
 #[cfg(test)]
 mod tests;

@@ -1,17 +1,22 @@
 //! Simulates a micro-grid's market: households, forecasts, negotiating agents and settlement,
-//! strategy against strategy, and reports what each achieved.
+//! through a running consortium (`trade`) or in memory strategy against strategy (`simulate`),
+//! and reports what each achieved.
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
 use energy_household::{Installation, SLOTS_PER_DAY};
 use energy_microgrid::{
+	chain::Chain,
+	charts::write_charts,
 	forecasting::Method,
-	population::population,
+	population::{chain_population, population},
 	report::{comparison_table, hour_table, write_csv, Run},
-	simulation::{Settings, Simulation},
+	simulation::{Population, Settings, Simulation},
 	tariff::Tariff,
+	trading::{trade, TradeSettings},
 };
 use energy_negotiation::{exchange::Network, Plan};
+use energy_primitives::microgrid::DEFAULT_HOUSEHOLDS;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::{
 	path::PathBuf,
@@ -35,6 +40,50 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
+	/// Trade through a running consortium whose chain spec admits the micro-grid's households
+	/// (`energy-node --chain microgrid`): their forecasting and negotiating agents and the grid
+	/// operator, slot after slot, settled by the chain against the meters its nodes read; then
+	/// the same hours in memory with each strategy of `--compare`, side by side.
+	Trade {
+		/// A node's WebSocket RPC URL; repeat it for each node whose offchain worker reads
+		/// meters (the households' meter keys go to them in turn). Calls go to the first.
+		#[arg(long = "node", default_value = "ws://127.0.0.1:9944")]
+		nodes: Vec<String>,
+		/// Households that trade: the chain spec's first ones (`//Household1` on).
+		#[arg(long, default_value_t = DEFAULT_HOUSEHOLDS as usize)]
+		households: usize,
+		/// Delivery slots to trade (each a compressed market hour).
+		#[arg(long, default_value_t = 12)]
+		hours: u64,
+		/// The agents' strategy on the chain: boulware, linear, conceder, tit-for-tat or paper.
+		#[arg(long, default_value = "paper")]
+		strategy: String,
+		/// Strategies to run in memory on the same hours, for comparison (comma-separated).
+		#[arg(long, value_delimiter = ',', default_value = "boulware,conceder")]
+		compare: Vec<String>,
+		/// How households forecast: seasonal-naive or holt-winters.
+		#[arg(long, default_value = "holt-winters")]
+		forecaster: Method,
+		/// Days of meter history the forecasters start from (at least 2).
+		#[arg(long, default_value_t = 7)]
+		history_days: u64,
+		/// The smallest offer or purchase worth a negotiation, in Wh.
+		#[arg(long, default_value_t = 100)]
+		min_trade_wh: u64,
+		/// The grid operator's secret URI.
+		#[arg(long, default_value = "//Eve")]
+		operator: String,
+		/// Where to serve the households' smart meters: the nodes' `--meter-url`.
+		#[arg(long, default_value = "127.0.0.1:8700")]
+		meters_listen: std::net::SocketAddr,
+		/// The model hour the first delivery slot stands for (hours since 1970-01-01 00:00
+		/// UTC); the default is 2026-06-21 05:00, a summer morning.
+		#[arg(long, default_value_t = SUMMER_DAY + 5)]
+		first_hour: u64,
+		/// Directory to write hours.csv, households.csv and strategies.csv into.
+		#[arg(long)]
+		out: Option<PathBuf>,
+	},
 	/// Run market hours with each strategy on the same households, weather and forecasts, and
 	/// report them side by side.
 	Simulate {
@@ -73,6 +122,13 @@ enum Command {
 		#[arg(long)]
 		every_hour_table: bool,
 	},
+	/// The households a micro-grid chain spec admits (`energy-node --chain microgrid-N`), as
+	/// the simulator and the meters model them.
+	Households {
+		/// How many to list.
+		#[arg(long, default_value_t = DEFAULT_HOUSEHOLDS as usize)]
+		count: usize,
+	},
 	/// The forecasting agents' mean absolute error on held-out days, method by method.
 	Forecasts {
 		/// Households to forecast for.
@@ -103,8 +159,60 @@ fn main() -> ExitCode {
 	}
 }
 
+/// The strategies named in `names`, each with its name.
+fn plans(names: &[String], flag: &str) -> Result<Vec<(String, Plan)>> {
+	names
+		.iter()
+		.filter(|name| !name.is_empty())
+		.map(|name| name.parse::<Plan>().map(|plan| (name.clone(), plan)))
+		.collect::<Result<Vec<_>, _>>()
+		.map_err(|error| anyhow::anyhow!("{flag}: {error}"))
+}
+
 fn run(command: Command) -> Result<()> {
 	match command {
+		Command::Trade {
+			nodes,
+			households,
+			hours,
+			strategy,
+			compare,
+			forecaster,
+			history_days,
+			min_trade_wh,
+			operator,
+			meters_listen,
+			first_hour,
+			out,
+		} => {
+			let plan =
+				strategy.parse::<Plan>().map_err(|error| anyhow::anyhow!("--strategy: {error}"))?;
+			if households == 0 || hours == 0 {
+				bail!("trade at least one hour with at least one household");
+			}
+			if history_days < 2 {
+				bail!("--history-days: the forecasters need at least 2 days of history");
+			}
+			let settings = TradeSettings {
+				households,
+				hours,
+				strategy: format!("{strategy} (chain)"),
+				plan,
+				forecaster,
+				history_days,
+				min_trade_wh,
+				operator: energy_client::keypair(&operator).context("--operator")?,
+				tariff: Tariff::time_of_use(),
+				meters_listen,
+				first_model_slot: first_hour,
+			};
+			let compare = plans(&compare, "--compare")?;
+			// The agents log what the chain refused (warnings, on stderr).
+			energy_client::init_logging();
+			tokio::runtime::Runtime::new()
+				.context("cannot start the async runtime")?
+				.block_on(trade_through_chain(nodes, settings, compare, out))
+		}
 		Command::Simulate {
 			households,
 			hours,
@@ -118,11 +226,7 @@ fn run(command: Command) -> Result<()> {
 			out,
 			every_hour_table,
 		} => {
-			let plans = strategies
-				.iter()
-				.map(|name| name.parse::<Plan>().map(|plan| (name.clone(), plan)))
-				.collect::<Result<Vec<_>, _>>()
-				.map_err(|error| anyhow::anyhow!("--strategies: {error}"))?;
+			let plans = plans(&strategies, "--strategies")?;
 			if plans.is_empty() {
 				bail!("--strategies: name at least one strategy");
 			}
@@ -137,14 +241,110 @@ fn run(command: Command) -> Result<()> {
 				penalty_percent,
 				min_trade_wh,
 				network: Network::default(),
-				seed,
+				population: Population::Seeded(seed),
 			};
 			simulate(settings, plans, out, every_hour_table)
+		}
+		Command::Households { count } => {
+			println!(
+				"{:>4} {:<18} {:>10} {:>14} {:>14}",
+				"n", "kind", "PV peak W", "daily load Wh", "cost EUR/kWh"
+			);
+			for (i, member) in chain_population(count).iter().enumerate() {
+				println!(
+					"{:>4} {:<18} {:>10} {:>14} {:>14.4}",
+					i + 1,
+					format!("{:?}", member.model.kind),
+					member.model.pv_peak_w,
+					member.model.daily_load_wh,
+					member.cost_per_kwh as f64 / energy_primitives::UNIT as f64
+				);
+			}
+			Ok(())
 		}
 		Command::Forecasts { households, history_days, held_out_days, first_slot, seed } => {
 			forecasts(households, history_days, held_out_days, first_slot, seed)
 		}
 	}
+}
+
+async fn trade_through_chain(
+	urls: Vec<String>,
+	settings: TradeSettings,
+	compare: Vec<(String, Plan)>,
+	out: Option<PathBuf>,
+) -> Result<()> {
+	let mut nodes = Vec::new();
+	for url in &urls {
+		nodes.push(Chain::connect(url).await?);
+	}
+	let chain = nodes.first().context("--node: name at least one node")?;
+	// Ctrl-C stops after the step in progress; the report covers the hours traded.
+	let stop = Arc::new(AtomicBool::new(false));
+	{
+		let stop = stop.clone();
+		ctrlc::set_handler(move || stop.store(true, Ordering::SeqCst))
+			.context("cannot listen for Ctrl-C")?;
+	}
+	let progress = ProgressBar::new_spinner();
+	progress.set_style(
+		ProgressStyle::with_template("{spinner} [{elapsed_precise}] {msg}")
+			.context("a progress template")?,
+	);
+	progress.enable_steady_tick(std::time::Duration::from_millis(200));
+	let (households, hours) = (settings.households, settings.hours);
+	eprintln!(
+		"{households} households trade {hours} slots through {}; forecasts by {}",
+		urls[0], settings.forecaster
+	);
+	let outcome =
+		trade(chain, &nodes, settings, stop.clone(), |step| progress.set_message(step.to_string()))
+			.await?;
+	progress.finish_and_clear();
+	if stop.load(Ordering::SeqCst) {
+		eprintln!("stopped by Ctrl-C: the report covers the slots traded");
+	}
+	let simulation = &outcome.simulation;
+	let traded = outcome.run.hours.len();
+	let mut runs = vec![outcome.run];
+	for (name, plan) in compare {
+		let started = Instant::now();
+		let hours = (0..traded).map(|h| simulation.run_hour(h, plan)).collect();
+		runs.push(Run {
+			strategy: format!("{name} (in memory)"),
+			plan,
+			hours,
+			elapsed: started.elapsed(),
+		});
+	}
+	println!("{}", hour_table(&runs[0]));
+	println!("{}", comparison_table(&runs));
+	let recorded: u32 = runs[0].hours.iter().map(|h| h.agreements).sum();
+	println!(
+		"the chain recorded {recorded} agreements; {} not settled when the run ended; {} calls \
+		 refused",
+		outcome.unsettled, outcome.refused
+	);
+	if let Some(dir) = out {
+		write_report(&dir, simulation, &runs)?;
+	}
+	Ok(())
+}
+
+/// Writes the CSV files of `runs` and the charts of the first into `dir`. Charts that cannot
+/// be drawn are a warning: the tables and CSV files hold everything they show.
+fn write_report(dir: &std::path::Path, simulation: &Simulation, runs: &[Run]) -> Result<()> {
+	write_csv(dir, simulation, runs)?;
+	println!("wrote hours.csv, households.csv and strategies.csv to {}", dir.display());
+	match write_charts(dir, simulation, &runs[0]) {
+		Ok(charts) => {
+			let names: Vec<_> =
+				charts.iter().filter_map(|p| p.file_name()?.to_str().map(String::from)).collect();
+			println!("wrote {} to {}", names.join(", "), dir.display());
+		}
+		Err(error) => eprintln!("warning: no charts: {error:#}"),
+	}
+	Ok(())
 }
 
 fn simulate(
@@ -203,8 +403,7 @@ fn simulate(
 	}
 	println!("{}", comparison_table(&runs));
 	if let Some(dir) = out {
-		write_csv(&dir, &simulation, &runs)?;
-		println!("wrote hours.csv, households.csv and strategies.csv to {}", dir.display());
+		write_report(&dir, &simulation, &runs)?;
 	}
 	Ok(())
 }

@@ -6,7 +6,7 @@
 
 use energy_household::{Flows, Installation, SLOTS_PER_DAY};
 use energy_negotiation::{
-	exchange::{negotiate, BuyerSeat, Network, SellerSeat},
+	exchange::{negotiate, BuyerSeat, Network, SellerSeat, Traffic},
 	welfare::{optimal_clearing, trade_welfare, Order},
 	Agreement, BuyerAgent, BuyerConfig, Household, Key, OfferTerms, Plan, SellerAgent,
 	SellerConfig, Signer, Window,
@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 
 use crate::{
 	forecasting::Method,
-	population::{population, Member},
+	population::{chain_population, population, Member},
 	tariff::Tariff,
 };
 
@@ -51,8 +51,18 @@ pub struct Settings {
 	pub min_trade_wh: Energy,
 	/// The agents' network.
 	pub network: Network,
-	/// Seeds the households.
-	pub seed: u64,
+	/// Who the households are.
+	pub population: Population,
+}
+
+/// Who a micro-grid's households are.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Population {
+	/// Households drawn from this seed, as the simulator alone makes them.
+	Seeded(u64),
+	/// The households a micro-grid chain spec admits (`//Household1` and on), each modelled as
+	/// the meter simulator models its meter.
+	Chain,
 }
 
 /// Why a simulation cannot start.
@@ -105,6 +115,10 @@ pub struct Simulation {
 	flows: Vec<Vec<Flows>>,
 	/// Each member's forecast of each simulated hour.
 	forecasts: Vec<Vec<Forecast>>,
+	/// The energy each member's tokens stand for when it offers for each simulated hour: its
+	/// battery's charge at the end of the hour before last, the last its meter reported
+	/// by then.
+	stored: Vec<Vec<Energy>>,
 }
 
 /// One household's part in one hour's market.
@@ -215,19 +229,30 @@ impl Simulation {
 			.ok_or(SettingsError::BeforeTheEpoch)?;
 		let start = first_day * SLOTS_PER_DAY;
 		let end = settings.first_slot + settings.hours;
-		let members = population(settings.households, settings.seed);
+		let members = match settings.population {
+			Population::Seeded(seed) => population(settings.households, seed),
+			Population::Chain => chain_population(settings.households),
+		};
 		let directory = members.iter().map(|m| (m.account, m.key.public())).collect();
 		let index_of = members.iter().enumerate().map(|(i, m)| (m.account, i)).collect();
 		let mut flows = Vec::with_capacity(members.len());
 		let mut forecasts = Vec::with_capacity(members.len());
+		let mut stored = Vec::with_capacity(members.len());
 		for member in &members {
 			let days = end.div_ceil(SLOTS_PER_DAY) - first_day;
 			let all = member.model.days(first_day, days, &settings.installation);
 			let offset = (settings.first_slot - start) as usize;
 			forecasts.push(day_ahead(&all, offset, settings.hours as usize, settings.forecaster));
+			// The history holds two days at least, so `offset` is past the first two hours.
+			stored.push(
+				all[offset - 2..offset - 2 + settings.hours as usize]
+					.iter()
+					.map(|f| f.state_of_charge_wh)
+					.collect(),
+			);
 			flows.push(all[offset..offset + settings.hours as usize].to_vec());
 		}
-		Ok(Simulation { settings, members, directory, index_of, flows, forecasts })
+		Ok(Simulation { settings, members, directory, index_of, flows, forecasts, stored })
 	}
 
 	/// The settings it was made with.
@@ -250,6 +275,39 @@ impl Simulation {
 		self.forecasts[member][hour]
 	}
 
+	/// What each household sets out to do in simulated hour `hour`, from its forecast's net:
+	/// sell what it expects to feed in, as far as the energy its tokens stand for goes (the
+	/// chain holds an offer's energy in tokens, which meters mint for a battery's charge), or
+	/// buy what it expects to draw; either only if worth a negotiation.
+	pub fn intentions(&self, hour: usize) -> Vec<Intention> {
+		let min = self.settings.min_trade_wh as f64;
+		self.forecasts
+			.iter()
+			.zip(&self.stored)
+			.map(|(forecasts, stored)| {
+				let net = forecasts[hour].export_wh - forecasts[hour].import_wh;
+				if net >= min {
+					let offer = (net as Energy).min(stored[hour]);
+					if offer >= self.settings.min_trade_wh {
+						Intention::Sell(offer)
+					} else {
+						Intention::Stay
+					}
+				} else if -net >= min {
+					Intention::Buy((-net) as Energy)
+				} else {
+					Intention::Stay
+				}
+			})
+			.collect()
+	}
+
+	/// The price below which `member` does not sell in a slot whose import price is `cap`: its
+	/// cost, but never below the feed-in price (the grid pays that anyway) nor above the cap.
+	pub fn floor(&self, member: usize, cap: Balance) -> Balance {
+		self.members[member].cost_per_kwh.max(self.settings.tariff.feed_in_per_kwh).min(cap)
+	}
+
 	/// Runs simulated hour `hour` (0 is the first) with every agent on `plan`.
 	pub fn run_hour(&self, hour: usize, plan: Plan) -> Hour {
 		let settings = &self.settings;
@@ -257,93 +315,76 @@ impl Simulation {
 		let cap = settings.tariff.import(slot);
 		let opens_at = slot * 3_600_000;
 		let window = Window { opens_at, closes_at: opens_at + NEGOTIATION_MS };
-		let mut result = Hour {
-			slot,
-			import_price: cap,
-			parts: vec![Part::default(); self.members.len()],
-			..Hour::default()
-		};
 
 		// Who sells and who buys: the forecast's net.
 		let mut offers = Vec::new();
 		let mut seller_of = BTreeMap::new();
 		let mut needs = Vec::new();
-		for (m, member) in self.members.iter().enumerate() {
-			let forecast = self.forecasts[m][hour];
-			let net = forecast.export_wh - forecast.import_wh;
-			let min = settings.min_trade_wh as f64;
-			if net >= min {
-				let id = offers.len() as OfferId + 1;
-				let floor = member.cost_per_kwh.max(settings.tariff.feed_in_per_kwh).min(cap);
-				offers.push(OfferTerms {
-					id,
-					slot,
-					seller: member.account,
-					seller_key: member.key.public(),
-					floor,
-					cap,
-					energy_wh: net as Energy,
-				});
-				seller_of.insert(id, m);
-				result.parts[m].offered_wh = net as Energy;
-			} else if -net >= min {
-				needs.push((m, (-net) as Energy));
-				result.parts[m].needed_wh = (-net) as Energy;
+		for (m, intention) in self.intentions(hour).into_iter().enumerate() {
+			match intention {
+				Intention::Sell(energy_wh) => {
+					let id = offers.len() as OfferId + 1;
+					offers.push(OfferTerms {
+						id,
+						slot,
+						seller: self.members[m].account,
+						seller_key: self.members[m].key.public(),
+						floor: self.floor(m, cap),
+						cap,
+						energy_wh,
+					});
+					seller_of.insert(id, m);
+				}
+				Intention::Buy(need) => needs.push((m, need)),
+				Intention::Stay => {}
 			}
 		}
+		let mut result = self.open_hour(hour, cap, &offers, &seller_of, &needs);
+		let (traffic, agreements) =
+			self.negotiate(GENESIS, window, plan, &offers, &seller_of, &needs);
+		result.negotiations = traffic.negotiations;
+		result.messages = traffic.messages;
+		result.refusals = traffic.refusals.len() as u64;
 
-		// The negotiations.
-		let buyer_config =
-			BuyerConfig { min_trade_wh: settings.min_trade_wh, ..BuyerConfig::default() };
-		let mut sellers: Vec<(OfferId, SellerAgent<Plan>)> = offers
-			.iter()
-			.map(|o| {
-				let agent =
-					SellerAgent::new(GENESIS, o.clone(), window, plan, SellerConfig::default());
-				(o.id, agent)
-			})
-			.collect();
-		let mut buyers: Vec<(usize, BuyerAgent<Plan>)> = needs
-			.iter()
-			.map(|&(m, need)| {
-				let account = self.members[m].account;
-				let agent = BuyerAgent::new(
-					GENESIS,
-					account,
-					need,
-					window,
-					plan,
-					buyer_config,
-					offers.clone(),
-				);
-				(m, agent)
-			})
-			.collect();
-		{
-			let mut seller_seats: BTreeMap<_, _> = sellers
-				.iter_mut()
-				.map(|(id, agent)| {
-					let id = *id;
-					(id, SellerSeat { agent, signer: &self.members[seller_of[&id]].key })
-				})
-				.collect();
-			let mut buyer_seats: Vec<_> = buyers
-				.iter_mut()
-				.map(|(m, agent)| BuyerSeat { agent, signer: &self.members[*m].key })
-				.collect();
-			let traffic = negotiate(
-				&mut seller_seats,
-				&mut buyer_seats,
-				&self.directory,
-				window,
-				&settings.network,
-			);
-			result.negotiations = traffic.negotiations;
-			result.messages = traffic.messages;
-			result.refusals = traffic.refusals.len() as u64;
+		// Settlement, in the order the sellers recorded their agreements.
+		let mut used_export = vec![0 as Energy; self.members.len()];
+		let mut used_import = vec![0 as Energy; self.members.len()];
+		for (id, agreements) in &agreements {
+			let floor = offers[(*id - 1) as usize].floor;
+			for agreement in agreements {
+				let (s, b) = (seller_of[id], self.index_of[&agreement.buyer]);
+				result.record(agreement.energy_wh, floor);
+				let settlement =
+					self.settle(agreement, s, b, hour, &mut used_export, &mut used_import);
+				result.settle(s, b, &settlement);
+			}
 		}
+		self.close_hour(hour, &mut result);
+		result
+	}
 
-		// The optimum of the same offers and needs.
+	/// An hour's result before its negotiations: the offers and needs, and the optimal clearing
+	/// of them. `seller_of` gives each offer's seller, `needs` each buyer and what it needs.
+	pub fn open_hour(
+		&self,
+		hour: usize,
+		cap: Balance,
+		offers: &[OfferTerms],
+		seller_of: &BTreeMap<OfferId, usize>,
+		needs: &[(usize, Energy)],
+	) -> Hour {
+		let mut result = Hour {
+			slot: self.settings.first_slot + hour as u64,
+			import_price: cap,
+			parts: vec![Part::default(); self.members.len()],
+			..Hour::default()
+		};
+		for offer in offers {
+			result.parts[seller_of[&offer.id]].offered_wh += offer.energy_wh;
+		}
+		for &(m, need) in needs {
+			result.parts[m].needed_wh += need;
+		}
 		let asks: Vec<Order> =
 			offers.iter().map(|o| Order { energy_wh: o.energy_wh, price: o.floor }).collect();
 		let bids: Vec<Order> =
@@ -355,23 +396,75 @@ impl Simulation {
 		result.buyers = needs.len() as u32;
 		result.offered_wh = offers.iter().map(|o| o.energy_wh).sum();
 		result.needed_wh = needs.iter().map(|(_, need)| need).sum();
+		result
+	}
 
-		// Settlement, in the order the sellers recorded their agreements.
-		let mut used_export = vec![0 as Energy; self.members.len()];
-		let mut used_import = vec![0 as Energy; self.members.len()];
-		for (id, agent) in &sellers {
-			let floor = offers[(*id - 1) as usize].floor;
-			for agreement in agent.agreements() {
-				let (s, b) = (seller_of[id], self.index_of[&agreement.buyer]);
-				result.agreements += 1;
-				result.agreed_wh += agreement.energy_wh;
-				result.welfare += trade_welfare(agreement.energy_wh, cap, floor);
-				self.settle(agreement, s, b, hour, &mut used_export, &mut used_import, &mut result);
-			}
-		}
+	/// The negotiations of one slot between the sellers of `offers` and the buyers of `needs`,
+	/// every agent on `plan`, in memory, for the chain of `genesis`: the traffic, and each
+	/// offer's agreements in the order its seller made them.
+	pub fn negotiate(
+		&self,
+		genesis: [u8; 32],
+		window: Window,
+		plan: Plan,
+		offers: &[OfferTerms],
+		seller_of: &BTreeMap<OfferId, usize>,
+		needs: &[(usize, Energy)],
+	) -> (Traffic, Vec<(OfferId, Vec<Agreement>)>) {
+		let buyer_config =
+			BuyerConfig { min_trade_wh: self.settings.min_trade_wh, ..BuyerConfig::default() };
+		let mut sellers: Vec<(OfferId, SellerAgent<Plan>)> = offers
+			.iter()
+			.map(|o| {
+				let agent =
+					SellerAgent::new(genesis, o.clone(), window, plan, SellerConfig::default());
+				(o.id, agent)
+			})
+			.collect();
+		let mut buyers: Vec<(usize, BuyerAgent<Plan>)> = needs
+			.iter()
+			.map(|&(m, need)| {
+				let account = self.members[m].account;
+				let agent = BuyerAgent::new(
+					genesis,
+					account,
+					need,
+					window,
+					plan,
+					buyer_config,
+					offers.to_vec(),
+				);
+				(m, agent)
+			})
+			.collect();
+		let mut seller_seats: BTreeMap<_, _> = sellers
+			.iter_mut()
+			.map(|(id, agent)| {
+				let id = *id;
+				(id, SellerSeat { agent, signer: &self.members[seller_of[&id]].key })
+			})
+			.collect();
+		let mut buyer_seats: Vec<_> = buyers
+			.iter_mut()
+			.map(|(m, agent)| BuyerSeat { agent, signer: &self.members[*m].key })
+			.collect();
+		let traffic = negotiate(
+			&mut seller_seats,
+			&mut buyer_seats,
+			&self.directory,
+			window,
+			&self.settings.network,
+		);
+		let agreements =
+			sellers.iter().map(|(id, agent)| (*id, agent.agreements().to_vec())).collect();
+		(traffic, agreements)
+	}
 
-		// The rest goes to and comes from the grid; each household's bills.
-		let feed_in = settings.tariff.feed_in_per_kwh;
+	/// Closes hour `hour`'s result once its agreements settled: the rest of each household's
+	/// flows goes to and comes from the grid, and each household's bills.
+	pub fn close_hour(&self, hour: usize, result: &mut Hour) {
+		let cap = result.import_price;
+		let feed_in = self.settings.tariff.feed_in_per_kwh;
 		for (m, part) in result.parts.iter_mut().enumerate() {
 			let flows = &self.flows[m][hour];
 			part.grid_import_cost = energy_value(flows.imported_wh - part.bought_wh, cap);
@@ -386,14 +479,17 @@ impl Simulation {
 			result.exported_wh += flows.exported_wh;
 			result.curtailed_wh += flows.curtailed_wh;
 		}
-		result
+	}
+
+	/// The place of `household` among the members, if it is one.
+	pub fn member_index(&self, household: &Household) -> Option<usize> {
+		self.index_of.get(household).copied()
 	}
 
 	/// Settles `agreement` of seller `s` and buyer `b` against their meters, as the chain does
 	/// (`pallet-market`'s settlement): each household's meter-confirmed flow counts for one
 	/// agreement only, in the order recorded; the seller is paid for what both meters confirm;
 	/// each side pays the penalty rate on the value of its own shortfall.
-	#[allow(clippy::too_many_arguments)]
 	fn settle(
 		&self,
 		agreement: &Agreement,
@@ -402,8 +498,7 @@ impl Simulation {
 		hour: usize,
 		used_export: &mut [Energy],
 		used_import: &mut [Energy],
-		result: &mut Hour,
-	) {
+	) -> Settled {
 		let exported = (self.flows[s][hour].exported_wh - used_export[s]).min(agreement.energy_wh);
 		let imported = (self.flows[b][hour].imported_wh - used_import[b]).min(agreement.energy_wh);
 		let delivered = exported.min(imported);
@@ -413,21 +508,63 @@ impl Simulation {
 			(value * Balance::from(self.settings.penalty_percent)).div_ceil(100)
 		};
 		let escrow = energy_value(agreement.energy_wh, agreement.price);
-		let seller_penalty = penalty(agreement.energy_wh - exported);
-		let buyer_penalty = penalty(agreement.energy_wh - imported).min(escrow - paid);
 		used_export[s] += delivered;
 		used_import[b] += delivered;
-		result.delivered_wh += delivered;
-		result.paid += paid;
-		result.penalties += seller_penalty + buyer_penalty;
-		let seller = &mut result.parts[s];
-		seller.sold_wh += delivered;
-		seller.received += paid;
-		seller.penalties += seller_penalty;
-		let buyer = &mut result.parts[b];
-		buyer.bought_wh += delivered;
-		buyer.paid += paid;
-		buyer.penalties += buyer_penalty;
+		Settled {
+			delivered,
+			paid,
+			seller_penalty: penalty(agreement.energy_wh - exported),
+			buyer_penalty: penalty(agreement.energy_wh - imported).min(escrow - paid),
+		}
+	}
+}
+
+/// What a household sets out to do in an hour's market.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Intention {
+	/// Offer this much energy, in Wh.
+	Sell(Energy),
+	/// Buy this much energy, in Wh.
+	Buy(Energy),
+	/// Neither: its forecast nets out below the smallest trade, or it expects a surplus but
+	/// has too little stored energy to offer.
+	Stay,
+}
+
+/// How one agreement settled: the chain's `Settlement`.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub struct Settled {
+	/// Energy both meters confirm, in Wh.
+	pub delivered: Energy,
+	/// Money paid to the seller.
+	pub paid: Balance,
+	/// The seller's penalty for energy it did not deliver.
+	pub seller_penalty: Balance,
+	/// The buyer's penalty for energy it did not take.
+	pub buyer_penalty: Balance,
+}
+
+impl Hour {
+	/// Counts an agreement of `energy_wh`, of an offer with floor `floor`, as recorded.
+	pub fn record(&mut self, energy_wh: Energy, floor: Balance) {
+		self.agreements += 1;
+		self.agreed_wh += energy_wh;
+		self.welfare += trade_welfare(energy_wh, self.import_price, floor);
+	}
+
+	/// Counts how an agreement of seller `s` and buyer `b` settled.
+	pub fn settle(&mut self, s: usize, b: usize, settled: &Settled) {
+		self.delivered_wh += settled.delivered;
+		self.paid += settled.paid;
+		self.penalties += settled.seller_penalty + settled.buyer_penalty;
+		let seller = &mut self.parts[s];
+		seller.sold_wh += settled.delivered;
+		seller.received += settled.paid;
+		seller.penalties += settled.seller_penalty;
+		let buyer = &mut self.parts[b];
+		buyer.bought_wh += settled.delivered;
+		buyer.paid += settled.paid;
+		buyer.penalties += settled.buyer_penalty;
 	}
 }
 

@@ -3,7 +3,7 @@
 use crate::{
 	forecasting::Method,
 	report::{comparison_table, hour_table, write_csv, Run},
-	simulation::{Settings, SettingsError, Simulation},
+	simulation::{Population, Settings, SettingsError, Simulation},
 	tariff::{Tariff, CENT},
 };
 use energy_household::Installation;
@@ -24,7 +24,7 @@ fn settings(households: usize, hours: u64) -> Settings {
 		penalty_percent: 10,
 		min_trade_wh: 100,
 		network: Network::default(),
-		seed: 7,
+		population: Population::Seeded(7),
 	}
 }
 
@@ -104,7 +104,8 @@ fn every_hour_conserves_energy_and_money_and_keeps_the_market_rules() {
 fn the_same_seed_gives_the_same_micro_grid_and_strategies_are_compared_on_it() {
 	let first = Simulation::new(settings(8, 6)).unwrap();
 	let second = Simulation::new(settings(8, 6)).unwrap();
-	let other = Simulation::new(Settings { seed: 8, ..settings(8, 6) }).unwrap();
+	let other =
+		Simulation::new(Settings { population: Population::Seeded(8), ..settings(8, 6) }).unwrap();
 	assert_eq!(run(&first, "paper").hours, run(&second, "paper").hours);
 	assert_ne!(first.members()[0].account, other.members()[0].account);
 	// Strategies differ in prices, on the very same flows and forecasts.
@@ -149,4 +150,63 @@ fn the_csv_report_holds_every_hour_household_and_strategy() {
 	assert!(hours.starts_with("strategy,slot,hour_of_day,import_price,offers,"));
 	assert!(households.lines().nth(1).unwrap().starts_with("paper,0x"));
 	assert!(strategies.starts_with("strategy,hours,welfare_share,"));
+}
+
+#[test]
+fn the_chain_population_is_the_chain_specs_households_modelled_as_their_meters() {
+	use crate::population::{chain_population, dev_pair};
+	use energy_household::Household;
+	use energy_primitives::microgrid::{agent_uri, household_uri, meter_uri, INSTALLATION};
+	use sp_core::Pair;
+
+	let members = chain_population(3);
+	assert_eq!(members.len(), 3);
+	for (i, member) in members.iter().enumerate() {
+		let n = i as u32 + 1;
+		assert_eq!(member.account, dev_pair(&household_uri(n)).public().0);
+		assert_eq!(member.key.public(), dev_pair(&agent_uri(n)).public());
+		let meter = dev_pair(&meter_uri(n)).public().0;
+		assert_eq!(
+			member.model,
+			Household::in_microgrid(n, meter),
+			"the meter simulator's household"
+		);
+		let (low, high) = crate::population::COST_RANGE_PER_KWH;
+		assert!((low..=high).contains(&member.cost_per_kwh));
+	}
+	// The chain spec's audited installation is the model's.
+	let standard = Installation::standard();
+	assert_eq!(INSTALLATION.battery_capacity_wh, standard.battery.capacity_wh);
+	assert_eq!(INSTALLATION.connection_limit_wh, standard.connection_limit_wh);
+}
+
+#[test]
+fn a_household_offers_no_more_than_its_tokens_stand_for() {
+	use crate::simulation::Intention;
+	use energy_household::Kind;
+
+	// The chain holds an offer's energy in tokens, which meters mint for a battery's charge:
+	// PV without a battery never has any to offer, however sunny the hour.
+	let simulation = Simulation::new(settings(40, 24)).unwrap();
+	let mut offered_by_solar = 0;
+	let mut offers = 0;
+	for hour in 0..24 {
+		for (m, intention) in simulation.intentions(hour).into_iter().enumerate() {
+			if let Intention::Sell(energy) = intention {
+				offers += 1;
+				let member = &simulation.members()[m];
+				if member.model.kind != Kind::SolarWithBattery {
+					offered_by_solar += 1;
+				}
+				let stored = if hour >= 2 {
+					simulation.flows(m, hour - 2).state_of_charge_wh
+				} else {
+					u64::MAX
+				};
+				assert!(energy <= stored, "hour {hour}: offered {energy} Wh, {stored} Wh stored");
+			}
+		}
+	}
+	assert!(offers > 0, "the batteries sell on a summer day");
+	assert_eq!(offered_by_solar, 0);
 }

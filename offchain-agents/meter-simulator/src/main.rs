@@ -4,7 +4,7 @@
 use anyhow::{Context, Result};
 use clap::Parser;
 use energy_household::{Battery, Installation, Site};
-use meter_simulator::simulator;
+use meter_simulator::{roster::Roster, simulator, slot_map::SlotMap};
 use std::net::SocketAddr;
 
 /// Serve simulated smart-meter readings: `GET /meters/0x<public key>/slots/<slot>` answers the
@@ -34,6 +34,22 @@ struct Cli {
 	#[arg(long, default_value_t = Site::default().latitude_deg, allow_negative_numbers = true,
 		value_parser = degrees(90.0))]
 	latitude: f64,
+
+	/// Households of a micro-grid chain spec whose meters (`//Meter1` on) measure the
+	/// households laid out for them (`energy-microgrid households` lists them); any other meter
+	/// measures the household its key seeds.
+	#[arg(long, default_value_t = 0)]
+	households: u32,
+
+	/// A market slot that stands for the model hour `--model-slot` (the slots after it for the
+	/// hours after it): on a chain whose slots are minutes, a run shows the hours it chooses.
+	/// Without it each slot is the model hour of its number (hours since 1970).
+	#[arg(long, requires = "model_slot")]
+	chain_slot: Option<u64>,
+
+	/// The model hour (hours since 1970, UTC) that `--chain-slot` stands for.
+	#[arg(long, requires = "chain_slot")]
+	model_slot: Option<u64>,
 
 	/// The micro-grid's longitude in degrees (east positive).
 	#[arg(long, default_value_t = Site::default().longitude_deg, allow_negative_numbers = true,
@@ -66,6 +82,11 @@ async fn main() -> Result<()> {
 		},
 		connection_limit_wh: cli.connection_limit_wh,
 	};
+	let slots = match (cli.chain_slot, cli.model_slot) {
+		(Some(chain_slot), Some(model_slot)) => SlotMap { chain_slot, model_slot },
+		_ => SlotMap::IDENTITY,
+	};
+	let roster = Roster::microgrid(cli.households)?;
 	let listener = tokio::net::TcpListener::bind(cli.listen)
 		.await
 		.with_context(|| format!("cannot listen on {}", cli.listen))?;
@@ -81,7 +102,7 @@ async fn main() -> Result<()> {
 	// Handle Ctrl-C ourselves: a simulator started in the background by a script inherits an
 	// ignored SIGINT, and the scripts stop it with one.
 	tokio::select! {
-		() = simulator::serve(listener, installation) => {},
+		() = simulator::serve(listener, roster, installation, slots) => {},
 		stopped = tokio::signal::ctrl_c() => {
 			stopped.context("cannot listen for Ctrl-C")?;
 			tracing::info!("stopping");

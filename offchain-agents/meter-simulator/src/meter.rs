@@ -2,6 +2,7 @@
 //! reports for a slot. The household behind it is `energy_household`'s model, seeded by the
 //! meter's public key.
 
+use crate::slot_map::SlotMap;
 use energy_household::{Flows, Household, Installation};
 use energy_primitives::SlotIndex;
 use serde::Serialize;
@@ -9,7 +10,7 @@ use std::{fmt, str::FromStr};
 
 /// The 32-byte public key of a meter's account, which names the meter in URLs and seeds its
 /// household.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 pub struct MeterId(pub [u8; 32]);
 
 impl FromStr for MeterId {
@@ -60,9 +61,16 @@ pub struct SlotReading {
 	pub flows: Flows,
 }
 
-/// The reading of `meter` for `slot`, its household installed as `installation`.
-pub fn reading(meter: MeterId, slot: SlotIndex, installation: &Installation) -> SlotReading {
-	SlotReading { meter, slot, flows: Household::of(meter.0).flows(slot, installation) }
+/// The reading of `meter`, measuring `household` installed as `installation`, for market slot
+/// `slot`: the flows of the model hour `slots` maps the slot to.
+pub fn reading(
+	meter: MeterId,
+	household: &Household,
+	slot: SlotIndex,
+	installation: &Installation,
+	slots: SlotMap,
+) -> SlotReading {
+	SlotReading { meter, slot, flows: household.flows(slots.model_slot(slot), installation) }
 }
 
 #[cfg(test)]
@@ -94,14 +102,31 @@ mod tests {
 	fn a_meter_reports_its_households_flows() {
 		let meter = MeterId([1; 32]);
 		let installation = Installation::standard();
-		let served = reading(meter, A_NOON, &installation);
+		let served =
+			reading(meter, &Household::of([1; 32]), A_NOON, &installation, SlotMap::IDENTITY);
 		assert_eq!(served.flows, Household::of([1; 32]).flows(A_NOON, &installation));
 		assert_eq!((served.meter, served.slot), (meter, A_NOON));
 	}
 
 	#[test]
+	fn a_mapped_slot_reports_the_model_hour_it_stands_for() {
+		let installation = Installation::standard();
+		let slots = SlotMap { chain_slot: 29_600_000, model_slot: A_NOON };
+		let served =
+			reading(MeterId([1; 32]), &Household::of([1; 32]), 29_600_002, &installation, slots);
+		assert_eq!(served.slot, 29_600_002, "the market slot asked for");
+		assert_eq!(served.flows, Household::of([1; 32]).flows(A_NOON + 2, &installation));
+	}
+
+	#[test]
 	fn readings_serialize_flat_with_the_fields_the_runtime_reads() {
-		let served = reading(MeterId([1; 32]), A_NOON, &Installation::standard());
+		let served = reading(
+			MeterId([1; 32]),
+			&Household::of([1; 32]),
+			A_NOON,
+			&Installation::standard(),
+			SlotMap::IDENTITY,
+		);
 		let json: serde_json::Value = serde_json::to_value(served).unwrap();
 		assert_eq!(json["meter"], format!("0x{}", "01".repeat(32)));
 		assert_eq!(json["slot"].as_u64(), Some(A_NOON));
@@ -114,7 +139,13 @@ mod tests {
 	#[test]
 	fn readings_parse_as_the_runtime_reads_them() {
 		for slot in A_NOON..A_NOON + 24 {
-			let served = reading(MeterId([1; 32]), slot, &Installation::standard());
+			let served = reading(
+				MeterId([1; 32]),
+				&Household::of([1; 32]),
+				slot,
+				&Installation::standard(),
+				SlotMap::IDENTITY,
+			);
 			let json = serde_json::to_vec(&served).unwrap();
 			let parsed: energy_primitives::MeterReading = serde_json::from_slice(&json).unwrap();
 			assert_eq!(parsed.imported_wh, served.flows.imported_wh);

@@ -7,7 +7,11 @@
 //! - `GET /health`: 200 `ok`.
 //! - Any other path gets 404; another method on a known path gets 405.
 
-use crate::meter::{reading, MeterId, SlotReading};
+use crate::{
+	meter::{reading, MeterId, SlotReading},
+	roster::Roster,
+	slot_map::SlotMap,
+};
 use energy_household::Installation;
 use energy_primitives::SlotIndex;
 use http_body_util::Full;
@@ -25,8 +29,16 @@ use tokio::net::TcpListener;
 /// A response with its whole body in memory: every answer here is a few hundred bytes.
 pub type FullResponse = Response<Full<Bytes>>;
 
-/// Serve the API on `listener` until the process ends, one task per connection.
-pub async fn serve(listener: TcpListener, installation: Installation) {
+/// Serve the API on `listener` until the process ends, one task per connection: the meters'
+/// households as `roster` says, installed as `installation`, market slots standing for the
+/// model hours `slots` says.
+pub async fn serve(
+	listener: TcpListener,
+	roster: Roster,
+	installation: Installation,
+	slots: SlotMap,
+) {
+	let roster = std::sync::Arc::new(roster);
 	loop {
 		let (stream, peer) = match listener.accept().await {
 			Ok(connection) => connection,
@@ -37,17 +49,27 @@ pub async fn serve(listener: TcpListener, installation: Installation) {
 				continue;
 			}
 		};
+		let roster = roster.clone();
 		tokio::spawn(async move {
-			let service = service_fn(move |request: Request<Incoming>| async move {
-				let response = respond(request.method(), request.uri().path(), &installation);
-				tracing::info!(
-					%peer,
-					method = %request.method(),
-					path = request.uri().path(),
-					status = response.status().as_u16(),
-					"request"
-				);
-				Ok::<_, Infallible>(response)
+			let service = service_fn(move |request: Request<Incoming>| {
+				let roster = roster.clone();
+				async move {
+					let response = respond(
+						request.method(),
+						request.uri().path(),
+						&roster,
+						&installation,
+						slots,
+					);
+					tracing::info!(
+						%peer,
+						method = %request.method(),
+						path = request.uri().path(),
+						status = response.status().as_u16(),
+						"request"
+					);
+					Ok::<_, Infallible>(response)
+				}
 			});
 			if let Err(error) =
 				http1::Builder::new().serve_connection(TokioIo::new(stream), service).await
@@ -59,12 +81,20 @@ pub async fn serve(listener: TcpListener, installation: Installation) {
 }
 
 /// The answer to `method path`, whatever the transport.
-pub fn respond(method: &Method, path: &str, installation: &Installation) -> FullResponse {
+pub fn respond(
+	method: &Method,
+	path: &str,
+	roster: &Roster,
+	installation: &Installation,
+	slots: SlotMap,
+) -> FullResponse {
 	let segments: Vec<&str> = path.strip_prefix('/').unwrap_or(path).split('/').collect();
 	match segments.as_slice() {
 		["health"] => only_get(method, || text(StatusCode::OK, "ok".into())),
 		["meters", meter, "slots", slot] => only_get(method, || match parse(meter, slot) {
-			Ok((meter, slot)) => json(&reading(meter, slot, installation)),
+			Ok((meter, slot)) => {
+				json(&reading(meter, &roster.household(meter), slot, installation, slots))
+			}
 			Err(message) => text(StatusCode::BAD_REQUEST, message),
 		}),
 		_ => text(StatusCode::NOT_FOUND, format!("no such resource: {path}")),
@@ -124,6 +154,7 @@ fn json(reading: &SlotReading) -> FullResponse {
 #[cfg(test)]
 mod tests {
 	use super::*;
+	use energy_household::Household;
 	use std::{
 		io::{Read, Write},
 		net::{SocketAddr, TcpStream},
@@ -138,7 +169,8 @@ mod tests {
 			runtime.block_on(async move {
 				let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
 				sender.send(listener.local_addr().unwrap()).unwrap();
-				serve(listener, Installation::standard()).await;
+				serve(listener, Roster::default(), Installation::standard(), SlotMap::IDENTITY)
+					.await;
 			});
 		});
 		receiver.recv().unwrap()
@@ -166,7 +198,14 @@ mod tests {
 		assert_eq!(status, 200);
 		assert!(head.contains("content-type: application/json"));
 		let json: serde_json::Value = serde_json::from_str(&body).unwrap();
-		let expected = reading(meter.parse().unwrap(), 498_780, &Installation::standard()).flows;
+		let expected = reading(
+			meter.parse().unwrap(),
+			&Household::of([0xd4; 32]),
+			498_780,
+			&Installation::standard(),
+			SlotMap::IDENTITY,
+		)
+		.flows;
 		assert_eq!(json["meter"], meter.as_str());
 		assert_eq!(json["slot"].as_u64(), Some(498_780));
 		assert_eq!(json["importedWh"].as_u64(), Some(expected.imported_wh));

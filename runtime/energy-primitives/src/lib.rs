@@ -5,6 +5,8 @@
 
 extern crate alloc;
 
+pub mod microgrid;
+
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 use sp_runtime::{

@@ -1,43 +1,46 @@
-// The simulated micro-grid (lib/microgrid.mjs) on a real dev node whose genesis admits its five
-// households, their smart meters and the grid operator (Eve): the agents trade two slots, one
-// seller per delivery slot delivers only half of what it sold, and the chain settles by itself.
-// Read back from the chain's events and state: agreements recorded and settled in every slot,
-// prices between the offer's floor and the grid import price, money conserved among the
-// participants but for fees, penalties as the operator's income, no energy held, and every
-// household's energy tokens equal to its battery. Needs ENERGY_NODE_BIN; uses ports index 100
-// (RPC 10044) and the agents' endpoints on 8801-8805. Takes about four minutes.
+// The main job on a real dev node: `energy-microgrid trade` runs the agents of the four
+// households a `dev-microgrid-4` chain spec admits, and the grid operator (Eve), over two
+// compressed market hours; the node's offchain worker reads their meters from the tool over
+// HTTP (the real oracle path) and the chain settles. Then everything the report says is checked
+// against what the chain recorded: offers, agreements and energy per hour, deliveries, payments
+// and penalties from the settlement events; and the chain's own invariants hold: prices between
+// the offer's floor and the grid import price, money conserved among the participants but for
+// fees, penalties as the operator's income, no offer or agreement left, every household's energy
+// tokens equal to its battery. Needs ENERGY_NODE_BIN, with `energy-microgrid` beside it; uses
+// ports index 100 (RPC 10044) and 8781 for the meters. Takes about five minutes.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Keyring } from '@polkadot/api';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { patchedSpec, startAlice } from '../lib/network.mjs';
-import { MicroGrid, eur, microgridPatch } from '../lib/microgrid.mjs';
+import { hex } from '../lib/chain.mjs';
+import { besideNode, runTool, startAlice } from '../lib/network.mjs';
 
 const INDEX = 100;
+const METER_PORT = 8781;
+const HOUSEHOLDS = 4;
+const HOURS = 2;
+/** 2026-06-21 11:00 UTC, the model hour of the first delivery slot: a sunny late morning. */
+const FIRST_HOUR = 20_625 * 24 + 11;
+const UNIT = 10 ** 12;
 
 const root = mkdtempSync(join(tmpdir(), 'energy-microgrid-'));
 let node;
 let api;
-let keyring;
-let alice;
-let eve;
-let grid;
 
 before(async () => {
   await cryptoWaitReady();
-  keyring = new Keyring({ type: 'sr25519' });
-  alice = keyring.addFromUri('//Alice', { name: 'Alice' });
-  eve = keyring.addFromUri('//Eve', { name: 'Eve' });
-  const patch = microgridPatch(keyring, [[alice.address, 'validator'], [eve.address, 'gridOperator']]);
-  const chain = patchedSpec(root, 'dev', patch, 'microgrid');
-  ({ node, api } = await startAlice({ chain, index: INDEX, root }));
+  ({ node, api } = await startAlice({
+    chain: `dev-microgrid-${HOUSEHOLDS}`,
+    index: INDEX,
+    root,
+    extraArgs: ['--meter-url', `http://127.0.0.1:${METER_PORT}`],
+  }));
 });
 
 after(async () => {
-  await grid?.stop();
   await api?.disconnect();
   await node?.stop();
   rmSync(root, { recursive: true, force: true });
@@ -57,21 +60,24 @@ async function eventsBetween(from, to) {
   return found;
 }
 
-test('the micro-grid trades two slots: offers, negotiations, agreements, readings, settlement with penalties', async () => {
-  grid = new MicroGrid({
-    api,
-    rpcUrl: `http://127.0.0.1:${node.rpcPort}`,
-    keyring,
-    operator: eve,
-    funder: alice,
-    shortfall: { every: 1, share: 0.5 },
-  });
-  await grid.start();
-  const households = grid.households;
-  const participants = [
-    ...households.flatMap((h) => [h.account.address, h.meterKey.address]),
-    eve.address,
-  ];
+/** The rows of the CSV file at `path` as objects, by the header's names. */
+function readCsv(path) {
+  const [header, ...lines] = readFileSync(path, 'utf8').trim().split('\n');
+  const names = header.split(',');
+  return lines.map((line) => Object.fromEntries(line.split(',').map((value, i) => [names[i], value])));
+}
+
+const sum = (values) => values.reduce((a, b) => a + b, 0);
+const sumBig = (values) => values.reduce((a, b) => a + b, 0n);
+
+test('the simulator trades through the chain and its report is what the chain recorded and settled', async () => {
+  const keyring = new Keyring({ type: 'sr25519' });
+  const eve = keyring.addFromUri('//Eve');
+  const households = Array.from({ length: HOUSEHOLDS }, (_, i) => ({
+    account: keyring.addFromUri(`//Household${i + 1}`),
+    meter: keyring.addFromUri(`//Meter${i + 1}`),
+  }));
+  const participants = [...households.flatMap((h) => [h.account.address, h.meter.address]), eve.address];
   const moneyAt = async (hash) => {
     const at = await api.at(hash);
     const money = new Map();
@@ -81,88 +87,92 @@ test('the micro-grid trades two slots: offers, negotiations, agreements, reading
     }
     return money;
   };
-  const first = await api.rpc.chain.getHeader();
-  const before = await moneyAt(first.hash);
+  const first = await api.rpc.chain.getFinalizedHead();
+  const firstNumber = (await api.rpc.chain.getHeader(first)).number.toNumber();
+  const before = await moneyAt(first);
 
-  const summary = await grid.run({ slots: 2 });
+  const out = join(root, 'report');
+  const run = await runTool(besideNode('energy-microgrid'), [
+    'trade', '--node', node.url, '--households', String(HOUSEHOLDS), '--hours', String(HOURS),
+    '--meters-listen', `127.0.0.1:${METER_PORT}`, '--first-hour', String(FIRST_HOUR),
+    '--compare', 'boulware', '--out', out,
+  ], { timeoutMs: 480_000 });
+  assert.equal(run.code, 0, `energy-microgrid trade failed:\n${run.stderr}\n${run.stdout}`);
+  console.log(run.stdout);
+  assert.match(run.stdout, /the chain recorded \d+ agreements; 0 not settled when the run ended; 0 calls refused/);
 
-  const last = await api.rpc.chain.getHeader();
-  const after = await moneyAt(last.hash);
-  const events = await eventsBetween(first.number.toNumber() + 1, last.number.toNumber());
+  // The meters' keys went into the node's keystore, and its offchain worker reported for them.
+  for (const h of households) {
+    assert.equal(await node.rpc('author_hasKey', [hex(h.meter.publicKey), 'metr']), true);
+  }
+
+  const last = await api.rpc.chain.getFinalizedHead();
+  const lastNumber = (await api.rpc.chain.getHeader(last)).number.toNumber();
+  const after = await moneyAt(last);
+  const events = await eventsBetween(firstNumber + 1, lastNumber);
   const of = (method) => events.filter((e) => e.section === 'market' && e.method === method);
 
-  // Two slots were traded, each with at least one agreement, every one of them settled.
-  assert.equal(summary.slots.length, 2);
-  const floors = new Map(of('OfferMade').map((e) => [e.data.offer.toNumber(), e.data.floorPrice.toBigInt()]));
+  const hours = readCsv(join(out, 'hours.csv')).filter((row) => row.strategy === 'paper (chain)');
+  assert.equal(hours.length, HOURS, 'one row per traded hour');
+  assert.deepEqual(hours.map((row) => Number(row.hour_of_day)), [11, 12]);
+  assert.equal(readCsv(join(out, 'hours.csv')).filter((row) => row.strategy === 'boulware (in memory)').length, HOURS);
+
+  // Offers and agreements: the report's are the chain's, hour by hour.
+  const offers = of('OfferMade').map((e) => ({
+    offer: e.data.offer.toNumber(), slot: e.data.slot.toNumber(), floor: e.data.floorPrice.toBigInt(),
+  }));
   const recorded = of('AgreementRecorded').map((e) => ({
     agreement: e.data.agreement.toNumber(), offer: e.data.offer.toNumber(), slot: e.data.slot.toNumber(),
-    seller: e.data.seller.toString(), buyer: e.data.buyer.toString(),
     energy: e.data.energy.toNumber(), price: e.data.price.toBigInt(),
   }));
+  const deliverySlots = [...new Set(offers.map((o) => o.slot))].sort((a, b) => a - b);
+  assert.ok(deliverySlots.length <= HOURS);
+  assert.equal(sum(hours.map((row) => Number(row.offers))), offers.length);
+  assert.equal(sum(hours.map((row) => Number(row.agreements))), recorded.length);
+  assert.equal(sum(hours.map((row) => Number(row.agreed_wh))), sum(recorded.map((a) => a.energy)));
+  assert.ok(recorded.length >= 1, 'at noon in June the households trade');
+
+  // Every agreement settled; deliveries, payments and penalties in the report are the chain's.
   const settled = new Map(of('AgreementSettled').map((e) => [e.data.agreement.toNumber(), e.data.settlement]));
-  for (const { delivery } of summary.slots) {
-    const agreements = recorded.filter((a) => a.slot === delivery);
-    assert.ok(agreements.length >= 1, `no agreement recorded for delivery slot ${delivery}`);
-    for (const a of agreements) assert.ok(settled.has(a.agreement), `agreement #${a.agreement} was not settled`);
-  }
+  for (const a of recorded) assert.ok(settled.has(a.agreement), `agreement #${a.agreement} was not settled`);
   assert.equal(settled.size, recorded.length);
+  const settlements = [...settled.values()];
+  assert.equal(sum(hours.map((row) => Number(row.delivered_wh))), sum(settlements.map((s) => s.delivered.toNumber())));
+  const penalties = of('PenaltyPaid').map((e) => ({ operator: e.data.operator.toString(), amount: e.data.amount.toBigInt() }));
+  const penaltyIncome = sumBig(penalties.map((p) => p.amount));
+  assert.equal(penaltyIncome, sumBig(settlements.map((s) => s.sellerPenalty.toBigInt() + s.buyerPenalty.toBigInt())));
+  const reportedPenalties = sum(hours.map((row) => Number(row.penalties)));
+  assert.ok(Math.abs(reportedPenalties - Number(penaltyIncome) / UNIT) < 1e-9, `${reportedPenalties} EUR of penalties reported`);
+  for (const p of penalties) assert.equal(p.operator, eve.address);
   assert.equal((await api.query.market.agreements.entries()).length, 0);
   assert.equal((await api.query.market.offers.entries()).length, 0);
 
   // Every negotiated price lies between the offer's floor and the slot's grid import price.
+  const floors = new Map(offers.map((o) => [o.offer, o.floor]));
   for (const a of recorded) {
     const importPrice = (await api.query.market.slotGridPrices(a.slot)).unwrap().importPrice.toBigInt();
-    assert.ok(floors.has(a.offer), `offer #${a.offer} was made before the run`);
     assert.ok(a.price >= floors.get(a.offer) && a.price <= importPrice,
       `agreement #${a.agreement}: price ${a.price} outside [${floors.get(a.offer)}, ${importPrice}]`);
   }
-  // Every agreement a buyer signed was recorded, and the agents' record matches the chain's.
-  for (const s of summary.slots) {
-    assert.equal(s.agreements.length, s.deals.length, `slot ${s.slot}: ${s.deals.length} deals signed, ${s.agreements.length} recorded`);
-  }
-  const deals = summary.slots.flatMap((s) => s.agreements);
-  assert.deepEqual(deals.map((d) => d.agreement).sort(), recorded.map((a) => a.agreement).sort());
 
-  // One seller per delivery slot delivered half: penalties, each paid to the grid operator.
-  const penalties = of('PenaltyPaid').map((e) => ({
-    agreement: e.data.agreement.toNumber(), payer: e.data.payer.toString(),
-    operator: e.data.operator.toString(), amount: e.data.amount.toBigInt(),
-  }));
-  assert.ok(penalties.length >= 1, 'nobody paid a penalty');
-  for (const p of penalties) {
-    assert.equal(p.operator, eve.address);
-    const s = settled.get(p.agreement);
-    assert.ok(p.amount === s.sellerPenalty.toBigInt() || p.amount === s.buyerPenalty.toBigInt());
-  }
-
-  // Money: what the participants lost is exactly the fees they paid (to the block author);
-  // the operator's income is the penalties.
+  // Money: what the participants lost is exactly the fees they paid; the operator's income is
+  // the penalties.
   const fees = new Map();
   for (const e of events.filter((x) => x.section === 'transactionPayment')) {
     const who = e.data.who.toString();
-    // `actualFee` includes the tip.
     fees.set(who, (fees.get(who) ?? 0n) + e.data.actualFee.toBigInt());
   }
-  const sum = (money) => [...money.values()].reduce((a, b) => a + b, 0n);
-  const participantFees = participants.reduce((total, who) => total + (fees.get(who) ?? 0n), 0n);
-  assert.equal(sum(before) - sum(after), participantFees);
-  const penaltyIncome = penalties.reduce((total, p) => total + p.amount, 0n);
+  const total = (money) => sumBig([...money.values()]);
+  const participantFees = sumBig(participants.map((who) => fees.get(who) ?? 0n));
+  assert.equal(total(before) - total(after), participantFees);
   assert.equal(after.get(eve.address) - before.get(eve.address) + (fees.get(eve.address) ?? 0n), penaltyIncome);
 
-  // Energy: nothing stays held, and each household's tokens are what its battery stores, as
-  // the simulation left it.
+  // Energy: nothing stays held, and each household's tokens are what its battery stores.
+  const at = await api.at(last);
   for (const h of households) {
-    const energy = (await api.call.energyTokenApi.balanceOf(h.account.address)).toJSON();
-    const battery = (await api.query.meterReadings.batteries(h.account.address)).unwrap();
-    assert.equal(energy.held, 0, `${h.name} still has energy held`);
-    assert.equal(battery.storedWh.toNumber(), h.sim.batteryWh, `${h.name}'s battery`);
-    assert.equal(energy.free, h.sim.batteryWh, `${h.name}'s energy tokens`);
+    const energy = (await at.call.energyTokenApi.balanceOf(h.account.address)).toJSON();
+    const battery = (await at.query.meterReadings.batteries(h.account.address)).unwrap();
+    assert.equal(energy.held, 0);
+    assert.equal(energy.free, battery.storedWh.toNumber());
   }
-
-  const prices = recorded.map((a) => a.price);
-  console.log(`summary: ${summary.slots.length} slots traded (delivery ${summary.slots.map((s) => s.delivery).join(', ')}); `
-    + `${recorded.length} agreements (${summary.slots.map((s) => recorded.filter((a) => a.slot === s.delivery).length).join(' + ')}), `
-    + `${recorded.reduce((total, a) => total + a.energy, 0)} Wh traded at ${eur(prices.reduce((a, b) => (b < a ? b : a)))}`
-    + `–${eur(prices.reduce((a, b) => (b > a ? b : a)))} EUR/kWh; ${penalties.length} penalties, ${eur(penaltyIncome)} EUR to the operator; `
-    + `participants' fees ${eur(participantFees, 6)} EUR`);
 });

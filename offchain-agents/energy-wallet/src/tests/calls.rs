@@ -2,10 +2,11 @@
 
 use super::{fields, funded_pool, limits, EUR, GENESIS};
 use crate::{
-	calls::{shield_call, transfer_call, unshield_call, ScaleArgs},
+	calls::{shield_call, transfer_call, unshield_call},
 	transactions::{build_transfer, build_unshield},
 };
 use codec::{Decode, Encode};
+use energy_client::ScaleArgs;
 use energy_privacy::{
 	builder::{self, deterministic_rng},
 	Note, TransferInput,

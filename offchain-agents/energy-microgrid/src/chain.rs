@@ -1,0 +1,227 @@
+//! The chain as the micro-grid's agents reach it through a node: the market's clock, offers and
+//! grid prices, the households' energy, the calls the agents make (`publish_info`,
+//! `make_offer`, `allow_transactions`, the grid operator's `set_grid_prices`) and the market's
+//! events, each call and event with the runtime's own types.
+
+use anyhow::{bail, Context, Result};
+use codec::{Decode, Encode};
+use energy_client::{Connection, RawEvent, ScaleArgs};
+use energy_negotiation::{Agreement, Household};
+use energy_primitives::{
+	AgentKind, AgreementId, Balance, Clock, Energy, MarketStatus, OfferId, OfferView, SlotIndex,
+	METER_KEY_TYPE,
+};
+use pallet_market::{GridPrices, Settlement, SignedTerms};
+use sp_core::{crypto::AccountId32, sr25519};
+use subxt::{dynamic, ext::scale_value::Value, transactions::StaticPayload};
+use subxt_signer::sr25519::Keypair;
+
+/// The market pallet's name in the runtime.
+pub const PALLET: &str = "Market";
+
+/// A call of the market pallet.
+pub type MarketCall = StaticPayload<ScaleArgs>;
+
+/// `Market.publish_info(kind, endpoint, negotiation_key)`.
+pub fn publish_info(kind: AgentKind, endpoint: &[u8], key: &[u8; 32]) -> MarketCall {
+	let args = vec![kind.encode(), endpoint.to_vec().encode(), key.encode()];
+	StaticPayload::new(PALLET, "publish_info", ScaleArgs(args))
+}
+
+/// `Market.set_grid_prices(slot, prices)`.
+pub fn set_grid_prices(slot: SlotIndex, prices: GridPrices) -> MarketCall {
+	StaticPayload::new(PALLET, "set_grid_prices", ScaleArgs(vec![slot.encode(), prices.encode()]))
+}
+
+/// `Market.make_offer(energy, floor_price)`.
+pub fn make_offer(energy: Energy, floor_price: Balance) -> MarketCall {
+	StaticPayload::new(PALLET, "make_offer", ScaleArgs(vec![energy.encode(), floor_price.encode()]))
+}
+
+/// `Market.allow_transactions(offer, agreements)`: the agreements of one offer, as its buyers
+/// signed them.
+pub fn allow_transactions(offer: OfferId, agreements: &[Agreement]) -> MarketCall {
+	let terms: Vec<SignedTerms<AccountId32>> = agreements
+		.iter()
+		.map(|a| SignedTerms {
+			buyer: AccountId32::new(a.buyer),
+			energy: a.energy_wh,
+			price: a.price,
+			signature: sr25519::Signature::from_raw(a.buyer_signature),
+		})
+		.collect();
+	// A `BoundedVec` encodes as the `Vec` it bounds.
+	StaticPayload::new(
+		PALLET,
+		"allow_transactions",
+		ScaleArgs(vec![offer.encode(), terms.encode()]),
+	)
+}
+
+/// `Market.OfferMade`'s fields.
+#[derive(Decode, Clone, Copy, PartialEq, Eq, Debug)]
+pub struct OfferMade {
+	/// The offer.
+	pub offer: OfferId,
+	/// Its seller.
+	pub seller: Household,
+	/// Its delivery slot.
+	pub slot: SlotIndex,
+	/// Energy offered, in Wh.
+	pub energy: Energy,
+	/// The seller's floor, per kWh.
+	pub floor_price: Balance,
+	/// The seller's collateral.
+	pub collateral: Balance,
+}
+
+/// `Market.AgreementRecorded`'s fields.
+#[derive(Decode, Clone, Copy, PartialEq, Eq, Debug)]
+pub struct AgreementRecorded {
+	/// The agreement.
+	pub agreement: AgreementId,
+	/// Its offer.
+	pub offer: OfferId,
+	/// The seller.
+	pub seller: Household,
+	/// The buyer.
+	pub buyer: Household,
+	/// The delivery slot.
+	pub slot: SlotIndex,
+	/// Energy agreed, in Wh.
+	pub energy: Energy,
+	/// Price agreed, per kWh.
+	pub price: Balance,
+}
+
+/// `Market.AgreementSettled`'s fields.
+#[derive(Decode, Clone, PartialEq, Eq, Debug)]
+pub struct AgreementSettled {
+	/// The agreement.
+	pub agreement: AgreementId,
+	/// The seller.
+	pub seller: Household,
+	/// The buyer.
+	pub buyer: Household,
+	/// How it settled.
+	pub settlement: Settlement,
+}
+
+/// A node of the chain, as the micro-grid's agents use it.
+pub struct Chain {
+	node: Connection,
+}
+
+impl Chain {
+	/// Connect to the node at `url`.
+	pub async fn connect(url: &str) -> Result<Self> {
+		Ok(Chain { node: Connection::connect(url).await? })
+	}
+
+	/// The chain's genesis hash, which the buyers' signatures bind.
+	pub fn genesis_hash(&self) -> [u8; 32] {
+		self.node.genesis_hash()
+	}
+
+	/// The market's clock at the best block.
+	pub async fn status(&self) -> Result<MarketStatus> {
+		self.node.market_status().await
+	}
+
+	/// The market's clock in force (`Market.CurrentClock`).
+	pub async fn clock(&self) -> Result<Clock> {
+		let at = self.node.at_best_block().await?;
+		let value = at
+			.storage()
+			.fetch(dynamic::storage::<(), Value>(PALLET, "CurrentClock"), ())
+			.await
+			.with_context(|| format!("cannot read {PALLET}.CurrentClock"))?;
+		Clock::decode(&mut value.bytes())
+			.with_context(|| format!("cannot decode {PALLET}.CurrentClock"))
+	}
+
+	/// The open offers for delivery in `slot` (`MarketApi::offers`).
+	pub async fn offers(&self, slot: SlotIndex) -> Result<Vec<OfferView<Household>>> {
+		self.node.runtime_call("MarketApi_offers", &slot.encode()).await
+	}
+
+	/// `who`'s free energy tokens, in Wh (`EnergyTokenApi::balance_of`).
+	pub async fn free_energy(&self, who: &Household) -> Result<Energy> {
+		let (free, _held): (Energy, Energy) =
+			self.node.runtime_call("EnergyTokenApi_balance_of", &who.encode()).await?;
+		Ok(free)
+	}
+
+	/// The grid prices of `slot`, if the grid operator set them.
+	pub async fn grid_prices(&self, slot: SlotIndex) -> Result<Option<GridPrices>> {
+		let at = self.node.at_best_block().await?;
+		let found = at
+			.storage()
+			.try_fetch(dynamic::storage::<(SlotIndex,), Value>(PALLET, "SlotGridPrices"), (slot,))
+			.await
+			.with_context(|| format!("cannot read {PALLET}.SlotGridPrices({slot})"))?;
+		found
+			.map(|value| GridPrices::decode(&mut value.bytes()))
+			.transpose()
+			.with_context(|| format!("cannot decode {PALLET}.SlotGridPrices({slot})"))
+	}
+
+	/// The negotiation key `household`'s agent published, if it published one.
+	pub async fn published_key(&self, household: &Household) -> Result<Option<[u8; 32]>> {
+		let at = self.node.at_best_block().await?;
+		let found = at
+			.storage()
+			.try_fetch(
+				dynamic::storage::<(subxt::utils::AccountId32,), Value>(PALLET, "Agents"),
+				(subxt::utils::AccountId32(*household),),
+			)
+			.await
+			.with_context(|| format!("cannot read {PALLET}.Agents"))?;
+		let Some(value) = found else { return Ok(None) };
+		// `AgentInfo { kind, endpoint, negotiation_key }`: the key comes last.
+		let (_kind, _endpoint, key): (AgentKind, Vec<u8>, [u8; 32]) =
+			Decode::decode(&mut value.bytes()).context("cannot decode an agent's information")?;
+		Ok(Some(key))
+	}
+
+	/// Submit `call` signed by `signer`; `what` names it in errors. Returns its events.
+	pub async fn submit(
+		&self,
+		call: &MarketCall,
+		signer: &Keypair,
+		what: &str,
+	) -> Result<Vec<RawEvent>> {
+		self.node.submit_signed(call, signer, what).await
+	}
+
+	/// Put the meter key of `suri` in the node's keystore, so that its offchain worker reads
+	/// that meter and submits its readings.
+	pub async fn insert_meter_key(&self, suri: &str, public: &[u8; 32]) -> Result<()> {
+		let key_type = String::from_utf8_lossy(&METER_KEY_TYPE.0).into_owned();
+		self.node.insert_key(&key_type, suri, public).await
+	}
+
+	/// The number of the last finalized block.
+	pub async fn finalized_number(&self) -> Result<u64> {
+		self.node.finalized_number().await
+	}
+
+	/// The market's events in block `number`.
+	pub async fn market_events(&self, number: u64) -> Result<Vec<RawEvent>> {
+		let events = self.node.events_of_block(number).await?;
+		Ok(events.into_iter().filter(|event| event.pallet == PALLET).collect())
+	}
+}
+
+/// The events named `name` among `events`, decoded as `T`.
+pub fn events_named<T: Decode>(events: &[RawEvent], name: &str) -> Result<Vec<T>> {
+	events.iter().filter(|e| e.is(PALLET, name)).map(RawEvent::decode).collect()
+}
+
+/// The single event named `name` among `events`, decoded as `T`; an error if there is none.
+pub fn event_named<T: Decode>(events: &[RawEvent], name: &str) -> Result<T> {
+	match events_named::<T>(events, name)?.into_iter().next() {
+		Some(event) => Ok(event),
+		None => bail!("the chain reported no {PALLET}.{name}"),
+	}
+}

@@ -1,0 +1,485 @@
+//! The micro-grid trading through the chain, the simulator's main job: the households a
+//! micro-grid chain spec admits, their forecasting agents, their seller and buyer agents and the
+//! grid operator, market slot after market slot on a running consortium.
+//!
+//! Each trading slot, for delivery in the next one:
+//! 1. the grid operator prices the slot after it (`set_grid_prices`, from its tariff);
+//! 2. households whose forecast says they will feed energy in offer it (`make_offer`), no more
+//!    than the energy tokens their meters backed, at their cost;
+//! 3. the buyers' agents read the offers (`MarketApi::offers`) and negotiate with the sellers'
+//!    agents (the negotiation core, here in memory: one process hosts every household);
+//! 4. in the recording window the sellers record what their buyers signed
+//!    (`allow_transactions`);
+//! 5. the households' meters are read by the nodes' offchain workers over HTTP (this process
+//!    serves them with the meter simulator's code: the same household model the forecasts come
+//!    from), and the chain settles each agreement against them, penalties to the grid operator.
+//!
+//! The report counts what the chain recorded and settled: agreements from the recording
+//! calls' events, deliveries, payments and penalties from the `AgreementSettled` events.
+
+use anyhow::{bail, Context, Result};
+use energy_client::RawEvent;
+use energy_household::Installation;
+use energy_negotiation::{Agreement, OfferTerms, Plan, Window};
+use energy_primitives::{
+	microgrid::{household_uri, meter_uri},
+	AgentKind, AgreementId, Energy, MarketStatus, OfferId, Phase, SlotIndex,
+};
+use futures::future::join_all;
+use meter_simulator::{roster::Roster, simulator::serve, slot_map::SlotMap};
+use pallet_market::GridPrices;
+use std::{
+	collections::BTreeMap,
+	net::SocketAddr,
+	sync::{
+		atomic::{AtomicBool, Ordering},
+		Arc,
+	},
+	time::{Duration, Instant, SystemTime, UNIX_EPOCH},
+};
+use subxt_signer::sr25519::Keypair;
+use tokio::net::TcpListener;
+
+use crate::{
+	chain::{self, AgreementRecorded, AgreementSettled, Chain, OfferMade},
+	forecasting::Method,
+	population::dev_pair,
+	report::Run,
+	simulation::{Hour, Intention, Population, Settings, Settled, Simulation},
+	tariff::Tariff,
+};
+
+/// Where the households' agents say they negotiate (`publish_info`): this process hosts them
+/// all and they negotiate in memory.
+pub const ENDPOINT: &[u8] = b"in-process:energy-microgrid";
+
+/// How often the agents look at the chain's clock.
+const POLL: Duration = Duration::from_millis(500);
+
+/// Most meters one node's offchain worker reads (the meter oracle's `MAX_METERS_PER_NODE`).
+const METERS_PER_NODE: usize = 64;
+
+/// Most agreements one `allow_transactions` records (the runtime's `MaxAgreementsPerOffer`).
+const MAX_AGREEMENTS_PER_CALL: usize = 64;
+
+/// What a run through the chain is made of.
+pub struct TradeSettings {
+	/// Households of the chain spec that trade (`//Household1` on).
+	pub households: usize,
+	/// Delivery slots traded.
+	pub hours: u64,
+	/// The strategy's name, as given.
+	pub strategy: String,
+	/// The agents' strategy.
+	pub plan: Plan,
+	/// How households forecast.
+	pub forecaster: Method,
+	/// Days of meter history the forecasters start from.
+	pub history_days: u64,
+	/// The smallest offer or purchase worth a negotiation, in Wh.
+	pub min_trade_wh: Energy,
+	/// The grid operator's key.
+	pub operator: Keypair,
+	/// The grid operator's tariff.
+	pub tariff: Tariff,
+	/// Where to serve the households' meters, which the nodes' offchain workers read (their
+	/// `--meter-url`).
+	pub meters_listen: SocketAddr,
+	/// The model hour (hours since 1970, UTC) the first delivery slot stands for; the slots
+	/// after it stand for the hours after it.
+	pub first_model_slot: SlotIndex,
+}
+
+/// What happened to the agreements the run recorded.
+pub struct Outcome {
+	/// The run, hour by hour, as the chain recorded and settled it.
+	pub run: Run,
+	/// The simulation behind it: the households, their flows and forecasts.
+	pub simulation: Simulation,
+	/// Agreements recorded and not (yet) settled when the run ended.
+	pub unsettled: usize,
+	/// Calls the chain refused (each logged with its reason).
+	pub refused: usize,
+}
+
+/// Trades `settings.hours` delivery slots through `chain`, the households' meters read by the
+/// offchain workers of `meter_nodes` (round robin). `stop` ends the run early (the report
+/// covers what was traded); `progress` hears of each step.
+pub async fn trade(
+	chain: &Chain,
+	meter_nodes: &[Chain],
+	settings: TradeSettings,
+	stop: Arc<AtomicBool>,
+	progress: impl Fn(&str),
+) -> Result<Outcome> {
+	let count = settings.households;
+	if meter_nodes.is_empty() || count > METERS_PER_NODE * meter_nodes.len() {
+		bail!(
+			"{count} households need at least {} nodes reading meters (each reads {METERS_PER_NODE})",
+			count.div_ceil(METERS_PER_NODE)
+		);
+	}
+	// Each household's account key, which signs its agents' calls.
+	let keys: Vec<Keypair> = (1..=count as u32)
+		.map(|n| energy_client::keypair(&household_uri(n)))
+		.collect::<Result<_>>()?;
+
+	progress("meters: their keys go to the nodes' offchain workers");
+	for n in 1..=count as u32 {
+		let node = &meter_nodes[(n as usize - 1) % meter_nodes.len()];
+		let meter = dev_pair(&meter_uri(n));
+		node.insert_meter_key(&meter_uri(n), &sp_core::Pair::public(&meter).0).await?;
+	}
+
+	// A chain at its genesis has no time yet (its clock reads slot 0): wait for a block.
+	let Some(status) = wait_until(chain, &stop, |s| s.slot > 0).await? else {
+		bail!("stopped before the chain produced a block");
+	};
+	// Trading starts with the next slot, delivery with the one after.
+	let first_trading = status.slot + 1;
+	// The meters: the household model each meter's key seeds, the first delivery slot standing
+	// for the first model hour of the run.
+	let slots = SlotMap { chain_slot: first_trading + 1, model_slot: settings.first_model_slot };
+	let listener = TcpListener::bind(settings.meters_listen)
+		.await
+		.with_context(|| format!("cannot serve the meters on {}", settings.meters_listen))?;
+	let simulation = Simulation::new(Settings {
+		households: count,
+		first_slot: settings.first_model_slot,
+		hours: settings.hours,
+		history_days: settings.history_days,
+		forecaster: settings.forecaster,
+		installation: Installation::standard(),
+		tariff: settings.tariff,
+		penalty_percent: 10,
+		min_trade_wh: settings.min_trade_wh,
+		network: Default::default(),
+		population: Population::Chain,
+	})
+	.context("cannot set up the households")?;
+	let roster = Roster::microgrid(count as u32)?;
+	tokio::spawn(serve(listener, roster, Installation::standard(), slots));
+	let mut refused = 0;
+
+	progress("agents: publishing the households' agents");
+	let publish = simulation.members().iter().zip(&keys).map(|(member, keys)| async move {
+		let agent = sp_core::Pair::public(&member.key).0;
+		if chain.published_key(&member.account).await? == Some(agent) {
+			return Ok(());
+		}
+		let call = chain::publish_info(AgentKind::Both, ENDPOINT, &agent);
+		chain.submit(&call, keys, "the agent's information").await.map(drop)
+	});
+	for result in join_all(publish).await {
+		result?;
+	}
+
+	progress("grid operator: pricing the first slots");
+	for slot in [first_trading + 1, first_trading + 2] {
+		refused += price_slot(chain, &settings, slots, slot).await;
+	}
+
+	let mut hours: Vec<Hour> = Vec::new();
+	let mut recorded: BTreeMap<AgreementId, (usize, usize, usize)> = BTreeMap::new();
+	let mut follower = Follower::new(chain.finalized_number().await?);
+	let mut elapsed = Duration::ZERO;
+	for h in 0..settings.hours as usize {
+		let trading = first_trading + h as u64;
+		let Some(status) = wait_until(chain, &stop, |s| s.slot >= trading).await? else { break };
+		progress(&format!("slot {trading}: offers for slot {}", trading + 1));
+		let planned = first_trading + h as u64;
+		let (hour, refusals, took) = trade_slot(
+			chain,
+			&simulation,
+			&keys,
+			&settings,
+			slots,
+			(h, planned),
+			status,
+			&stop,
+			&mut recorded,
+		)
+		.await?;
+		hours.push(hour);
+		refused += refusals;
+		elapsed += took;
+		follower.follow(chain, &recorded, &mut hours).await?;
+		if stop.load(Ordering::SeqCst) {
+			break;
+		}
+	}
+
+	// Settlement: both meters report a delivery slot once it is over, the chain settles at
+	// once, or after its grace period if a meter stays silent.
+	progress("settlement: waiting for the meters and the chain");
+	// Meters report a slot once it is over; the chain waits `GraceSlots` (2) more slots for a
+	// silent one: four slots cover both, and a little more the finality lag.
+	let slot_millis = chain.clock().await?.slot_millis;
+	let deadline = Instant::now() + Duration::from_millis(slot_millis * 5);
+	while follower.settled.len() < recorded.len()
+		&& Instant::now() < deadline
+		&& !stop.load(Ordering::SeqCst)
+	{
+		tokio::time::sleep(POLL * 4).await;
+		follower.follow(chain, &recorded, &mut hours).await?;
+	}
+	for (h, hour) in hours.iter_mut().enumerate() {
+		simulation.close_hour(h, hour);
+	}
+	let unsettled = recorded.len() - follower.settled.len();
+	let run = Run { strategy: settings.strategy, plan: settings.plan, hours, elapsed };
+	Ok(Outcome { run, simulation, unsettled, refused })
+}
+
+/// One trading slot (hour `h` of the run, planned for trading slot `planned`): offers,
+/// negotiations and recorded agreements. Returns the hour, the calls refused, and the time
+/// the agents spent negotiating.
+#[allow(clippy::too_many_arguments)]
+async fn trade_slot(
+	chain: &Chain,
+	simulation: &Simulation,
+	keys: &[Keypair],
+	settings: &TradeSettings,
+	slots: SlotMap,
+	(h, planned): (usize, SlotIndex),
+	status: MarketStatus,
+	stop: &AtomicBool,
+	recorded: &mut BTreeMap<AgreementId, (usize, usize, usize)>,
+) -> Result<(Hour, usize, Duration)> {
+	let trading = status.slot;
+	let delivery = trading + 1;
+	let mut refused = price_slot(chain, settings, slots, delivery + 1).await;
+	let prices = chain.grid_prices(delivery).await?;
+	let cap = prices
+		.map(|p| p.import_price)
+		.unwrap_or_else(|| settings.tariff.import(slots.model_slot(delivery)));
+	let members = simulation.members();
+	if trading != planned || status.phase != Phase::Negotiation || prices.is_none() {
+		tracing::warn!(slot = trading, "too late for this slot's negotiation; no market in it");
+		return Ok((
+			simulation.open_hour(h, cap, &[], &BTreeMap::new(), &[]),
+			refused,
+			Duration::ZERO,
+		));
+	}
+
+	// Sellers offer what they expect to feed in, as far as their energy tokens go.
+	let intentions = simulation.intentions(h);
+	let offers = intentions.iter().enumerate().filter_map(|(m, intention)| match intention {
+		Intention::Sell(energy) => Some((m, *energy)),
+		_ => None,
+	});
+	let made = join_all(offers.map(|(m, energy)| async move {
+		let free = chain.free_energy(&members[m].account).await?;
+		let energy = energy.min(free);
+		if energy < settings.min_trade_wh {
+			return Ok(None);
+		}
+		let call = chain::make_offer(energy, simulation.floor(m, cap));
+		let events = chain.submit(&call, &keys[m], "the offer").await?;
+		chain::event_named::<OfferMade>(&events, "OfferMade").map(Some)
+	}))
+	.await;
+	let mut seller_of = BTreeMap::new();
+	for result in made {
+		match result {
+			Ok(Some(offer)) => {
+				if let Some(m) = simulation.member_index(&offer.seller) {
+					seller_of.insert(offer.offer, m);
+				}
+			}
+			Ok(None) => {}
+			Err(error) => {
+				refused += 1;
+				tracing::warn!(slot = trading, "an offer did not make it: {error:#}");
+			}
+		}
+	}
+
+	// GetOffers: the buyers read the open offers of the delivery slot from the chain.
+	let offers: Vec<OfferTerms> = chain
+		.offers(delivery)
+		.await?
+		.into_iter()
+		.filter(|view| seller_of.contains_key(&view.id))
+		.map(|view| OfferTerms {
+			id: view.id,
+			slot: view.slot,
+			seller: view.seller,
+			seller_key: view.negotiation_key,
+			floor: view.floor_price,
+			cap,
+			energy_wh: view.energy_wh,
+		})
+		.collect();
+	let needs: Vec<(usize, Energy)> = intentions
+		.iter()
+		.enumerate()
+		.filter_map(|(m, intention)| match intention {
+			Intention::Buy(need) => Some((m, *need)),
+			_ => None,
+		})
+		.collect();
+	let mut hour = simulation.open_hour(h, cap, &offers, &seller_of, &needs);
+
+	// The negotiations, until the recording window opens.
+	let started = Instant::now();
+	let window = Window { opens_at: unix_millis(), closes_at: status.recording_starts_at };
+	let (traffic, agreements) = if window.opens_at < window.closes_at {
+		simulation.negotiate(
+			chain.genesis_hash(),
+			window,
+			settings.plan,
+			&offers,
+			&seller_of,
+			&needs,
+		)
+	} else {
+		(Default::default(), Vec::new())
+	};
+	let took = started.elapsed();
+	hour.negotiations = traffic.negotiations;
+	hour.messages = traffic.messages;
+	hour.refusals = traffic.refusals.len() as u64;
+
+	// AllowTransaction: the sellers record their agreements in the recording window.
+	if wait_until(chain, stop, |s| s.slot > trading || s.phase == Phase::Recording)
+		.await?
+		.is_none_or(|s| s.slot > trading)
+	{
+		tracing::warn!(slot = trading, "the recording window passed before the agreements");
+		return Ok((hour, refused, took));
+	}
+	let floors: BTreeMap<OfferId, _> = offers.iter().map(|o| (o.id, o.floor)).collect();
+	let calls = agreements.iter().flat_map(|(offer, agreements)| {
+		agreements.chunks(MAX_AGREEMENTS_PER_CALL).map(move |chunk| (*offer, chunk))
+	});
+	let seller_of = &seller_of;
+	let results = join_all(calls.map(|(offer, chunk): (OfferId, &[Agreement])| async move {
+		let seller = &keys[seller_of[&offer]];
+		let call = chain::allow_transactions(offer, chunk);
+		chain.submit(&call, seller, "the agreements").await
+	}))
+	.await;
+	for result in results {
+		match result.and_then(|events| {
+			chain::events_named::<AgreementRecorded>(&events, "AgreementRecorded")
+		}) {
+			Ok(agreements) => {
+				for a in agreements {
+					let (Some(s), Some(b)) =
+						(simulation.member_index(&a.seller), simulation.member_index(&a.buyer))
+					else {
+						continue;
+					};
+					hour.record(a.energy, floors[&a.offer]);
+					recorded.insert(a.agreement, (h, s, b));
+				}
+			}
+			Err(error) => {
+				refused += 1;
+				tracing::warn!(slot = trading, "agreements were not recorded: {error:#}");
+			}
+		}
+	}
+	Ok((hour, refused, took))
+}
+
+/// The grid operator prices market slot `slot` from its tariff at the hour of the day the slot
+/// stands for (`slots`), unless it has prices; returns 1 if the chain refused, 0 otherwise.
+async fn price_slot(
+	chain: &Chain,
+	settings: &TradeSettings,
+	slots: SlotMap,
+	slot: SlotIndex,
+) -> usize {
+	let prices = GridPrices {
+		import_price: settings.tariff.import(slots.model_slot(slot)),
+		feed_in_price: settings.tariff.feed_in_per_kwh,
+	};
+	let result = match chain.grid_prices(slot).await {
+		Ok(Some(_)) => return 0,
+		Ok(None) => chain
+			.submit(&chain::set_grid_prices(slot, prices), &settings.operator, "the grid prices")
+			.await
+			.map(drop),
+		Err(error) => Err(error),
+	};
+	match result {
+		Ok(()) => 0,
+		Err(error) => {
+			tracing::warn!(slot, "the grid operator could not price the slot: {error:#}");
+			1
+		}
+	}
+}
+
+/// Follows the finalized blocks for the settlements of the run's agreements.
+struct Follower {
+	/// The next block to read.
+	next: u64,
+	/// Agreements settled so far.
+	settled: std::collections::BTreeSet<AgreementId>,
+}
+
+impl Follower {
+	fn new(from: u64) -> Self {
+		Follower { next: from + 1, settled: Default::default() }
+	}
+
+	/// Reads the blocks finalized since the last call and counts the settlements of the
+	/// agreements in `recorded` (agreement -> hour, seller, buyer) into `hours`.
+	async fn follow(
+		&mut self,
+		chain: &Chain,
+		recorded: &BTreeMap<AgreementId, (usize, usize, usize)>,
+		hours: &mut [Hour],
+	) -> Result<()> {
+		let last = chain.finalized_number().await?;
+		while self.next <= last {
+			let events: Vec<RawEvent> = chain.market_events(self.next).await?;
+			for settled in chain::events_named::<AgreementSettled>(&events, "AgreementSettled")? {
+				let Some(&(h, s, b)) = recorded.get(&settled.agreement) else { continue };
+				if self.settled.insert(settled.agreement) {
+					let t = &settled.settlement;
+					hours[h].settle(
+						s,
+						b,
+						&Settled {
+							delivered: t.delivered,
+							paid: t.paid,
+							seller_penalty: t.seller_penalty,
+							buyer_penalty: t.buyer_penalty,
+						},
+					);
+				}
+			}
+			self.next += 1;
+		}
+		Ok(())
+	}
+}
+
+/// Waits until the market's status at the best block satisfies `ready`; `None` if `stop` was
+/// set first.
+async fn wait_until(
+	chain: &Chain,
+	stop: &AtomicBool,
+	ready: impl Fn(&MarketStatus) -> bool,
+) -> Result<Option<MarketStatus>> {
+	loop {
+		if stop.load(Ordering::SeqCst) {
+			return Ok(None);
+		}
+		let status = chain.status().await?;
+		if ready(&status) {
+			return Ok(Some(status));
+		}
+		tokio::time::sleep(POLL).await;
+	}
+}
+
+/// Unix time now, in milliseconds.
+fn unix_millis() -> u64 {
+	SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0)
+}
