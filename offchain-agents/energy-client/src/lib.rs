@@ -277,9 +277,15 @@ pub fn to_hex(bytes: &[u8]) -> String {
 /// Log to stderr at `info` unless `RUST_LOG` says otherwise: the binaries' shared set-up.
 /// Colours only on a terminal, so logs captured in files and by tests stay plain text.
 pub fn init_logging() {
+	init_logging_with("info")
+}
+
+/// [`init_logging`] with `default` (an `EnvFilter` directive such as
+/// `info,meter_simulator=warn`) when `RUST_LOG` is not set.
+pub fn init_logging_with(default: &str) {
 	use std::io::IsTerminal;
 	let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-		.unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+		.unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
 	tracing_subscriber::fmt()
 		.with_env_filter(filter)
 		.with_writer(std::io::stderr)

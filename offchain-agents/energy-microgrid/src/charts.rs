@@ -149,6 +149,7 @@ fn draw_market<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, run: &Run) -> 
 	}
 	volumes
 		.configure_series_labels()
+		.position(SeriesLabelPosition::UpperLeft)
 		.background_style(WHITE.mix(0.8))
 		.border_style(BLACK)
 		.draw()
@@ -184,6 +185,7 @@ fn draw_market<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, run: &Run) -> 
 		.legend(|(x, y)| Circle::new((x + 10, y), 5, BLUE.filled()));
 	prices
 		.configure_series_labels()
+		.position(SeriesLabelPosition::UpperLeft)
 		.background_style(WHITE.mix(0.8))
 		.border_style(BLACK)
 		.draw()
@@ -244,6 +246,7 @@ fn draw_bills<DB: DrawingBackend>(
 		.legend(|(x, y)| Rectangle::new([(x, y - 5), (x + 20, y + 5)], BLUE.filled()));
 	chart
 		.configure_series_labels()
+		.position(SeriesLabelPosition::UpperLeft)
 		.background_style(WHITE.mix(0.8))
 		.border_style(BLACK)
 		.draw()

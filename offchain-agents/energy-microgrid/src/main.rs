@@ -207,8 +207,9 @@ fn run(command: Command) -> Result<()> {
 				first_model_slot: first_hour,
 			};
 			let compare = plans(&compare, "--compare")?;
-			// The agents log what the chain refused (warnings, on stderr).
-			energy_client::init_logging();
+			// The agents log what the chain refused (warnings, on stderr); the meters' requests
+			// (one per meter and slot) only with RUST_LOG=meter_simulator=info.
+			energy_client::init_logging_with("info,meter_simulator=warn");
 			tokio::runtime::Runtime::new()
 				.context("cannot start the async runtime")?
 				.block_on(trade_through_chain(nodes, settings, compare, out))

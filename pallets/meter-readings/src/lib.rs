@@ -13,7 +13,8 @@
 //!
 //! The pallet's offchain worker is the meter: for every meter key in the node's keystore it
 //! fetches the last slot's reading from the meter's HTTP endpoint and submits it as a signed
-//! transaction.
+//! transaction; a meter that missed slots reports them first, oldest first, up to a day back
+//! (`MAX_BACKFILL_SLOTS`).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 

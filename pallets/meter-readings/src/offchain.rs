@@ -37,6 +37,12 @@ const _: () = assert!(HTTP_TIMEOUT_MS < RUN_BUDGET_MS);
 /// Most meter keys one node reports for in a block.
 const MAX_METERS_PER_NODE: usize = 64;
 
+/// How far back a meter's missed slots are read again: a meter (or its node) that was away
+/// reports the slots it missed, oldest first, up to this many before the last ended slot. The
+/// chain takes a household's readings in slot order only, so each block sends the oldest
+/// missing one; older slots than this are lost, and the market settles them as silent.
+pub const MAX_BACKFILL_SLOTS: SlotIndex = 24;
+
 /// Largest answer read from a meter: a reading is a few dozen bytes of JSON, and the worker
 /// holds the answer in memory.
 pub(crate) const MAX_BODY_BYTES: usize = 4_096;
@@ -118,10 +124,12 @@ pub fn fetch_reading(url: &str, run_ends: Timestamp) -> Result<MeterReading, Rep
 }
 
 impl<T: Config> Pallet<T> {
-	/// Reports the last slot's reading of every meter whose key this node holds, within
-	/// `RUN_BUDGET_MS`: meters the run has no time left for are asked first at the next block.
+	/// Reports a reading of every meter whose key this node holds, within `RUN_BUDGET_MS`:
+	/// the oldest slot the chain misses of the last [`MAX_BACKFILL_SLOTS`] ended ones, so a meter
+	/// that was away catches up in order. Meters the run has no time left for are asked first
+	/// at the next block.
 	pub(crate) fn report_meters(block: BlockNumberFor<T>) {
-		let Some(slot) = T::CurrentSlot::get().checked_sub(1) else { return };
+		let Some(latest) = T::CurrentSlot::get().checked_sub(1) else { return };
 		let signer = Signer::<T, T::AuthorityId>::all_accounts();
 		if !signer.can_sign() {
 			return;
@@ -154,12 +162,12 @@ impl<T: Config> Pallet<T> {
 				);
 				return;
 			}
-			match Self::report(block, slot, &base, meter, run_ends) {
-				Ok(true) => {
+			match Self::report(block, latest, &base, meter, run_ends) {
+				Ok(Some(slot)) => {
 					log::info!(target: TARGET, "meter {:?} reported slot {}", meter.id, slot)
 				}
-				Ok(false) => {}
-				Err(error) => log::warn!(
+				Ok(None) => {}
+				Err((slot, error)) => log::warn!(
 					target: TARGET,
 					"meter {:?}: no reading for slot {} this block ({:?}); retrying at the next",
 					meter.id,
@@ -170,21 +178,49 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Reports `meter`'s reading for `slot` unless it is not due; says whether it sent one. The
-	/// meter is asked no later than `run_ends`, the end of the run's time budget.
+	/// The slot `household`'s meter reports next, `latest` being the last ended slot: the one
+	/// after the last the chain has, but no earlier than [`MAX_BACKFILL_SLOTS`] back; `None` if
+	/// the chain has `latest`. A meter that never reported starts with `latest`.
+	pub fn slot_to_report(household: &T::AccountId, latest: SlotIndex) -> Option<SlotIndex> {
+		match Batteries::<T>::get(household) {
+			None => Some(latest),
+			Some(battery) if battery.last_slot >= latest => None,
+			Some(battery) => Some(
+				(battery.last_slot + 1)
+					.max(latest.saturating_sub(MAX_BACKFILL_SLOTS.saturating_sub(1))),
+			),
+		}
+	}
+
+	/// Reports `meter`'s reading for the slot it owes (see [`Self::slot_to_report`]) unless
+	/// none is due; returns the slot it sent, or the slot it could not send and why. The meter
+	/// is asked no later than `run_ends`, the end of the run's time budget.
 	fn report(
+		block: BlockNumberFor<T>,
+		latest: SlotIndex,
+		base: &str,
+		meter: &Account<T>,
+		run_ends: Timestamp,
+	) -> Result<Option<SlotIndex>, (SlotIndex, ReportError)> {
+		// Keys of devices that are not (or no longer) meters are ignored, as are slots the
+		// chain already has: readings only move forward, so the battery's latest slot says.
+		let Some(household) = Self::household_of(&meter.id) else { return Ok(None) };
+		let Some(slot) = Self::slot_to_report(&household, latest) else { return Ok(None) };
+		Self::report_slot(block, slot, base, meter, &household, run_ends)
+			.map(|sent| sent.then_some(slot))
+			.map_err(|error| (slot, error))
+	}
+
+	/// Reports `meter`'s reading for `slot` of `household` unless it was sent lately; says
+	/// whether it sent one.
+	fn report_slot(
 		block: BlockNumberFor<T>,
 		slot: SlotIndex,
 		base: &str,
 		meter: &Account<T>,
+		household: &T::AccountId,
 		run_ends: Timestamp,
 	) -> Result<bool, ReportError> {
-		// Keys of devices that are not (or no longer) meters are ignored, as are slots the
-		// chain already has: readings only move forward, so the battery's latest slot says.
-		let Some(household) = Self::household_of(&meter.id) else { return Ok(false) };
-		if Batteries::<T>::get(&household).is_some_and(|battery| battery.last_slot >= slot) {
-			return Ok(false);
-		}
 		let sent_key = Self::sent_key(&meter.id);
 		let mut sent = StorageValueRef::persistent(&sent_key);
 		let resend_after = T::ResendAfter::get();
@@ -197,7 +233,7 @@ impl<T: Config> Pallet<T> {
 		}
 
 		let reading = fetch_reading(&reading_url(base, &meter.id.encode(), slot), run_ends)?;
-		Self::check_reading(&household, slot, &reading)
+		Self::check_reading(household, slot, &reading)
 			.map_err(|error| ReportError::Refused(error.into()))?;
 
 		// Blocks' offchain workers may overlap: only the one that claims the slot sends it.

@@ -1,8 +1,8 @@
 use crate::{
 	mock::*,
 	offchain::{
-		fetch_reading, parse_reading, reading_url, ReportError, HTTP_TIMEOUT_MS, MAX_BODY_BYTES,
-		RUN_BUDGET_MS,
+		fetch_reading, parse_reading, reading_url, ReportError, HTTP_TIMEOUT_MS,
+		MAX_BACKFILL_SLOTS, MAX_BODY_BYTES, RUN_BUDGET_MS,
 	},
 	Batteries, Battery, Error, Event, Installations, Readings, Unbacked,
 };
@@ -723,6 +723,54 @@ mod oracle {
 			// No request is expected: the test HTTP stand-in would panic on one.
 			MeterReadings::offchain_worker(1);
 			assert!(sent(&pool).is_empty());
+		});
+	}
+
+	#[test]
+	fn a_meter_that_missed_slots_reports_them_in_order_before_the_last() {
+		// Before, the worker only ever asked for the last ended slot: a slot missed while the
+		// meter or its node was away was lost for good. Now it reads back the oldest missing
+		// one; the HTTP stand-in panics on any other request.
+		let (mut ext, meter, offchain, pool) = oracle_ext("//MeterA");
+		ext.execute_with(|| {
+			set_role(&meter, Role::MeterOracle { household: house_a() });
+			set_url(URL);
+			assert_ok!(submit(&meter, NOW - 4, 500));
+			expect(&offchain, &meter, NOW - 3, GOOD);
+			MeterReadings::offchain_worker(1);
+			let call = |slot| {
+				RuntimeCall::MeterReadings(crate::Call::submit_reading {
+					slot,
+					reading: reading(1_200, 0, 5_300),
+				})
+			};
+			assert_eq!(sent(&pool), vec![(meter.clone(), call(NOW - 3))]);
+			// Once it lands, the next one.
+			assert_ok!(submit(&meter, NOW - 3, 500));
+			expect(&offchain, &meter, NOW - 2, GOOD);
+			MeterReadings::offchain_worker(2);
+			assert_eq!(sent(&pool)[1], (meter.clone(), call(NOW - 2)));
+		});
+	}
+
+	#[test]
+	fn read_back_goes_no_further_than_its_bound() {
+		let (mut ext, meter, _, _) = oracle_ext("//MeterA");
+		ext.execute_with(|| {
+			set_role(&meter, Role::MeterOracle { household: house_a() });
+			let household = house_a();
+			// A meter that never reported starts with the last ended slot.
+			assert_eq!(MeterReadings::slot_to_report(&household, NOW - 1), Some(NOW - 1));
+			assert_ok!(submit(&meter, 10, 500));
+			assert_eq!(
+				MeterReadings::slot_to_report(&household, NOW - 1),
+				Some(NOW - MAX_BACKFILL_SLOTS),
+				"the oldest of the last MAX_BACKFILL_SLOTS ended slots"
+			);
+			assert_ok!(submit(&meter, NOW - 2, 500));
+			assert_eq!(MeterReadings::slot_to_report(&household, NOW - 1), Some(NOW - 1));
+			assert_ok!(submit(&meter, NOW - 1, 500));
+			assert_eq!(MeterReadings::slot_to_report(&household, NOW - 1), None);
 		});
 	}
 
