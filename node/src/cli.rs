@@ -14,8 +14,8 @@ pub struct Cli {
 	/// Base URL of the smart meters this node reports for: its offchain worker reads
 	/// `{URL}/meters/0x{meter account}/slots/{slot}` for every `metr` key in the keystore (see
 	/// `offchain-agents`' meter simulator). Stored in the node's offchain storage, so it
-	/// persists across restarts; a node that is not a validator also needs
-	/// `--offchain-worker always`.
+	/// persists across restarts. Every node runs its offchain workers (node authorization
+	/// needs them), validator or not.
 	#[arg(long, value_name = "URL")]
 	pub meter_url: Option<String>,
 }

@@ -8,7 +8,7 @@ use crate::{
 };
 use energy_runtime::{opaque::Block, EXISTENTIAL_DEPOSIT};
 use frame_benchmarking_cli::{BenchmarkCmd, ExtrinsicFactory, SUBSTRATE_REFERENCE_HARDWARE};
-use sc_cli::SubstrateCli;
+use sc_cli::{OffchainWorkerEnabled, SubstrateCli};
 use sc_service::PartialComponents;
 use sp_keyring::Sr25519Keyring;
 
@@ -170,9 +170,20 @@ pub fn run() -> sc_cli::Result<()> {
 			runner.sync_run(|config| cmd.run::<Block>(&config))
 		}
 		None => {
+			// Who may peer with a node of the consortium is decided by pallet-node-authorization,
+			// and only its offchain worker tells the network: without the worker a node accepts
+			// any peer. So every node runs its offchain workers, validator or not.
+			if matches!(cli.run.offchain_worker_params.enabled, OffchainWorkerEnabled::Never) {
+				return Err(sc_cli::Error::Input(
+					"--offchain-worker never: the node's offchain worker enforces which nodes may \
+					 peer with it (node authorization), so every node of the consortium runs it"
+						.into(),
+				));
+			}
 			let runner = cli.create_runner(&cli.run)?;
 			let meter_url = cli.meter_url.clone();
-			runner.run_node_until_exit(|config| async move {
+			runner.run_node_until_exit(|mut config| async move {
+				config.offchain_worker.enabled = true;
 				match config.network.network_backend {
 					sc_network::config::NetworkBackendType::Libp2p => service::new_full::<
 						sc_network::NetworkWorker<

@@ -1,5 +1,6 @@
 //! End-to-end: the real node binary runs the four-validator consortium on 127.0.0.1, produces
-//! and finalises blocks on every validator, and a restarted node keeps its finalized head.
+//! and finalises blocks on every validator, and a restarted node keeps its finalized head; a
+//! member's node that does not validate still refuses peers the consortium did not authorize.
 //! Its tests are named `end_to_end_*`: scripts/e2e.sh runs them beside the other end-to-end
 //! tests, and scripts/test.sh's `cargo test` run skips them.
 
@@ -159,4 +160,44 @@ async fn end_to_end_consortium_produces_and_finalizes_blocks_and_survives_a_rest
 	]);
 	assert!(ok, "purge-chain failed: {stderr}");
 	assert!(!database.exists(), "purge-chain removed the database");
+}
+
+/// Node authorization holds on every node of the consortium, not only on validators. A member's
+/// RPC node (a well-known node that does not validate) must refuse an outsider, which then
+/// cannot sync from it. Before, only nodes that ran an offchain worker, validators by default,
+/// told the network which peers are authorized: the member's node took any peer.
+#[tokio::test(flavor = "multi_thread")]
+async fn end_to_end_an_outsider_cannot_sync_from_a_members_rpc_node() {
+	let root = tempfile::tempdir().expect("temporary directory");
+	// `local` has two well-known nodes, of network keys 1 (Alice) and 2; Bob does not run, so
+	// Alice authors every other slot.
+	let nodes = start_all(vec![
+		NodeConfig::validator("local", "alice", root.path(), 0),
+		NodeConfig::follower("local", "member", root.path(), 1),
+	])
+	.await;
+	let member = &nodes[1];
+	let refs: Vec<&Node> = nodes.iter().collect();
+	eventually("the member's node to import block #2", Duration::from_secs(120), &refs, || async {
+		(member.best().await?.0 >= 2).then_some(())
+	})
+	.await;
+
+	// The outsider (network key 10, in no list) knows only the member's node.
+	let mut config = NodeConfig::follower("local", "outsider", root.path(), 9);
+	config.bootnodes = vec![member.multiaddr().await];
+	let mut outsider = Node::start(config);
+	outsider.wait_for_rpc(STARTUP_TIMEOUT).await;
+	let (from, _) = member.best().await.expect("the member answers");
+	eventually(
+		"the member's node to import three more blocks",
+		Duration::from_secs(120),
+		&refs,
+		|| async { (member.best().await?.0 >= from + 3).then_some(()) },
+	)
+	.await;
+	let health = outsider.call("system_health", vec![]).await.expect("the outsider answers");
+	assert_eq!(health["peers"].as_u64(), Some(0), "the outsider found a peer: {health}");
+	assert_eq!(outsider.best().await.map(|(number, _)| number), Some(0), "the outsider synced");
+	outsider.stop();
 }

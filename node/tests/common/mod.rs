@@ -49,8 +49,11 @@ pub fn free_port() -> u16 {
 pub struct NodeConfig {
 	/// `--chain`: a preset name or a chain spec file.
 	pub chain: String,
-	/// Dev account whose keys the node validates with (`alice`, `bob`, ...).
+	/// Dev account whose keys the node validates with (`alice`, `bob`, ...), or the node's
+	/// name if it does not validate.
 	pub validator: &'static str,
+	/// Whether it validates (`--alice`, ...) or only follows the chain (`--name`).
+	pub authority: bool,
 	/// Where the node keeps its database, keystore and log.
 	pub base_path: PathBuf,
 	/// The libp2p port, on 127.0.0.1.
@@ -77,7 +80,14 @@ impl NodeConfig {
 			prometheus_port: free_port(),
 			node_key: node_key(u64::from(index) + 1),
 			bootnodes: Vec::new(),
+			authority: true,
 		}
+	}
+
+	/// A node of `chain` that does not validate, named `name`, with network key `index + 1`:
+	/// a consortium member's RPC node when the key is a well-known node, an outsider otherwise.
+	pub fn follower(chain: &str, name: &'static str, root: &Path, index: u8) -> Self {
+		Self { authority: false, ..Self::validator(chain, name, root, index) }
 	}
 
 	/// Where the node logs: `node.log` in its base path, unless `ENERGY_NODE_LOG_DIR` (set by
@@ -119,7 +129,11 @@ impl NodeConfig {
 				arg
 			})
 			.collect();
-		args.push(format!("--{}", self.validator));
+		if self.authority {
+			args.push(format!("--{}", self.validator));
+		} else {
+			args.extend(["--name".to_string(), self.validator.to_string()]);
+		}
 		for bootnode in &self.bootnodes {
 			args.extend(["--bootnodes".to_string(), bootnode.clone()]);
 		}
