@@ -140,6 +140,21 @@ impl Chain {
 			.with_context(|| format!("cannot decode {PALLET}.CurrentClock"))
 	}
 
+	/// The penalty rate of agreements recorded now (`Market.PenaltyRate`), in whole percent
+	/// (rounded down: the presets' rate is 10 %).
+	pub async fn penalty_percent(&self) -> Result<u32> {
+		let at = self.node.at_best_block().await?;
+		let value = at
+			.storage()
+			.fetch(dynamic::storage::<(), Value>(PALLET, "PenaltyRate"), ())
+			.await
+			.with_context(|| format!("cannot read {PALLET}.PenaltyRate"))?;
+		// A `Perbill` encodes as its parts per billion.
+		let parts = u32::decode(&mut value.bytes())
+			.with_context(|| format!("cannot decode {PALLET}.PenaltyRate"))?;
+		Ok(parts / 10_000_000)
+	}
+
 	/// The open offers for delivery in `slot` (`MarketApi::offers`).
 	pub async fn offers(&self, slot: SlotIndex) -> Result<Vec<OfferView<Household>>> {
 		self.node.runtime_call("MarketApi_offers", &slot.encode()).await

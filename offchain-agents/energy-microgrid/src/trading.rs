@@ -151,7 +151,8 @@ pub async fn trade(
 		forecaster: settings.forecaster,
 		installation: Installation::standard(),
 		tariff: settings.tariff,
-		penalty_percent: 10,
+		// The in-memory runs beside the chain's penalise as the chain does now.
+		penalty_percent: chain.penalty_percent().await?,
 		min_trade_wh: settings.min_trade_wh,
 		network: Default::default(),
 		population: Population::Chain,
@@ -187,14 +188,13 @@ pub async fn trade(
 		let trading = first_trading + h as u64;
 		let Some(status) = wait_until(chain, &stop, |s| s.slot >= trading).await? else { break };
 		progress(&format!("slot {trading}: offers for slot {}", trading + 1));
-		let planned = first_trading + h as u64;
 		let (hour, refusals, took) = trade_slot(
 			chain,
 			&simulation,
 			&keys,
 			&settings,
 			slots,
-			(h, planned),
+			(h, trading),
 			status,
 			&stop,
 			&mut recorded,
@@ -255,7 +255,14 @@ async fn trade_slot(
 		.unwrap_or_else(|| settings.tariff.import(slots.model_slot(delivery)));
 	let members = simulation.members();
 	if trading != planned || status.phase != Phase::Negotiation || prices.is_none() {
-		tracing::warn!(slot = trading, "too late for this slot's negotiation; no market in it");
+		tracing::warn!(
+			slot = trading,
+			planned,
+			phase = ?status.phase,
+			priced = prices.is_some(),
+			"no market in this slot: the agents came too late for its negotiation, or the grid \
+			 operator could not price its delivery slot"
+		);
 		return Ok((
 			simulation.open_hour(h, cap, &[], &BTreeMap::new(), &[]),
 			refused,
