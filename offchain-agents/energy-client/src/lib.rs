@@ -16,6 +16,7 @@ use energy_primitives::MarketStatus;
 use subxt::{
 	client::OnlineClientAtBlockImpl,
 	error::{DispatchError, TransactionEventsError},
+	ext::frame_decode::storage::{IntoDecodableValues, IntoEncodableValues},
 	extrinsics::ExtrinsicEvents,
 	rpcs::{methods::LegacyRpcMethods, RpcClient},
 	transactions::{DefaultParams, Payload, TransactionProgress, TransactionStatus},
@@ -68,6 +69,29 @@ impl Connection {
 			.context("cannot ask the node for its best block")?
 			.context("the node has no best block")?;
 		self.client.at_block(best).await.context("cannot read the best block")
+	}
+
+	/// The value of storage entry `pallet.entry` under `keys` (a tuple of the map's keys, `()`
+	/// for a plain value) at the best block, SCALE-decoded as `T`, the runtime's own type;
+	/// `None` if nothing is stored there.
+	pub async fn storage_value<K, T>(&self, pallet: &str, entry: &str, keys: K) -> Result<Option<T>>
+	where
+		K: IntoEncodableValues + IntoDecodableValues,
+		T: Decode,
+	{
+		let at = self.at_best_block().await?;
+		let found = at
+			.storage()
+			.try_fetch(
+				subxt::dynamic::storage::<K, subxt::ext::scale_value::Value>(pallet, entry),
+				keys,
+			)
+			.await
+			.with_context(|| format!("cannot read {pallet}.{entry}"))?;
+		found
+			.map(|value| T::decode(&mut value.bytes()))
+			.transpose()
+			.with_context(|| format!("cannot decode {pallet}.{entry}"))
 	}
 
 	/// Put the key of secret URI `suri`, whose public key is `public`, in the node's keystore

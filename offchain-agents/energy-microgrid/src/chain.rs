@@ -3,7 +3,7 @@
 //! `make_offer`, `allow_transactions`, the grid operator's `set_grid_prices`) and the market's
 //! events, each call and event with the runtime's own types.
 
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 use codec::{Decode, Encode};
 use energy_client::{Connection, RawEvent, ScaleArgs};
 use energy_negotiation::{Agreement, Household};
@@ -13,7 +13,7 @@ use energy_primitives::{
 };
 use pallet_market::{GridPrices, Settlement, SignedTerms};
 use sp_core::{crypto::AccountId32, sr25519};
-use subxt::{dynamic, ext::scale_value::Value, transactions::StaticPayload};
+use subxt::transactions::StaticPayload;
 use subxt_signer::sr25519::Keypair;
 
 /// The market pallet's name in the runtime.
@@ -128,30 +128,17 @@ impl Chain {
 		self.node.market_status().await
 	}
 
-	/// The market's clock in force (`Market.CurrentClock`).
+	/// The market's clock in force (`Market.CurrentClock`; the default clock if none is stored,
+	/// as the pallet reads it).
 	pub async fn clock(&self) -> Result<Clock> {
-		let at = self.node.at_best_block().await?;
-		let value = at
-			.storage()
-			.fetch(dynamic::storage::<(), Value>(PALLET, "CurrentClock"), ())
-			.await
-			.with_context(|| format!("cannot read {PALLET}.CurrentClock"))?;
-		Clock::decode(&mut value.bytes())
-			.with_context(|| format!("cannot decode {PALLET}.CurrentClock"))
+		Ok(self.node.storage_value(PALLET, "CurrentClock", ()).await?.unwrap_or_default())
 	}
 
 	/// The penalty rate of agreements recorded now (`Market.PenaltyRate`), in whole percent
 	/// (rounded down: the presets' rate is 10 %).
 	pub async fn penalty_percent(&self) -> Result<u32> {
-		let at = self.node.at_best_block().await?;
-		let value = at
-			.storage()
-			.fetch(dynamic::storage::<(), Value>(PALLET, "PenaltyRate"), ())
-			.await
-			.with_context(|| format!("cannot read {PALLET}.PenaltyRate"))?;
-		// A `Perbill` encodes as its parts per billion.
-		let parts = u32::decode(&mut value.bytes())
-			.with_context(|| format!("cannot decode {PALLET}.PenaltyRate"))?;
+		// A `Perbill` encodes as its parts per billion; none stored reads as zero.
+		let parts: u32 = self.node.storage_value(PALLET, "PenaltyRate", ()).await?.unwrap_or(0);
 		Ok(parts / 10_000_000)
 	}
 
@@ -169,34 +156,17 @@ impl Chain {
 
 	/// The grid prices of `slot`, if the grid operator set them.
 	pub async fn grid_prices(&self, slot: SlotIndex) -> Result<Option<GridPrices>> {
-		let at = self.node.at_best_block().await?;
-		let found = at
-			.storage()
-			.try_fetch(dynamic::storage::<(SlotIndex,), Value>(PALLET, "SlotGridPrices"), (slot,))
-			.await
-			.with_context(|| format!("cannot read {PALLET}.SlotGridPrices({slot})"))?;
-		found
-			.map(|value| GridPrices::decode(&mut value.bytes()))
-			.transpose()
-			.with_context(|| format!("cannot decode {PALLET}.SlotGridPrices({slot})"))
+		self.node.storage_value(PALLET, "SlotGridPrices", (slot,)).await
 	}
 
 	/// The negotiation key `household`'s agent published, if it published one.
 	pub async fn published_key(&self, household: &Household) -> Result<Option<[u8; 32]>> {
-		let at = self.node.at_best_block().await?;
-		let found = at
-			.storage()
-			.try_fetch(
-				dynamic::storage::<(subxt::utils::AccountId32,), Value>(PALLET, "Agents"),
-				(subxt::utils::AccountId32(*household),),
-			)
-			.await
-			.with_context(|| format!("cannot read {PALLET}.Agents"))?;
-		let Some(value) = found else { return Ok(None) };
 		// `AgentInfo { kind, endpoint, negotiation_key }`: the key comes last.
-		let (_kind, _endpoint, key): (AgentKind, Vec<u8>, [u8; 32]) =
-			Decode::decode(&mut value.bytes()).context("cannot decode an agent's information")?;
-		Ok(Some(key))
+		let info: Option<(AgentKind, Vec<u8>, [u8; 32])> = self
+			.node
+			.storage_value(PALLET, "Agents", (subxt::utils::AccountId32(*household),))
+			.await?;
+		Ok(info.map(|(_kind, _endpoint, key)| key))
 	}
 
 	/// Submit `call` signed by `signer`; `what` names it in errors. Returns its events.

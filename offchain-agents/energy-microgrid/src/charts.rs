@@ -8,7 +8,7 @@
 use anyhow::{anyhow, Context, Result};
 use energy_primitives::UNIT;
 use plotters::{
-	coord::Shift,
+	coord::{CoordTranslate, Shift},
 	prelude::*,
 	style::{register_font, FontStyle},
 };
@@ -93,6 +93,18 @@ fn present<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>) -> Result<()> {
 	area.present().map_err(|e| anyhow!("{e}"))
 }
 
+/// Draws `chart`'s legend, the same on every chart: top left, over a light background.
+fn legend<'a, DB: DrawingBackend + 'a, CT: CoordTranslate>(
+	chart: &mut ChartContext<'a, DB, CT>,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+	chart
+		.configure_series_labels()
+		.position(SeriesLabelPosition::UpperLeft)
+		.background_style(WHITE.mix(0.8))
+		.border_style(BLACK)
+		.draw()
+}
+
 fn kwh(wh: u64) -> f64 {
 	wh as f64 / 1_000.0
 }
@@ -147,13 +159,7 @@ fn draw_market<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, run: &Run) -> 
 			.label(name)
 			.legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], color.stroke_width(2)));
 	}
-	volumes
-		.configure_series_labels()
-		.position(SeriesLabelPosition::UpperLeft)
-		.background_style(WHITE.mix(0.8))
-		.border_style(BLACK)
-		.draw()
-		.map_err(fail)?;
+	legend(&mut volumes).map_err(fail)?;
 
 	let cap = run.hours.iter().map(|h| eur(h.import_price as f64)).fold(0.01, f64::max);
 	let mut prices = ChartBuilder::on(&lower)
@@ -183,13 +189,7 @@ fn draw_market<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, run: &Run) -> 
 		.map_err(fail)?
 		.label("market's average price")
 		.legend(|(x, y)| Circle::new((x + 10, y), 5, BLUE.filled()));
-	prices
-		.configure_series_labels()
-		.position(SeriesLabelPosition::UpperLeft)
-		.background_style(WHITE.mix(0.8))
-		.border_style(BLACK)
-		.draw()
-		.map_err(fail)?;
+	legend(&mut prices).map_err(fail)?;
 	Ok(())
 }
 
@@ -244,12 +244,6 @@ fn draw_bills<DB: DrawingBackend>(
 		.map_err(fail)?
 		.label("with the market")
 		.legend(|(x, y)| Rectangle::new([(x, y - 5), (x + 20, y + 5)], BLUE.filled()));
-	chart
-		.configure_series_labels()
-		.position(SeriesLabelPosition::UpperLeft)
-		.background_style(WHITE.mix(0.8))
-		.border_style(BLACK)
-		.draw()
-		.map_err(fail)?;
+	legend(&mut chart).map_err(fail)?;
 	Ok(())
 }

@@ -158,7 +158,8 @@ pub async fn trade(
 		population: Population::Chain,
 	})
 	.context("cannot set up the households")?;
-	let roster = Roster::microgrid(count as u32)?;
+	// The meters measure the very households the agents forecast for.
+	let roster = Roster::of(simulation.members().iter().map(|member| member.model));
 	tokio::spawn(serve(listener, roster, Installation::standard(), slots));
 	let mut refused = 0;
 

@@ -16,12 +16,18 @@ pub struct Roster {
 impl Roster {
 	/// The first `count` households of a micro-grid chain spec (`//Meter1` on).
 	pub fn microgrid(count: u32) -> Result<Self> {
-		let mut known = BTreeMap::new();
-		for n in 1..=count {
-			let meter = energy_client::keypair(&meter_uri(n))?.public_key().0;
-			known.insert(MeterId(meter), Household::in_microgrid(n, meter));
-		}
-		Ok(Roster { known })
+		let households = (1..=count)
+			.map(|n| {
+				let meter = energy_client::keypair(&meter_uri(n))?.public_key().0;
+				Ok(Household::in_microgrid(n, meter))
+			})
+			.collect::<Result<Vec<_>>>()?;
+		Ok(Roster::of(households))
+	}
+
+	/// These households, each measured by the meter whose key seeds it (its `id`).
+	pub fn of(households: impl IntoIterator<Item = Household>) -> Self {
+		Roster { known: households.into_iter().map(|h| (MeterId(h.id), h)).collect() }
 	}
 
 	/// The household `meter` measures.
