@@ -3,6 +3,9 @@
 //! Every member of the consortium anchors, once per market slot, the 32-byte hash of its data
 //! batch for that hour (paper, section 4.3), with an optional URI where the batch can be
 //! fetched. Anchors are immutable: anyone holding the batch can prove it against the chain.
+//! An anchor is for the slot now or the one that just ended, never back-dated; each is a
+//! signed, fee-paying transaction of bounded size, so the record grows only as fast as members
+//! pay for it, and it is kept for good: an audit trail that forgets is no audit trail.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -109,12 +112,16 @@ pub mod pallet {
 		AlreadyAnchored,
 		/// The slot has not begun yet: its data cannot exist.
 		FutureSlot,
+		/// The slot ended before the last one: anchors are made while their data is fresh, and
+		/// cannot be back-dated to a slot the member let pass.
+		SlotTooOld,
 	}
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
 		/// Anchor `hash`, the hash of the caller's data batch for `slot`, with an optional `uri`
-		/// to fetch the batch from. Once per member and slot; `slot` is now or past.
+		/// to fetch the batch from. Once per member and slot; `slot` is the slot now or the one
+		/// that just ended (a batch is complete when its hour is).
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::anchor())]
 		pub fn anchor(
@@ -127,6 +134,7 @@ pub mod pallet {
 			ensure!(T::Roles::role(&who).is_some(), Error::<T>::NotMember);
 			ensure!(slot <= T::CurrentSlot::get(), Error::<T>::FutureSlot);
 			ensure!(!Anchors::<T>::contains_key(&who, slot), Error::<T>::AlreadyAnchored);
+			ensure!(slot.saturating_add(1) >= T::CurrentSlot::get(), Error::<T>::SlotTooOld);
 			let anchored_at = frame_system::Pallet::<T>::block_number();
 			Anchors::<T>::insert(&who, slot, Anchor { hash, uri: uri.clone(), anchored_at });
 			Self::deposit_event(Event::Anchored { who, slot, hash, uri });

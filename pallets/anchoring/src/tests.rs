@@ -25,10 +25,25 @@ fn a_member_anchors_its_batch_for_the_current_slot() {
 }
 
 #[test]
-fn a_member_anchors_a_past_slot_without_a_uri() {
+fn a_member_anchors_the_slot_that_just_ended_without_a_uri() {
 	new_test_ext().execute_with(|| {
-		assert_ok!(Anchoring::anchor(RuntimeOrigin::signed(2), 42, H256::repeat_byte(1), None));
-		assert_eq!(Anchors::<Test>::get(2, 42).map(|a| a.uri), Some(None));
+		assert_ok!(Anchoring::anchor(RuntimeOrigin::signed(2), 99, H256::repeat_byte(1), None));
+		assert_eq!(Anchors::<Test>::get(2, 99).map(|a| a.uri), Some(None));
+	});
+}
+
+#[test]
+fn an_anchor_cannot_be_back_dated() {
+	new_test_ext().execute_with(|| {
+		// A member that let slot 42 pass cannot claim later it anchored it then.
+		assert_noop!(
+			Anchoring::anchor(RuntimeOrigin::signed(2), 42, H256::repeat_byte(1), None),
+			Error::<Test>::SlotTooOld
+		);
+		assert_noop!(
+			Anchoring::anchor(RuntimeOrigin::signed(2), 98, H256::repeat_byte(1), None),
+			Error::<Test>::SlotTooOld
+		);
 	});
 }
 

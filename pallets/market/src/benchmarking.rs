@@ -11,7 +11,8 @@ use energy_primitives::{
 use frame_benchmarking::v2::*;
 use frame_support::{
 	traits::{
-		fungible::{Inspect, InspectHold, Mutate as _},
+		fungible::{Inspect, InspectHold, Mutate as _, MutateHold},
+		tokens::Precision,
 		EnsureOrigin, Get,
 	},
 	BoundedVec,
@@ -324,6 +325,55 @@ mod benchmarks {
 
 		assert!(Agreements::<T>::get(agreement).is_none());
 		assert_eq!(T::Energy::balance_on_hold(&HoldReason::Offered.into(), &seller), 0);
+	}
+
+	#[benchmark]
+	fn force_settle() -> Result<(), BenchmarkError> {
+		market::<T>();
+		let (seller, _) = household::<T>("seller", 0, ENERGY);
+		let (buyer, key) = household::<T>("buyer", 0, 0);
+		let id = offer::<T>(&seller);
+		fill_slot_agreements::<T>(T::MaxAgreementsPerSlot::get() - 1);
+		record_in::<T>(SLOT);
+		let signature = sign::<T>(&key, id, &seller, &buyer);
+		let agreement = NextAgreementId::<T>::get();
+		Pallet::<T>::allow_transaction(
+			RawOrigin::Signed(seller.clone()).into(),
+			id,
+			buyer.clone(),
+			ENERGY,
+			PRICE,
+			signature,
+		)
+		.expect("the benchmark's agreement is valid");
+		// The worst case: settling is tried in full (a payment, two penalties) and fails at its
+		// last step, because the buyer's escrow is no longer held; then the agreement unwinds.
+		negotiate_in::<T>(SLOT + 2 + T::GraceSlots::get());
+		T::BenchmarkHelper::set_reading(
+			&seller,
+			SLOT + 1,
+			MeterReading { imported_wh: 0, exported_wh: ENERGY / 2, state_of_charge_wh: 0 },
+			ENERGY,
+		);
+		T::BenchmarkHelper::set_reading(
+			&buyer,
+			SLOT + 1,
+			MeterReading { imported_wh: ENERGY / 2, exported_wh: 0, state_of_charge_wh: 0 },
+			0,
+		);
+		let escrow = HoldReason::Escrow.into();
+		let held = T::Currency::balance_on_hold(&escrow, &buyer);
+		T::Currency::release(&escrow, &buyer, held / 2, Precision::Exact)
+			.map_err(|_| BenchmarkError::Stop("cannot release the buyer's escrow"))?;
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, agreement);
+
+		assert!(Agreements::<T>::get(agreement).is_none());
+		assert_eq!(T::Energy::balance_on_hold(&HoldReason::Offered.into(), &seller), 0);
+		Ok(())
 	}
 
 	#[benchmark]

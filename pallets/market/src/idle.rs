@@ -2,12 +2,16 @@
 //! slot is over and whose agreements it settles once they can be.
 
 use crate::{
-	Agreements, Config, Error, Event, Offers, Pallet, PendingSlots, SlotAgreementCount,
-	SlotAgreements, SlotOffers, WeightInfo,
+	Agreements, Config, Error, Event, Offers, OldestPricedSlot, Pallet, PendingSlots,
+	SlotAgreementCount, SlotAgreements, SlotGridPrices, SlotOffers, WeightInfo,
 };
 use alloc::vec::Vec;
 use energy_primitives::SlotIndex;
 use frame_support::{dispatch::DispatchResult, traits::Get, weights::WeightMeter};
+
+/// The most slots whose grid prices `on_idle` removes in one block: one a block keeps up with
+/// the clock; more catch up after the chain stood still.
+const PRICES_PRUNED_PER_BLOCK: u32 = 16;
 
 impl<T: Config> Pallet<T> {
 	/// Records `slot` as having market work, keeping the list in slot order.
@@ -29,6 +33,34 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
+	/// Removes, oldest first and at most `PRICES_PRUNED_PER_BLOCK` a block, the grid prices of
+	/// slots that ended more than `PriceHistorySlots` ago: nothing reads them any more (offers
+	/// and agreements carry what they need), so per-slot prices do not pile up for good.
+	pub(crate) fn prune_prices(meter: &mut WeightMeter, now: SlotIndex) {
+		if meter.try_consume(T::DbWeight::get().reads(1)).is_err() {
+			return;
+		}
+		let Some(mut oldest) = OldestPricedSlot::<T>::get() else {
+			return;
+		};
+		let keep_from = now.saturating_sub(T::PriceHistorySlots::get());
+		let step = T::DbWeight::get().writes(1);
+		let mut removed = 0;
+		while oldest < keep_from
+			&& removed < PRICES_PRUNED_PER_BLOCK
+			&& meter.can_consume(step.saturating_add(step))
+		{
+			meter.consume(step);
+			SlotGridPrices::<T>::remove(oldest);
+			oldest = oldest.saturating_add(1);
+			removed += 1;
+		}
+		if removed > 0 {
+			meter.consume(step);
+			OldestPricedSlot::<T>::put(oldest);
+		}
+	}
+
 	/// `on_idle`'s work, oldest slot first, within `meter`: release the offers of slots
 	/// whose trading is over and settle the agreements that can be settled.
 	pub(crate) fn do_chores(meter: &mut WeightMeter) {
@@ -37,6 +69,7 @@ impl<T: Config> Pallet<T> {
 			return;
 		}
 		let now = Self::current_slot();
+		Self::prune_prices(meter, now);
 		let step = T::WeightInfo::make_transaction().max(T::WeightInfo::release_offer());
 		let mut steps = 0u32;
 		for slot in PendingSlots::<T>::get() {

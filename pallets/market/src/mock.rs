@@ -123,6 +123,7 @@ impl pallet_meter_readings::Config for Test {
 	type InstallationOrigin = EnsureRoot<AccountId>;
 	type AuthorityId = pallet_meter_readings::crypto::MeterAuthId;
 	type ResendAfter = ConstU32<5>;
+	type MaxReadingsKept = ConstU32<16>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BenchmarkRoles;
@@ -204,6 +205,7 @@ pub const MAX_AGREEMENTS_PER_SLOT: u32 = 3;
 pub const MAX_PENDING_SLOTS: u32 = 4;
 pub const MAX_SETTLEMENTS_PER_BLOCK: u32 = 3;
 pub const GRACE_SLOTS: SlotIndex = 2;
+pub const PRICE_HISTORY_SLOTS: SlotIndex = 4;
 pub const MAX_ENDPOINT: u32 = 32;
 
 parameter_types! {
@@ -257,6 +259,7 @@ impl pallet_market::Config for Test {
 	type MaxAgreementsPerSlot = ConstU32<MAX_AGREEMENTS_PER_SLOT>;
 	type MaxPendingSlots = ConstU32<MAX_PENDING_SLOTS>;
 	type MaxSettlementsPerBlock = ConstU32<MAX_SETTLEMENTS_PER_BLOCK>;
+	type PriceHistorySlots = ConstU64<PRICE_HISTORY_SLOTS>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BenchmarkRoles;
@@ -369,6 +372,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 				},
 			);
 		}
+		pallet_market::OldestPricedSlot::<Test>::put(START + 1);
 		for household in households() {
 			pallet_market::Agents::<Test>::insert(
 				&household,

@@ -2,8 +2,8 @@
 //! meters confirm, whoever fell short pays a penalty to the grid operator, the rest is released.
 
 use crate::{
-	AgreementOf, Agreements, Config, Error, Event, HoldReason, HouseholdSettlements, Pallet,
-	Settlement, SlotAgreementCount, SlotAgreements,
+	AgreementOf, Agreements, Config, Error, Event, HoldReason, HouseholdSettlement,
+	HouseholdSettlements, Pallet, Settlement, SlotAgreementCount, SlotAgreements,
 };
 use energy_primitives::{energy_value, AgreementId, Balance, MeterData, RoleProvider, SlotIndex};
 use frame_support::{
@@ -94,10 +94,8 @@ impl<T: Config> Pallet<T> {
 		// for the household's later agreements.
 		seller_used.exported = seller_used.exported.saturating_add(delivered);
 		buyer_used.imported = buyer_used.imported.saturating_add(delivered);
-		seller_used.settled = seller_used.settled.saturating_add(1);
-		buyer_used.settled = buyer_used.settled.saturating_add(1);
-		HouseholdSettlements::<T>::insert(agreement.slot, &agreement.seller, seller_used);
-		HouseholdSettlements::<T>::insert(agreement.slot, &agreement.buyer, buyer_used);
+		Self::take_turn(agreement.slot, &agreement.seller, seller_used);
+		Self::take_turn(agreement.slot, &agreement.buyer, buyer_used);
 		Agreements::<T>::remove(id);
 		Self::deposit_event(Event::AgreementSettled {
 			agreement: id,
@@ -106,6 +104,78 @@ impl<T: Config> Pallet<T> {
 			settlement,
 		});
 		Ok(settlement)
+	}
+
+	/// Settles agreement `id` for the consortium (`force_settle`) once its grace period is over
+	/// and its turn has come: as `settle` would if it can; if it cannot (what it holds is no
+	/// longer all there, so paying or releasing it fails), unwinds it instead. Unwinding
+	/// releases what is still held of its energy, escrow and collateral to their owners, pays
+	/// nobody, and passes the turn on, so the households' later agreements and the slot settle.
+	pub(crate) fn force_settle_agreement(
+		id: AgreementId,
+		agreement: &AgreementOf<T>,
+		now: SlotIndex,
+	) -> DispatchResult {
+		ensure!(
+			now > agreement.slot.saturating_add(T::GraceSlots::get()),
+			Error::<T>::GraceNotOver
+		);
+		let seller_used = HouseholdSettlements::<T>::get(agreement.slot, &agreement.seller);
+		let buyer_used = HouseholdSettlements::<T>::get(agreement.slot, &agreement.buyer);
+		ensure!(
+			seller_used.settled == agreement.seller_turn
+				&& buyer_used.settled == agreement.buyer_turn,
+			Error::<T>::EarlierAgreementsFirst
+		);
+		if Self::settle(id, agreement, now).is_ok() {
+			return Ok(());
+		}
+		let escrow = HoldReason::Escrow.into();
+		let released = |result: Result<Balance, DispatchError>| result.unwrap_or_default();
+		let energy = T::Energy::release(
+			&HoldReason::Offered.into(),
+			&agreement.seller,
+			agreement.energy,
+			Precision::BestEffort,
+		)
+		.unwrap_or_default();
+		let escrow_released = released(T::Currency::release(
+			&escrow,
+			&agreement.buyer,
+			agreement.escrow,
+			Precision::BestEffort,
+		));
+		let collateral = released(T::Currency::release(
+			&escrow,
+			&agreement.seller,
+			agreement.collateral,
+			Precision::BestEffort,
+		));
+		T::Meters::burn_unbacked(&agreement.seller);
+		Self::take_turn(agreement.slot, &agreement.seller, seller_used);
+		Self::take_turn(agreement.slot, &agreement.buyer, buyer_used);
+		Agreements::<T>::remove(id);
+		Self::deposit_event(Event::AgreementUnwound {
+			agreement: id,
+			seller: agreement.seller.clone(),
+			buyer: agreement.buyer.clone(),
+			energy,
+			escrow: escrow_released,
+			collateral,
+		});
+		Ok(())
+	}
+
+	/// Passes `who`'s turn in settling `slot` on to its next agreement. Once all its agreements
+	/// of the slot are settled, its entry is removed: nothing reads it again, and the market
+	/// keeps no per-slot record of a household past its settlement.
+	fn take_turn(slot: SlotIndex, who: &T::AccountId, mut used: HouseholdSettlement) {
+		used.settled = used.settled.saturating_add(1);
+		if used.settled >= used.recorded {
+			HouseholdSettlements::<T>::remove(slot, who);
+		} else {
+			HouseholdSettlements::<T>::insert(slot, who, used);
+		}
 	}
 
 	/// Pays the seller and the penalties out of the escrow and collateral, and releases

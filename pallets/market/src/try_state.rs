@@ -2,7 +2,8 @@
 
 use crate::{
 	AgentHousehold, Agreements, Config, HoldReason, HouseholdAgent, HouseholdSettlements, Offers,
-	Pallet, PendingSlots, SlotAgreementCount, SlotAgreements, SlotOffers,
+	OldestPricedSlot, Pallet, PendingSlots, SlotAgreementCount, SlotAgreements, SlotGridPrices,
+	SlotOffers,
 };
 use energy_primitives::{Balance, Energy, SlotIndex};
 use frame_support::ensure;
@@ -48,6 +49,10 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		for (slot, who, state) in HouseholdSettlements::<T>::iter() {
+			ensure!(
+				state.settled < state.recorded,
+				"a household whose agreements of a slot are all settled keeps its settlement entry"
+			);
 			let taken = turns.remove(&(slot, who)).unwrap_or_default();
 			let expected: Vec<u32> = (state.settled..state.recorded).collect();
 			ensure!(
@@ -83,6 +88,12 @@ impl<T: Config> Pallet<T> {
 			"a slot's count of agreements is off"
 		);
 		ensure!(pending.windows(2).all(|w| w[0] < w[1]), "pending slots are out of order");
+		if let Some(oldest) = OldestPricedSlot::<T>::get() {
+			ensure!(
+				SlotGridPrices::<T>::iter_keys().all(|slot| slot >= oldest),
+				"a slot's grid prices are older than the oldest priced slot"
+			);
+		}
 		ensure!(
 			HouseholdAgent::<T>::iter().all(|(household, agent)| {
 				AgentHousehold::<T>::get(&agent).as_ref() == Some(&household)

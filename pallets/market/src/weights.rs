@@ -42,6 +42,7 @@ pub trait WeightInfo {
 	fn allow_transaction() -> Weight;
 	fn allow_transactions(n: u32, ) -> Weight;
 	fn make_transaction() -> Weight;
+	fn force_settle() -> Weight;
 	fn release_offer() -> Weight;
 	fn set_clock() -> Weight;
 	fn set_penalty_rate() -> Weight;
@@ -278,6 +279,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(22))
 			.saturating_add(T::DbWeight::get().writes(15))
 	}
+	fn force_settle() -> Weight {
+		Weight::from_parts(1_313_584_000, 11675)
+			.saturating_add(T::DbWeight::get().reads(24))
+			.saturating_add(T::DbWeight::get().writes(18))
+	}
 	/// Storage: `Market::Offers` (r:1 w:1)
 	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(2158), added: 4633, mode: `MaxEncodedLen`)
 	/// Storage: `Market::NextClock` (r:1 w:0)
@@ -398,6 +404,11 @@ impl WeightInfo for () {
 		Weight::from_parts(656_792_000, 11675)
 			.saturating_add(RocksDbWeight::get().reads(22))
 			.saturating_add(RocksDbWeight::get().writes(15))
+	}
+	fn force_settle() -> Weight {
+		Weight::from_parts(1_313_584_000, 11675)
+			.saturating_add(RocksDbWeight::get().reads(24))
+			.saturating_add(RocksDbWeight::get().writes(18))
 	}
 	fn release_offer() -> Weight {
 		Weight::from_parts(234_270_000, 11675)

@@ -1,12 +1,16 @@
-//! Benchmarks of the meter calls at their worst case: a reading that follows an earlier one and
-//! burns tokens from a household account, and an installation that replaces another.
+//! Benchmarks of the meter calls at their worst case: a reading that follows an earlier one,
+//! burns tokens from a household account and removes the oldest of the readings it keeps, and an installation that replaces another.
 
 use super::*;
-use energy_primitives::{Installation, MeterReading};
+use alloc::vec::Vec;
+use energy_primitives::{Installation, MeterReading, SlotIndex};
 use frame_benchmarking::v2::*;
-use frame_support::traits::{
-	fungible::{Inspect, Mutate},
-	EnsureOrigin,
+use frame_support::{
+	traits::{
+		fungible::{Inspect, Mutate},
+		EnsureOrigin, Get,
+	},
+	BoundedVec,
 };
 use frame_system::RawOrigin;
 
@@ -43,7 +47,13 @@ mod benchmarks {
 		T::BenchmarkHelper::set_slot(1_000);
 		let (earlier, slot) = (998, 999);
 		let full = MeterReading { imported_wh: 0, exported_wh: 0, state_of_charge_wh: 10_000 };
-		Readings::<T>::insert(&household, earlier, full);
+		// The household keeps all the readings it can: the new one removes the oldest.
+		let kept = SlotIndex::from(T::MaxReadingsKept::get());
+		let slots: Vec<SlotIndex> = (earlier + 1 - kept..=earlier).collect();
+		for kept_slot in &slots {
+			Readings::<T>::insert(&household, kept_slot, full);
+		}
+		ReadingSlots::<T>::insert(&household, BoundedVec::truncate_from(slots));
 		Batteries::<T>::insert(&household, Battery { last_slot: earlier, stored_wh: 10_000 });
 		T::Energy::mint_into(&household, 10_000).unwrap();
 		let drained =
@@ -53,6 +63,7 @@ mod benchmarks {
 		_(RawOrigin::Signed(meter), slot, drained);
 
 		assert_eq!(Readings::<T>::get(&household, slot), Some(drained));
+		assert!(Readings::<T>::get(&household, earlier + 1 - kept).is_none());
 		assert_eq!(T::Energy::balance(&household), 0);
 	}
 

@@ -110,6 +110,9 @@ pub const INSTALLATION: Installation =
 /// Blocks the offchain worker waits before sending an unanswered reading again.
 pub const RESEND_AFTER: u32 = 5;
 
+/// Readings each household keeps.
+pub const MAX_READINGS_KEPT: u32 = 4;
+
 /// The slot the tests are in; readings are for slot `NOW - 1` and earlier.
 pub const NOW: SlotIndex = 100;
 
@@ -147,6 +150,7 @@ impl pallet_meter_readings::Config for Test {
 	type InstallationOrigin = EnsureRoot<AccountId>;
 	type AuthorityId = crate::crypto::MeterAuthId;
 	type ResendAfter = ConstU32<RESEND_AFTER>;
+	type MaxReadingsKept = ConstU32<MAX_READINGS_KEPT>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BenchmarkRoles;

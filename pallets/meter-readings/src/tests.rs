@@ -4,7 +4,7 @@ use crate::{
 		fetch_reading, parse_reading, reading_url, ReportError, HTTP_TIMEOUT_MS,
 		MAX_BACKFILL_SLOTS, MAX_BODY_BYTES, RUN_BUDGET_MS,
 	},
-	Batteries, Battery, Error, Event, Installations, Readings, Unbacked,
+	Batteries, Battery, Error, Event, Installations, ReadingSlots, Readings, Unbacked,
 };
 use codec::Decode;
 use energy_primitives::{
@@ -125,6 +125,44 @@ fn a_first_reading_mints_the_stored_energy_for_free() {
 			}
 			.into(),
 		);
+	});
+}
+
+#[test]
+fn a_meter_cannot_fill_the_chain_for_free_with_readings_of_long_past_slots() {
+	run(|| {
+		// A new meter could report every slot since the chain began, one free reading each.
+		let info = submit(&meter_a(), NOW - 1 - MAX_BACKFILL_SLOTS, 1_000).unwrap();
+		assert_eq!(info.pays_fee, Pays::Yes);
+		// The oldest slot the meter worker back-fills is still free, and so is the last.
+		let info = submit(&meter_a(), NOW - MAX_BACKFILL_SLOTS, 1_000).unwrap();
+		assert_eq!(info.pays_fee, Pays::No);
+		let info = submit(&meter_a(), NOW - 1, 1_000).unwrap();
+		assert_eq!(info.pays_fee, Pays::No);
+	});
+}
+
+#[test]
+fn a_household_keeps_only_its_latest_readings() {
+	run(|| {
+		let kept = SlotIndex::from(MAX_READINGS_KEPT);
+		let first = NOW - 2 - kept;
+		for slot in first..NOW {
+			assert_ok!(submit(&meter_a(), slot, 1_000));
+		}
+		// The two oldest were removed as the household's readings went past the bound.
+		let latest: Vec<SlotIndex> = (NOW - kept..NOW).collect();
+		assert_eq!(ReadingSlots::<Test>::get(house_a()).to_vec(), latest);
+		assert!((first..NOW - kept).all(|slot| Readings::<Test>::get(house_a(), slot).is_none()));
+		assert!(latest.iter().all(|slot| Readings::<Test>::get(house_a(), slot).is_some()));
+		assert_eq!(
+			Readings::<Test>::iter_key_prefix(house_a()).count(),
+			MAX_READINGS_KEPT as usize
+		);
+		// The battery stays what the latest reading says, and the other household keeps its own.
+		assert_eq!(Batteries::<Test>::get(house_a()).unwrap().last_slot, NOW - 1);
+		assert_ok!(submit(&meter_b(), NOW - 1, 500));
+		assert_eq!(ReadingSlots::<Test>::get(house_b()).to_vec(), vec![NOW - 1]);
 	});
 }
 

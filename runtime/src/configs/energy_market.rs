@@ -46,6 +46,8 @@ impl pallet_meter_readings::Config for Runtime {
 	type AuthorityId = pallet_meter_readings::crypto::MeterAuthId;
 	/// Five blocks (30 s) for a reading to land before the meter sends it again.
 	type ResendAfter = ConstU32<5>;
+	/// A week of hourly slots.
+	type MaxReadingsKept = ConstU32<168>;
 	type WeightInfo = pallet_meter_readings::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BenchmarkMembers;
@@ -74,6 +76,9 @@ impl pallet_market::Config for Runtime {
 	type MaxAgreementsPerSlot = ConstU32<2048>;
 	type MaxPendingSlots = ConstU32<16>;
 	type MaxSettlementsPerBlock = ConstU32<64>;
+	/// A day of hourly slots: agents and wallets read the recent prices; older ones are in
+	/// the `GridPricesSet` events.
+	type PriceHistorySlots = ConstU64<24>;
 	type WeightInfo = pallet_market::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BenchmarkMembers;

@@ -96,3 +96,28 @@ fn on_idle_settles_what_is_ready_and_leaves_what_waits_for_a_meter() {
 		assert!(PendingSlots::<Test>::get().is_empty());
 	});
 }
+
+#[test]
+fn on_idle_removes_the_grid_prices_of_long_ended_slots() {
+	run(|| {
+		use crate::{GridPrices, OldestPricedSlot, SlotGridPrices};
+		let prices = GridPrices { import_price: IMPORT_PRICE, feed_in_price: FEED_IN_PRICE };
+		assert_ok!(Market::set_grid_prices(RuntimeOrigin::root(), START + 20, prices));
+		// Slots START + 1 to START + 7 have prices; within the history they stay.
+		negotiate_in(START + 1 + PRICE_HISTORY_SLOTS);
+		Market::on_idle(2, Weight::MAX);
+		assert!(SlotGridPrices::<Test>::contains_key(START + 1));
+		negotiate_in(START + 4 + PRICE_HISTORY_SLOTS);
+		Market::on_idle(3, Weight::MAX);
+		assert!((START + 1..START + 4).all(|slot| !SlotGridPrices::<Test>::contains_key(slot)));
+		assert!((START + 4..START + 8).all(|slot| SlotGridPrices::<Test>::contains_key(slot)));
+		assert_eq!(OldestPricedSlot::<Test>::get(), Some(START + 4));
+		// Long after, everything ended is gone, a block at a time, and a future slot stays.
+		negotiate_in(START + 20);
+		for block in 4..8 {
+			Market::on_idle(block, Weight::MAX);
+		}
+		assert_eq!(SlotGridPrices::<Test>::iter_keys().collect::<Vec<_>>(), vec![START + 20]);
+		assert_eq!(OldestPricedSlot::<Test>::get(), Some(START + 16));
+	});
+}

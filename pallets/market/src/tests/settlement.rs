@@ -72,7 +72,8 @@ fn an_under_delivering_seller_pays_a_penalty_to_the_grid_operator() {
 			.into(),
 		);
 		assert_eq!(free_money(&operator()), operator_money + penalty);
-		assert_eq!(HouseholdSettlements::<Test>::get(DELIVERY, seller()).exported, 1_000);
+		// Its only agreement of the slot is settled: nothing of the seller's slot is kept.
+		assert!(!HouseholdSettlements::<Test>::contains_key(DELIVERY, seller()));
 	});
 }
 
@@ -357,7 +358,7 @@ fn a_households_agreements_settle_in_the_order_recorded_whoever_asks() {
 			}
 			.into(),
 		);
-		assert_eq!(HouseholdSettlements::<Test>::get(DELIVERY, buyer()).settled, 2);
+		assert!(HouseholdSettlements::<Test>::iter_prefix(DELIVERY).next().is_none());
 	});
 }
 
@@ -390,5 +391,113 @@ fn on_idle_settles_a_households_agreements_in_order_in_one_block() {
 			}
 			.into(),
 		);
+	});
+}
+
+/// The buyer's escrow is no longer all held (here released behind the market's back): paying
+/// the seller or releasing the rest fails, so the agreement can never settle by itself.
+fn break_escrow_of(who: &AccountId) {
+	use frame_support::traits::{fungible::MutateHold, tokens::Precision};
+	let held = escrow(who);
+	assert_ok!(<Balances as MutateHold<_>>::release(
+		&HoldReason::Escrow.into(),
+		who,
+		held / 2,
+		Precision::Exact
+	));
+}
+
+#[test]
+fn an_agreement_that_cannot_settle_would_stall_its_slot_until_the_consortium_unwinds_it() {
+	run(|| {
+		let (_, agreement) = recorded_agreement();
+		break_escrow_of(&buyer());
+		negotiate_in(START + 2);
+		report(&seller(), DELIVERY, 0, 3_000, 5_000);
+		report(&buyer(), DELIVERY, 3_000, 0, 0);
+		// Neither anyone nor `on_idle` can settle it: the slot would stay pending for good.
+		assert!(Market::make_transaction(signed(&buyer()), agreement).is_err());
+		Market::on_idle(2, Weight::MAX);
+		assert!(Agreements::<Test>::contains_key(agreement));
+		assert_eq!(crate::PendingSlots::<Test>::get().to_vec(), vec![DELIVERY]);
+		// A household cannot force it, and the consortium only once the grace period is over.
+		assert_noop!(Market::force_settle(signed(&seller()), agreement), DispatchError::BadOrigin);
+		assert_noop!(
+			Market::force_settle(RuntimeOrigin::root(), agreement),
+			Error::<Test>::GraceNotOver
+		);
+		negotiate_in(DELIVERY + GRACE_SLOTS + 1);
+		let buyer_money = free_money(&buyer());
+		let buyer_escrow = escrow(&buyer());
+		let seller_money = free_money(&seller());
+		let seller_collateral = escrow(&seller());
+		let held = Agreements::<Test>::get(agreement).unwrap();
+		assert_ok!(Market::force_settle(RuntimeOrigin::root(), agreement));
+		System::assert_has_event(
+			Event::AgreementUnwound {
+				agreement,
+				seller: seller(),
+				buyer: buyer(),
+				energy: 3_000,
+				escrow: buyer_escrow,
+				collateral: held.collateral,
+			}
+			.into(),
+		);
+		// Nobody was paid; what was still held went back to its owners, and the market is free.
+		assert_eq!(free_money(&buyer()), buyer_money + buyer_escrow);
+		assert_eq!(escrow(&buyer()), 0);
+		assert_eq!(free_money(&seller()), seller_money + held.collateral);
+		assert_eq!(escrow(&seller()), seller_collateral - held.collateral);
+		assert_eq!(held_energy(HoldReason::Offered, &seller()), 0);
+		assert!(!Agreements::<Test>::contains_key(agreement));
+		assert!(slot_agreements(DELIVERY).is_empty());
+		assert!(crate::PendingSlots::<Test>::get().is_empty());
+		assert!(HouseholdSettlements::<Test>::iter_prefix(DELIVERY).next().is_none());
+		assert_noop!(
+			Market::force_settle(RuntimeOrigin::root(), agreement),
+			Error::<Test>::UnknownAgreement
+		);
+	});
+}
+
+#[test]
+fn force_settle_settles_as_make_transaction_would_when_it_can() {
+	run(|| {
+		let (_, agreement) = recorded_agreement();
+		let value = energy_value(3_000, PRICE);
+		let seller_money = free_money(&seller());
+		negotiate_in(DELIVERY + GRACE_SLOTS + 1);
+		report(&seller(), DELIVERY, 0, 3_000, 5_000);
+		report(&buyer(), DELIVERY, 3_000, 0, 0);
+		assert_ok!(Market::force_settle(RuntimeOrigin::root(), agreement));
+		let settlement =
+			Settlement { delivered: 3_000, paid: value, seller_penalty: 0, buyer_penalty: 0 };
+		System::assert_has_event(
+			Event::AgreementSettled { agreement, seller: seller(), buyer: buyer(), settlement }
+				.into(),
+		);
+		assert!(!System::events().iter().any(|record| matches!(
+			record.event,
+			RuntimeEvent::Market(Event::AgreementUnwound { .. })
+		)));
+		assert_eq!(free_money(&seller()), seller_money + value + PENALTY_RATE.mul_ceil(value));
+		assert!(!Agreements::<Test>::contains_key(agreement));
+	});
+}
+
+#[test]
+fn force_settle_keeps_each_households_order() {
+	run(|| {
+		let (first, second) = one_buyer_two_sellers();
+		negotiate_in(DELIVERY + GRACE_SLOTS + 1);
+		// The buyer's earlier agreement first, even for the consortium.
+		assert_noop!(
+			Market::force_settle(RuntimeOrigin::root(), second),
+			Error::<Test>::EarlierAgreementsFirst
+		);
+		assert_ok!(Market::force_settle(RuntimeOrigin::root(), first));
+		assert_ok!(Market::force_settle(RuntimeOrigin::root(), second));
+		assert!(slot_agreements(DELIVERY).is_empty());
 	});
 }
