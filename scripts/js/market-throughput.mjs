@@ -27,6 +27,9 @@ import { parseArgs } from 'node:util';
 import { Keyring } from '@polkadot/api';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { SIMULATOR_INSTALLATION, describe, hex, sleep } from './lib/chain.mjs';
+import {
+  authoringTimes, bestNumber, interleave, readBlock, signAll, submitAll,
+} from './lib/flood.mjs';
 import { NODE_BIN, patchedSpec, startAlice } from './lib/network.mjs';
 import {
   awaitNegotiation, awaitRecording, awaitSlotAfter, householdsGenesis, signAgreement, status,
@@ -40,8 +43,6 @@ const MAX_OFFERS_PER_SELLER = 4;
 const MAX_AGREEMENTS_PER_OFFER = 64;
 /** Watt-hours of one agreement, unless the installations' limits call for less. */
 const AGREEMENT_WH = 100;
-/** Requests to the node in flight at once while flooding. */
-const IN_FLIGHT = 128;
 /** Negotiation time the grid prices and then the offers need on chain: a few blocks. */
 const OFFER_ROOM_MS = 36_000;
 /** The targets this benchmark reports against. */
@@ -98,96 +99,9 @@ function checkParameters() {
 const started = Date.now();
 const log = (message) => console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s] ${message}`);
 
-// ---------------------------------------------------------------------------------------------
-// Flooding: sign everything first, so signing costs nothing once the clock runs, then push it
-// all into the pool.
 
-/**
- * Sign each `[tx, signer]` with consecutive nonces per signer (from its next index) and no era,
- * so nothing needs the chain while signing. Returns the signed transactions, in order.
- */
-async function signAll(api, items) {
-  const nonces = new Map();
-  for (const [, signer] of items) {
-    if (!nonces.has(signer.address)) {
-      nonces.set(signer.address, (await api.rpc.system.accountNextIndex(signer.address)).toNumber());
-    }
-  }
-  const signed = [];
-  for (const [tx, signer] of items) {
-    const nonce = nonces.get(signer.address);
-    nonces.set(signer.address, nonce + 1);
-    signed.push(await tx.signAsync(signer, { nonce, era: 0 }));
-  }
-  return signed;
-}
 
-/** Items of `perSigner` calls of each signer, interleaved so the pool sees every signer at once. */
-function interleave(signers, perSigner, call) {
-  const items = [];
-  for (let k = 0; k < perSigner; k += 1) {
-    signers.forEach((signer, i) => items.push([call(i, k), signer]));
-  }
-  return items;
-}
 
-/** Submit signed transactions as fast as the node takes them; returns the seconds it took. */
-async function submitAll(api, txs) {
-  const begin = Date.now();
-  const errors = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < txs.length) {
-      const tx = txs[next];
-      next += 1;
-      try {
-        await api.rpc.author.submitExtrinsic(tx);
-      } catch (error) {
-        errors.push(`${tx.method.section}.${tx.method.method}: ${error.message}`);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, txs.length) }, worker));
-  if (errors.length) throw new Error(`the pool refused ${errors.length} of ${txs.length}: ${errors[0]}`);
-  return (Date.now() - begin) / 1000;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Reading blocks: timestamps, extrinsic hashes, events and weight, each block once.
-
-const blocks = new Map();
-
-async function bestNumber(api) {
-  return (await api.rpc.chain.getHeader()).number.toNumber();
-}
-
-/** Block `number` of the best chain (a single authority: the best chain never reorganises). */
-async function readBlock(api, number) {
-  if (blocks.has(number)) return blocks.get(number);
-  const hash = await api.rpc.chain.getBlockHash(number);
-  const [signed, events, weight] = await Promise.all([
-    api.rpc.chain.getBlock(hash),
-    api.query.system.events.at(hash),
-    api.query.system.blockWeight.at(hash),
-  ]);
-  const { extrinsics } = signed.block;
-  const setTime = extrinsics.find(({ method }) => method.section === 'timestamp' && method.method === 'set');
-  const block = {
-    number,
-    hash: hash.toHex(),
-    // Genesis has no timestamp: zero.
-    timestamp: setTime ? setTime.method.args[0].toNumber() : 0,
-    extrinsicHashes: extrinsics.map((extrinsic) => extrinsic.hash.toHex()),
-    events,
-    refTime: {
-      normal: weight.normal.refTime.toBigInt(),
-      operational: weight.operational.refTime.toBigInt(),
-      mandatory: weight.mandatory.refTime.toBigInt(),
-    },
-  };
-  blocks.set(number, block);
-  return block;
-}
 
 /**
  * Wait until every one of `txs` is in a block from block `from` on, and return the blocks that
@@ -346,17 +260,6 @@ async function phase(api, name, including, { submitSeconds = null, transactions 
   };
 }
 
-/**
- * How long the node took to author each block, in ms, from its log: what the blocks cost to
- * execute, next to the weight they were charged.
- */
-function authoringTimes(logText) {
-  const times = new Map();
-  for (const [, number, ms] of logText.matchAll(/Prepared block for proposing at (\d+) \((\d+) ms\)/g)) {
-    times.set(Number(number), Number(ms));
-  }
-  return times;
-}
 
 function printTable(phases) {
   const header = [

@@ -21,9 +21,9 @@
 // --wasm-execution
 // compiled
 // --template
-// /work/main/scripts/pallet-weights.hbs
+// /tmp/cold/repo/scripts/pallet-weights.hbs
 // --output
-// /work/main/pallets/market/src/weights.rs
+// /tmp/cold/repo/pallets/market/src/weights.rs
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(unused_parens)]
@@ -61,8 +61,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::Agents` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	fn publish_info() -> Weight {
 		// Proof size: measured `466`, estimated `6102` bytes.
-		// Fastest run: 48_912_000 picoseconds.
-		Weight::from_parts(51_246_000, 6102)
+		// Fastest run: 22_323_000 picoseconds.
+		Weight::from_parts(23_956_000, 6102)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -74,12 +74,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Market::SlotGridPrices` (r:1 w:1)
 	/// Proof: `Market::SlotGridPrices` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `Market::OldestPricedSlot` (r:1 w:1)
+	/// Proof: `Market::OldestPricedSlot` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn set_grid_prices() -> Weight {
 		// Proof size: measured `336`, estimated `3513` bytes.
-		// Fastest run: 41_017_000 picoseconds.
-		Weight::from_parts(43_381_000, 3513)
-			.saturating_add(T::DbWeight::get().reads(4))
-			.saturating_add(T::DbWeight::get().writes(1))
+		// Fastest run: 18_968_000 picoseconds.
+		Weight::from_parts(21_121_000, 3513)
+			.saturating_add(T::DbWeight::get().reads(5))
+			.saturating_add(T::DbWeight::get().writes(2))
 	}
 	/// Storage: `Consortium::Members` (r:2 w:0)
 	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
@@ -117,8 +119,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(2158), added: 4633, mode: `MaxEncodedLen`)
 	fn make_offer() -> Weight {
 		// Proof size: measured `9700`, estimated `11675` bytes.
-		// Fastest run: 262_232_000 picoseconds.
-		Weight::from_parts(291_797_000, 11675)
+		// Fastest run: 155_721_000 picoseconds.
+		Weight::from_parts(168_269_000, 11675)
 			.saturating_add(T::DbWeight::get().reads(17))
 			.saturating_add(T::DbWeight::get().writes(9))
 	}
@@ -150,8 +152,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::SellerOffers` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn cancel_offer() -> Weight {
 		// Proof size: measured `9664`, estimated `11675` bytes.
-		// Fastest run: 234_570_000 picoseconds.
-		Weight::from_parts(257_943_000, 11675)
+		// Fastest run: 135_901_000 picoseconds.
+		Weight::from_parts(145_165_000, 11675)
 			.saturating_add(T::DbWeight::get().reads(14))
 			.saturating_add(T::DbWeight::get().writes(7))
 	}
@@ -189,8 +191,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::SlotAgreements` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn allow_transaction() -> Weight {
 		// Proof size: measured `3596`, estimated `8658` bytes.
-		// Fastest run: 334_027_000 picoseconds.
-		Weight::from_parts(373_190_000, 8658)
+		// Fastest run: 180_748_000 picoseconds.
+		Weight::from_parts(198_255_000, 8658)
 			.saturating_add(T::DbWeight::get().reads(17))
 			.saturating_add(T::DbWeight::get().writes(9))
 	}
@@ -229,9 +231,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 64]`.
 	fn allow_transactions(n: u32, ) -> Weight {
 		// Proof size: measured `3284 + n * 327`, estimated `6102 + n * 2686` bytes.
-		// Fastest run: 346_139_000 picoseconds.
-		Weight::from_parts(12_377_769, 6102)
-			.saturating_add(Weight::from_parts(232_410_507, 0).saturating_mul(n.into()))
+		// Fastest run: 229_911_000 picoseconds.
+		Weight::from_parts(463_973_438, 6102)
+			.saturating_add(Weight::from_parts(113_101_266, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(12))
 			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -274,15 +276,51 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::SlotOffers` (`max_values`: None, `max_size`: Some(8210), added: 10685, mode: `MaxEncodedLen`)
 	fn make_transaction() -> Weight {
 		// Proof size: measured `10369`, estimated `11675` bytes.
-		// Fastest run: 597_070_000 picoseconds.
-		Weight::from_parts(656_792_000, 11675)
+		// Fastest run: 348_517_000 picoseconds.
+		Weight::from_parts(357_601_000, 11675)
 			.saturating_add(T::DbWeight::get().reads(22))
 			.saturating_add(T::DbWeight::get().writes(15))
 	}
+	/// Storage: `Market::Agreements` (r:1 w:1)
+	/// Proof: `Market::Agreements` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
+	/// Storage: `Market::NextClock` (r:1 w:0)
+	/// Proof: `Market::NextClock` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
+	/// Storage: `Market::CurrentClock` (r:1 w:0)
+	/// Proof: `Market::CurrentClock` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Market::HouseholdSettlements` (r:2 w:2)
+	/// Proof: `Market::HouseholdSettlements` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
+	/// Storage: `MeterReadings::Readings` (r:2 w:0)
+	/// Proof: `MeterReadings::Readings` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:2 w:2)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:3 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Consortium::GridOperator` (r:1 w:0)
+	/// Proof: `Consortium::GridOperator` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
+	/// Storage: `EnergyToken::Accounts` (r:1 w:1)
+	/// Proof: `EnergyToken::Accounts` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `EnergyToken::Holds` (r:1 w:1)
+	/// Proof: `EnergyToken::Holds` (`max_values`: None, `max_size`: Some(74), added: 2549, mode: `MaxEncodedLen`)
+	/// Storage: `MeterReadings::Unbacked` (r:1 w:1)
+	/// Proof: `MeterReadings::Unbacked` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `EnergyToken::TotalSupply` (r:1 w:1)
+	/// Proof: `EnergyToken::TotalSupply` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `EnergyToken::TotalBurned` (r:1 w:1)
+	/// Proof: `EnergyToken::TotalBurned` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Market::SlotAgreements` (r:1 w:1)
+	/// Proof: `Market::SlotAgreements` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
+	/// Storage: `Market::SlotAgreementCount` (r:1 w:1)
+	/// Proof: `Market::SlotAgreementCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Market::SlotOffers` (r:1 w:0)
+	/// Proof: `Market::SlotOffers` (`max_values`: None, `max_size`: Some(8210), added: 10685, mode: `MaxEncodedLen`)
 	fn force_settle() -> Weight {
-		Weight::from_parts(1_313_584_000, 11675)
-			.saturating_add(T::DbWeight::get().reads(24))
-			.saturating_add(T::DbWeight::get().writes(18))
+		// Proof size: measured `10369`, estimated `11675` bytes.
+		// Fastest run: 361_747_000 picoseconds.
+		Weight::from_parts(373_764_000, 11675)
+			.saturating_add(T::DbWeight::get().reads(22))
+			.saturating_add(T::DbWeight::get().writes(14))
 	}
 	/// Storage: `Market::Offers` (r:1 w:1)
 	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(2158), added: 4633, mode: `MaxEncodedLen`)
@@ -308,8 +346,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::SellerOffers` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn release_offer() -> Weight {
 		// Proof size: measured `9322`, estimated `11675` bytes.
-		// Fastest run: 213_871_000 picoseconds.
-		Weight::from_parts(234_270_000, 11675)
+		// Fastest run: 119_978_000 picoseconds.
+		Weight::from_parts(125_547_000, 11675)
 			.saturating_add(T::DbWeight::get().reads(11))
 			.saturating_add(T::DbWeight::get().writes(7))
 	}
@@ -321,8 +359,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn set_clock() -> Weight {
 		// Proof size: measured `318`, estimated `1517` bytes.
-		// Fastest run: 34_495_000 picoseconds.
-		Weight::from_parts(36_499_000, 1517)
+		// Fastest run: 14_882_000 picoseconds.
+		Weight::from_parts(16_304_000, 1517)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -330,8 +368,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::PenaltyRate` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_penalty_rate() -> Weight {
 		// Proof size: measured `0`, estimated `0` bytes.
-		// Fastest run: 15_018_000 picoseconds.
-		Weight::from_parts(16_421_000, 0)
+		// Fastest run: 5_508_000 picoseconds.
+		Weight::from_parts(6_109_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `Consortium::Members` (r:2 w:0)
@@ -344,8 +382,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::Agents` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	fn authorize_agent() -> Weight {
 		// Proof size: measured `568`, estimated `6102` bytes.
-		// Fastest run: 68_519_000 picoseconds.
-		Weight::from_parts(74_650_000, 6102)
+		// Fastest run: 34_551_000 picoseconds.
+		Weight::from_parts(38_978_000, 6102)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
@@ -357,8 +395,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::AgentHousehold` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	fn revoke_agent() -> Weight {
 		// Proof size: measured `360`, estimated `3545` bytes.
-		// Fastest run: 37_440_000 picoseconds.
-		Weight::from_parts(40_496_000, 3545)
+		// Fastest run: 17_226_000 picoseconds.
+		Weight::from_parts(29_363_000, 3545)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -367,33 +405,33 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn publish_info() -> Weight {
-		Weight::from_parts(51_246_000, 6102)
+		Weight::from_parts(23_956_000, 6102)
 			.saturating_add(RocksDbWeight::get().reads(3))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	fn set_grid_prices() -> Weight {
-		Weight::from_parts(43_381_000, 3513)
-			.saturating_add(RocksDbWeight::get().reads(4))
-			.saturating_add(RocksDbWeight::get().writes(1))
+		Weight::from_parts(21_121_000, 3513)
+			.saturating_add(RocksDbWeight::get().reads(5))
+			.saturating_add(RocksDbWeight::get().writes(2))
 	}
 	fn make_offer() -> Weight {
-		Weight::from_parts(291_797_000, 11675)
+		Weight::from_parts(168_269_000, 11675)
 			.saturating_add(RocksDbWeight::get().reads(17))
 			.saturating_add(RocksDbWeight::get().writes(9))
 	}
 	fn cancel_offer() -> Weight {
-		Weight::from_parts(257_943_000, 11675)
+		Weight::from_parts(145_165_000, 11675)
 			.saturating_add(RocksDbWeight::get().reads(14))
 			.saturating_add(RocksDbWeight::get().writes(7))
 	}
 	fn allow_transaction() -> Weight {
-		Weight::from_parts(373_190_000, 8658)
+		Weight::from_parts(198_255_000, 8658)
 			.saturating_add(RocksDbWeight::get().reads(17))
 			.saturating_add(RocksDbWeight::get().writes(9))
 	}
 	fn allow_transactions(n: u32, ) -> Weight {
-		Weight::from_parts(12_377_769, 6102)
-			.saturating_add(Weight::from_parts(232_410_507, 0).saturating_mul(n.into()))
+		Weight::from_parts(463_973_438, 6102)
+			.saturating_add(Weight::from_parts(113_101_266, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(12))
 			.saturating_add(RocksDbWeight::get().reads((5_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(4))
@@ -401,36 +439,36 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2686).saturating_mul(n.into()))
 	}
 	fn make_transaction() -> Weight {
-		Weight::from_parts(656_792_000, 11675)
+		Weight::from_parts(357_601_000, 11675)
 			.saturating_add(RocksDbWeight::get().reads(22))
 			.saturating_add(RocksDbWeight::get().writes(15))
 	}
 	fn force_settle() -> Weight {
-		Weight::from_parts(1_313_584_000, 11675)
-			.saturating_add(RocksDbWeight::get().reads(24))
-			.saturating_add(RocksDbWeight::get().writes(18))
+		Weight::from_parts(373_764_000, 11675)
+			.saturating_add(RocksDbWeight::get().reads(22))
+			.saturating_add(RocksDbWeight::get().writes(14))
 	}
 	fn release_offer() -> Weight {
-		Weight::from_parts(234_270_000, 11675)
+		Weight::from_parts(125_547_000, 11675)
 			.saturating_add(RocksDbWeight::get().reads(11))
 			.saturating_add(RocksDbWeight::get().writes(7))
 	}
 	fn set_clock() -> Weight {
-		Weight::from_parts(36_499_000, 1517)
+		Weight::from_parts(16_304_000, 1517)
 			.saturating_add(RocksDbWeight::get().reads(3))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	fn set_penalty_rate() -> Weight {
-		Weight::from_parts(16_421_000, 0)
+		Weight::from_parts(6_109_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	fn authorize_agent() -> Weight {
-		Weight::from_parts(74_650_000, 6102)
+		Weight::from_parts(38_978_000, 6102)
 			.saturating_add(RocksDbWeight::get().reads(4))
 			.saturating_add(RocksDbWeight::get().writes(4))
 	}
 	fn revoke_agent() -> Weight {
-		Weight::from_parts(40_496_000, 3545)
+		Weight::from_parts(29_363_000, 3545)
 			.saturating_add(RocksDbWeight::get().reads(1))
 			.saturating_add(RocksDbWeight::get().writes(3))
 	}

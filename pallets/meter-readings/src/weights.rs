@@ -1,7 +1,7 @@
 //! Weights for `pallet_meter_readings`, measured by `energy-node benchmark pallet`. Do not edit by hand:
 //! run `scripts/benchmark.sh` to measure them again.
 //!
-//! Benchmark CLI 64.0.0, 2026-11-26; steps 50, repeat 20;
+//! Benchmark CLI 64.0.0, 2026-12-04; steps 50, repeat 20;
 //! machine `vm` (AMD EPYC); wasm execution `Compiled`; chain `Some("dev")`.
 
 // Command:
@@ -21,9 +21,9 @@
 // --wasm-execution
 // compiled
 // --template
-// /work/main/scripts/pallet-weights.hbs
+// /tmp/cold/repo/scripts/pallet-weights.hbs
 // --output
-// /work/main/pallets/meter-readings/src/weights.rs
+// /tmp/cold/repo/pallets/meter-readings/src/weights.rs
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(unused_parens)]
@@ -47,47 +47,55 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `MeterReadings::Installations` (r:0 w:1)
 	/// Proof: `MeterReadings::Installations` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn set_installation() -> Weight {
-		// Proof size: measured `244`, estimated `3546` bytes.
-		// Fastest run: 14_381_000 picoseconds.
-		Weight::from_parts(15_643_000, 3546)
+		// Proof size: measured `277`, estimated `3546` bytes.
+		// Fastest run: 14_411_000 picoseconds.
+		Weight::from_parts(16_294_000, 3546)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `Consortium::Members` (r:1 w:0)
 	/// Proof: `Consortium::Members` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Market::NextClock` (r:1 w:0)
+	/// Proof: `Market::NextClock` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
+	/// Storage: `Market::CurrentClock` (r:1 w:0)
+	/// Proof: `Market::CurrentClock` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `MeterReadings::Readings` (r:1 w:1)
+	/// Storage: `MeterReadings::Readings` (r:1 w:2)
 	/// Proof: `MeterReadings::Readings` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
 	/// Storage: `MeterReadings::Batteries` (r:1 w:1)
 	/// Proof: `MeterReadings::Batteries` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `MeterReadings::Installations` (r:1 w:0)
 	/// Proof: `MeterReadings::Installations` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `MeterReadings::Unbacked` (r:1 w:1)
+	/// Proof: `MeterReadings::Unbacked` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `EnergyToken::Accounts` (r:1 w:1)
 	/// Proof: `EnergyToken::Accounts` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `EnergyToken::TotalSupply` (r:1 w:1)
 	/// Proof: `EnergyToken::TotalSupply` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `EnergyToken::TotalBurned` (r:1 w:1)
 	/// Proof: `EnergyToken::TotalBurned` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `MeterReadings::ReadingSlots` (r:1 w:1)
+	/// Proof: `MeterReadings::ReadingSlots` (`max_values`: None, `max_size`: Some(1394), added: 3869, mode: `MaxEncodedLen`)
 	fn submit_reading() -> Weight {
-		// Proof size: measured `859`, estimated `3553` bytes.
-		// Fastest run: 54_761_000 picoseconds.
-		Weight::from_parts(58_036_000, 3553)
-			.saturating_add(T::DbWeight::get().reads(8))
-			.saturating_add(T::DbWeight::get().writes(5))
+		// Proof size: measured `3119`, estimated `4859` bytes.
+		// Fastest run: 86_398_000 picoseconds.
+		Weight::from_parts(118_526_000, 4859)
+			.saturating_add(T::DbWeight::get().reads(12))
+			.saturating_add(T::DbWeight::get().writes(8))
 	}
 }
 
 /// The same weights with RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn set_installation() -> Weight {
-		Weight::from_parts(15_643_000, 3546)
+		Weight::from_parts(16_294_000, 3546)
 			.saturating_add(RocksDbWeight::get().reads(1))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	fn submit_reading() -> Weight {
-		Weight::from_parts(58_036_000, 3553)
-			.saturating_add(RocksDbWeight::get().reads(8))
-			.saturating_add(RocksDbWeight::get().writes(5))
+		Weight::from_parts(118_526_000, 4859)
+			.saturating_add(RocksDbWeight::get().reads(12))
+			.saturating_add(RocksDbWeight::get().writes(8))
 	}
 }
