@@ -61,11 +61,15 @@ impl<T: Config> Pallet<T> {
 		let exported = seller_reading
 			.map_or(0, |r| r.exported_wh.saturating_sub(seller_used.exported))
 			.min(agreement.energy);
-		// A buyer whose meter stayed silent past the grace period took what the seller's meter
-		// confirms: staying silent must never cost less than reporting.
-		let imported = buyer_reading
-			.map_or(agreement.energy, |r| r.imported_wh.saturating_sub(buyer_used.imported))
-			.min(agreement.energy);
+		// A buyer whose meter stayed silent past the grace period pays as a buyer that took
+		// exactly what the seller's meter confirms, the reading that costs a buyer the most:
+		// the price of what was delivered and the penalty on what was not. Staying silent must
+		// never cost less than any reading.
+		let imported = match buyer_reading {
+			Some(reading) => reading.imported_wh.saturating_sub(buyer_used.imported),
+			None => exported,
+		}
+		.min(agreement.energy);
 		let delivered = exported.min(imported);
 		let rate = agreement.penalty_rate;
 		let mut settlement = Settlement {

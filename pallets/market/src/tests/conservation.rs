@@ -3,6 +3,8 @@
 
 use super::*;
 use crate::{Agreements, Offers, PendingSlots};
+use energy_primitives::AgentKind;
+use sp_core::Pair;
 use frame_support::{traits::Hooks, weights::Weight};
 use proptest::prelude::*;
 
@@ -15,6 +17,9 @@ struct Household {
 	buys: [Energy; 3],
 	/// What its meter reports for the delivery slot (None: no report).
 	reading: Option<(Energy, Energy, Energy)>,
+	/// Whether it authorizes an agent and revokes it before the recording window: its
+	/// published key is gone, so the agreements its former agent signed are refused.
+	revokes_agent: bool,
 }
 
 fn household() -> impl Strategy<Value = Household> {
@@ -22,8 +27,14 @@ fn household() -> impl Strategy<Value = Household> {
 		0u64..4_000,
 		[0u64..2_000, 0u64..2_000, 0u64..2_000],
 		prop::option::weighted(0.8, (0u64..7_000, 0u64..7_000, 0u64..10_000)),
+		prop::bool::weighted(0.15),
 	)
-		.prop_map(|(offer, buys, reading)| Household { offer, buys, reading })
+		.prop_map(|(offer, buys, reading, revokes_agent)| Household {
+			offer,
+			buys,
+			reading,
+			revokes_agent,
+		})
 }
 
 /// How a test settles the agreements of a slot.
@@ -119,8 +130,43 @@ fn outcome(plan: &[Household], settler: &Settler) -> Vec<(Balance, Energy)> {
 	})
 }
 
+/// The money of the buyer and of the seller of one 3 kWh agreement once it settled past the
+/// grace period, when the seller's meter reports `exported` Wh sent and the buyer's `imported` Wh
+/// taken (`None`: the meter stays silent).
+fn settled_money(exported: Option<Energy>, imported: Option<Energy>) -> (Balance, Balance) {
+	new_test_ext().execute_with(|| {
+		let (_, agreement) = recorded_agreement();
+		negotiate_in(DELIVERY + GRACE_SLOTS + 1);
+		if let Some(exported) = exported {
+			report(&seller(), DELIVERY, 0, exported, 8_000 - exported);
+		}
+		if let Some(imported) = imported {
+			report(&buyer(), DELIVERY, imported, 0, 0);
+		}
+		assert_ok!(Market::make_transaction(signed(&operator()), agreement));
+		let money = |who: &AccountId| free_money(who) + escrow(who);
+		(money(&buyer()), money(&seller()))
+	})
+}
+
 proptest! {
 	#![proptest_config(ProptestConfig::with_cases(64))]
+
+	/// The honest party is never worse off: whatever the other side's meter says, a household
+	/// whose meter stays silent ends with no more money than with any reading it could have
+	/// sent. (A silent buyer whose seller delivered nothing paid nothing, where a buyer that
+	/// reported taking nothing paid the penalty.)
+	#[test]
+	fn a_silent_meter_never_leaves_its_household_better_off_than_a_reading(
+		exported in prop::option::of(0u64..=3_000),
+		imported in prop::option::of(0u64..=3_000),
+		reading in 0u64..=3_000,
+	) {
+		let (silent_buyer, _) = settled_money(exported, None);
+		prop_assert!(silent_buyer <= settled_money(exported, Some(reading)).0);
+		let (_, silent_seller) = settled_money(None, imported);
+		prop_assert!(silent_seller <= settled_money(Some(reading), imported).1);
+	}
 
 	/// Whoever settles, in whatever order: every household and the operator end with the same
 	/// money and energy, because each household's agreements settle in the order recorded.
@@ -139,9 +185,16 @@ proptest! {
 	/// destroyed, energy only by meters, every hold ends released or settled, no agreement
 	/// settles twice, and the invariants hold after every step.
 	#[test]
-	fn markets_conserve_money_and_energy(slots in prop::collection::vec(prop::collection::vec(household(), 3), 1..4)) {
+	fn markets_conserve_money_and_energy(
+		slots in prop::collection::vec(prop::collection::vec(household(), 3), 1..4),
+		operator_emptied in any::<bool>(),
+	) {
 		new_test_ext().execute_with(|| {
 			let houses = households();
+			if operator_emptied {
+				// Penalties to an account that is gone cannot land: they stay with their payers.
+				<Balances as frame_support::traits::fungible::Mutate<_>>::set_balance(&operator(), 0);
+			}
 			let supply = money_supply();
 			for (i, house) in houses.iter().enumerate() {
 				report(house, START - 1, 0, 0, 3_000 + 1_000 * i as u64);
@@ -157,12 +210,26 @@ proptest! {
 						offers[i] = Some(id);
 					}
 				}
+				for (i, house) in houses.iter().enumerate() {
+					if plan[i].revokes_agent {
+						assert_ok!(Market::authorize_agent(signed(house), account(100 + i as u8)));
+						assert_ok!(Market::revoke_agent(signed(house)));
+					}
+				}
 				record_in(slot);
 				for (b, buyer) in houses.iter().enumerate() {
 					for (s, seller) in houses.iter().enumerate() {
 						let (Some(offer), energy) = (offers[s], plan[b].buys[s]) else { continue };
 						let signature = sign_agreement(buyer, offer, slot + 1, seller, buyer, energy, PRICE);
-						let _ = Market::allow_transaction(signed(seller), offer, buyer.clone(), energy, PRICE, signature);
+						let recorded = Market::allow_transaction(signed(seller), offer, buyer.clone(), energy, PRICE, signature);
+						// What a revoked agent signed for its household is refused.
+						prop_assert!(!(plan[b].revokes_agent && recorded.is_ok()));
+					}
+				}
+				for (i, house) in houses.iter().enumerate() {
+					if plan[i].revokes_agent {
+						let key = agent_key(house).public();
+						assert_ok!(Market::publish_info(signed(house), AgentKind::Both, endpoint(house), key));
 					}
 				}
 				prop_assert!(Market::do_try_state().is_ok());
