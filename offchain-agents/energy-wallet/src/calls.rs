@@ -23,7 +23,7 @@ pub fn shield_call(amount: Amount, shield: &Shield) -> PoolCall {
 	StaticPayload::new(PALLET, "shield", ScaleArgs(args))
 }
 
-/// `ShieldedPool.transfer(inputs, outputs, range_proof, fee)`.
+/// `ShieldedPool.transfer(inputs, outputs, range_proof, fee, stamp)`.
 pub fn transfer_call(transfer: &Transfer) -> PoolCall {
 	// A `BoundedVec` encodes as the `Vec` it bounds.
 	let args = vec![
@@ -31,17 +31,19 @@ pub fn transfer_call(transfer: &Transfer) -> PoolCall {
 		transfer.outputs.encode(),
 		transfer.range_proof.encode(),
 		transfer.fee.encode(),
+		transfer.stamp.encode(),
 	];
 	StaticPayload::new(PALLET, "transfer", ScaleArgs(args))
 }
 
-/// `ShieldedPool.unshield(input, amount, fee, dest)`.
+/// `ShieldedPool.unshield(input, amount, fee, dest, stamp)`.
 pub fn unshield_call(unshield: &Unshield, dest: &AccountId32) -> PoolCall {
 	let args = vec![
 		unshield.input.encode(),
 		unshield.amount.encode(),
 		unshield.fee.encode(),
 		dest.0.encode(),
+		unshield.stamp.encode(),
 	];
 	StaticPayload::new(PALLET, "unshield", ScaleArgs(args))
 }

@@ -8,13 +8,14 @@ use energy_privacy::{builder, PublicAddress};
 use energy_wallet::{
 	calls,
 	money::{format_address, format_money, parse_account, parse_address, parse_money, Amount},
-	pool::Pool,
+	pool::{Pool, Snapshot},
 	select::Limits,
 	transactions,
 	wallet_file::{NoteIndex, Wallet},
 };
 use rand_core::OsRng;
 use std::{
+	collections::BTreeSet,
 	path::{Path, PathBuf},
 	process::ExitCode,
 };
@@ -74,7 +75,9 @@ enum Command {
 		wallet: WalletArg,
 	},
 	/// Move public money of an account into a new note of the wallet (a signed transaction: the
-	/// account and the amount are public).
+	/// account and the amount are public). Besides its transaction fee the account pays the
+	/// pool's fee for a note, `FeePerOutput`. A shield's amount stays public, so its note cannot
+	/// be unshielded before a `transfer` (to yourself, say) hides it.
 	Shield {
 		#[command(flatten)]
 		wallet: WalletArg,
@@ -101,12 +104,18 @@ enum Command {
 		/// How much to pay, in EUR.
 		#[arg(long, value_name = "EUR", value_parser = parse_money)]
 		amount: Amount,
-		/// The fee, in EUR [default: the chain's least fee].
+		/// Pay the amount as this many notes of equal value (the last takes what does not
+		/// divide): to make notes of your own for later payments and unshields.
+		#[arg(long, value_name = "N", default_value_t = 1)]
+		notes: u32,
+		/// The fee, in EUR [default: what the transfer's shape requires; paying more raises
+		/// its priority].
 		#[arg(long, value_name = "EUR", value_parser = parse_money)]
 		fee: Option<Amount>,
 	},
 	/// Move a note back out of the pool to a public account. Spends one note whole, so one
-	/// note must hold exactly the amount plus the fee (`transfer` to yourself makes one).
+	/// note must hold exactly the amount plus the fee, and a transfer must have made it (a
+	/// shield's amount is public): `transfer` to yourself makes one.
 	Unshield {
 		#[command(flatten)]
 		wallet: WalletArg,
@@ -118,7 +127,8 @@ enum Command {
 		/// How much it receives, in EUR.
 		#[arg(long, value_name = "EUR", value_parser = parse_money)]
 		amount: Amount,
-		/// The fee, in EUR [default: the chain's least fee].
+		/// The fee, in EUR [default: what an unshield with a full ring requires; paying more
+		/// raises its priority].
 		#[arg(long, value_name = "EUR", value_parser = parse_money)]
 		fee: Option<Amount>,
 	},
@@ -193,20 +203,23 @@ async fn run(command: Command) -> Result<()> {
 			node: NodeArg { url },
 			to,
 			amount,
+			notes,
 			fee,
 		} => {
-			let Spend { mut wallet, pool, limits, fee, pool_notes } =
-				Spend::prepare(&path, &url, fee).await?;
+			let Spend { mut wallet, pool, limits, pool_notes, .. } =
+				Spend::prepare(&path, &url).await?;
 			let transfer = transactions::build_transfer(
 				&wallet,
 				&pool.genesis_hash(),
 				&pool_notes,
 				&to,
 				amount,
+				notes,
 				fee,
 				&limits,
 				&mut OsRng,
 			)?;
+			let fee = transfer.fee;
 			let included = pool.submit_unsigned(&calls::transfer_call(&transfer)).await?;
 			let spent: Vec<_> = transfer.inputs.iter().map(|input| input.key_image).collect();
 			wallet.mark_spent(&spent);
@@ -240,18 +253,20 @@ async fn run(command: Command) -> Result<()> {
 			amount,
 			fee,
 		} => {
-			let Spend { mut wallet, pool, limits, fee, pool_notes } =
-				Spend::prepare(&path, &url, fee).await?;
+			let Spend { mut wallet, pool, limits, pool_notes, public } =
+				Spend::prepare(&path, &url).await?;
 			let unshield = transactions::build_unshield(
 				&wallet,
 				&pool.genesis_hash(),
 				&pool_notes,
+				&public,
 				&dest,
 				amount,
 				fee,
 				&limits,
 				&mut OsRng,
 			)?;
+			let fee = unshield.fee;
 			let included = pool.submit_unsigned(&calls::unshield_call(&unshield, &dest)).await?;
 			wallet.mark_spent(&[unshield.input.key_image]);
 			wallet.save(&path)?;
@@ -267,12 +282,9 @@ async fn run(command: Command) -> Result<()> {
 }
 
 /// Read the pool, replace the wallet's notes with what it owns there (spent ones marked), save
-/// the wallet, and return the pool's notes (the decoys of a spend).
-async fn scan(
-	wallet: &mut Wallet,
-	path: &Path,
-	pool: &Pool,
-) -> Result<Vec<(NoteIndex, energy_privacy::Note)>> {
+/// the wallet, and return the pool's notes (the decoys of a spend) and which of them shields
+/// made.
+async fn scan(wallet: &mut Wallet, path: &Path, pool: &Pool) -> Result<Snapshot> {
 	let snapshot = pool.snapshot().await?;
 	if let Some(previous) = &wallet.scanned {
 		anyhow::ensure!(
@@ -294,30 +306,29 @@ async fn scan(
 		owned.len()
 	);
 	wallet.notes = owned;
-	wallet.scanned = Some(snapshot.mark);
+	wallet.scanned = Some(snapshot.mark.clone());
 	wallet.save(path)?;
-	Ok(snapshot.notes)
+	Ok(snapshot)
 }
 
 /// What a transfer or an unshield starts from: the wallet, freshly scanned and saved; the
-/// connection to its node; the pool's limits; the fee (the pool's least fee unless given); and
-/// the pool's notes, the rings are drawn from.
+/// connection to its node; the pool's limits; and the pool's notes, the rings are drawn from,
+/// with the indices of those shields made.
 struct Spend {
 	wallet: Wallet,
 	pool: Pool,
 	limits: Limits,
-	fee: Amount,
 	pool_notes: Vec<(NoteIndex, energy_privacy::Note)>,
+	public: BTreeSet<NoteIndex>,
 }
 
 impl Spend {
-	async fn prepare(path: &Path, url: &str, fee: Option<Amount>) -> Result<Self> {
+	async fn prepare(path: &Path, url: &str) -> Result<Self> {
 		let mut wallet = Wallet::load(path)?;
 		let pool = Pool::connect(url).await?;
 		let limits = pool.limits().await?;
-		let fee = fee.unwrap_or(limits.min_fee);
-		let pool_notes = scan(&mut wallet, path, &pool).await?;
-		Ok(Spend { wallet, pool, limits, fee, pool_notes })
+		let Snapshot { notes: pool_notes, public, .. } = scan(&mut wallet, path, &pool).await?;
+		Ok(Spend { wallet, pool, limits, pool_notes, public })
 	}
 }
 

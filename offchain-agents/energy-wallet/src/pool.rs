@@ -13,9 +13,11 @@ use crate::{
 use anyhow::{bail, ensure, Context, Result};
 use codec::Decode;
 use energy_client::{describe_pallet_error, to_hex, wait_for_success, ChainConfig, Connection};
-use energy_privacy::{KeyImage, Note};
+use energy_privacy::{FeeSchedule, KeyImage, Note};
+use std::collections::BTreeSet;
 use subxt::{
 	client::OnlineClientAtBlockImpl,
+	config::PolkadotExtrinsicParamsBuilder,
 	dynamic,
 	ext::{scale_decode::DecodeAsType, scale_value::Value},
 	transactions::{
@@ -35,6 +37,9 @@ pub struct Pool {
 pub struct Snapshot {
 	/// Every note, by increasing index.
 	pub notes: Vec<(NoteIndex, Note)>,
+	/// The notes shields made, whose amounts are public (`PublicNotes`): an unshield's ring
+	/// may not hold them.
+	pub public: BTreeSet<NoteIndex>,
 	/// Where they were read.
 	pub mark: ScanMark,
 }
@@ -58,7 +63,7 @@ impl Included {
 
 	/// The index of the note a shield created (`ShieldedPool.Shielded`).
 	pub fn shielded_note_index(&self) -> Option<NoteIndex> {
-		// Shielded { who: AccountId32, amount: Amount, note_index: NoteIndex }
+		// Shielded { who: AccountId32, amount: Amount, note_index: NoteIndex, fee: Amount }
 		self.event::<([u8; 32], Amount, NoteIndex)>("Shielded").map(|(_, _, index)| index)
 	}
 
@@ -86,18 +91,26 @@ impl Pool {
 		self.node.genesis_hash()
 	}
 
-	/// The pallet's limits on private transactions.
+	/// The pallet's limits on private transactions, and what it asks of them.
 	pub async fn limits(&self) -> Result<Limits> {
 		let at = self.node.at_best_block().await?;
 		Ok(Limits {
 			ring_size: constant::<u32>(&at, "MaxRingSize")?.min(energy_privacy::MAX_RING_SIZE),
+			min_ring_size: constant(&at, "MinRingSize")?,
 			max_inputs: constant(&at, "MaxInputs")?,
 			max_outputs: constant(&at, "MaxOutputs")?,
-			min_fee: constant(&at, "MinFee")?,
+			fees: FeeSchedule {
+				base: constant(&at, "MinFee")?,
+				per_input: constant(&at, "FeePerInput")?,
+				per_output: constant(&at, "FeePerOutput")?,
+				per_ring_member: constant(&at, "FeePerRingMember")?,
+			},
+			stamp_bits: constant(&at, "StampBits")?,
 		})
 	}
 
-	/// Every note of the pool at the best block: `NoteCount`, then `Notes` read in full.
+	/// Every note of the pool at the best block: `NoteCount`, then `Notes` and `PublicNotes`
+	/// read in full.
 	pub async fn snapshot(&self) -> Result<Snapshot> {
 		let at = self.node.at_best_block().await?;
 		let note_count = at
@@ -130,13 +143,28 @@ impl Pool {
 			"{PALLET}.Notes does not hold exactly the notes 0..{note_count} that \
 			 {PALLET}.NoteCount counts"
 		);
+		let mut public = BTreeSet::new();
+		let mut entries = at
+			.storage()
+			.iter(dynamic::storage::<(NoteIndex,), Value>(PALLET, "PublicNotes"), ())
+			.await
+			.with_context(|| format!("cannot read {PALLET}.PublicNotes"))?;
+		while let Some(entry) = entries.next().await {
+			let entry = entry.with_context(|| format!("cannot read {PALLET}.PublicNotes"))?;
+			let index = entry
+				.key()
+				.ok()
+				.and_then(|key| key.part(0)?.decode_as::<NoteIndex>().ok().flatten())
+				.with_context(|| format!("cannot decode a key of {PALLET}.PublicNotes"))?;
+			public.insert(index);
+		}
 		let mark = ScanMark {
 			genesis_hash: to_hex(&self.genesis_hash()),
 			block_hash: to_hex(at.block_hash().as_ref()),
 			block_number: at.block_number(),
 			note_count,
 		};
-		Ok(Snapshot { notes, mark })
+		Ok(Snapshot { notes, public, mark })
 	}
 
 	/// Which of `key_images` the pool has seen spent, at the best block.
@@ -164,6 +192,45 @@ impl Pool {
 			.await
 			.with_context(|| format!("cannot build the {} transaction", call.call_name()))?;
 		self.submit(&at, call.call_name(), transaction).await
+	}
+
+	/// Sign `call` by `signer` with `nonce` and hand it to the node without waiting for a block:
+	/// for a sender of many transactions at once, which counts its nonces itself.
+	pub async fn send_signed(&self, call: &PoolCall, signer: &Keypair, nonce: u64) -> Result<()> {
+		let at = self.node.at_best_block().await?;
+		let params = PolkadotExtrinsicParamsBuilder::<ChainConfig>::new().nonce(nonce).build();
+		at.transactions()
+			.create_signed(call, signer, params)
+			.await
+			.with_context(|| format!("cannot build the {} transaction", call.call_name()))?
+			.submit()
+			.await
+			.with_context(|| format!("the node refused the {} transaction", call.call_name()))?;
+		Ok(())
+	}
+
+	/// The nonce of `signer`'s next transaction, as of the best block.
+	pub async fn next_nonce(&self, signer: &Keypair) -> Result<u64> {
+		let at = self.node.at_best_block().await?;
+		at.transactions()
+			.account_nonce(&signer.public_key().into())
+			.await
+			.context("cannot read the sender's nonce")
+	}
+
+	/// How many notes the pool holds at the best block (`NoteCount`).
+	pub async fn note_count(&self) -> Result<NoteIndex> {
+		Ok(self.node.storage_value::<(), NoteIndex>(PALLET, "NoteCount", ()).await?.unwrap_or(0))
+	}
+
+	/// `call` as the bytes of an unsigned transaction, to submit later (`author_submitExtrinsic`).
+	pub async fn unsigned_bytes(&self, call: &PoolCall) -> Result<Vec<u8>> {
+		let at = self.node.at_best_block().await?;
+		Ok(at
+			.transactions()
+			.create_unsigned(call)
+			.with_context(|| format!("cannot build the {} transaction", call.call_name()))?
+			.into_encoded())
 	}
 
 	/// Submit `call` as an unsigned transaction (no sender, no signature: the pallet's

@@ -12,24 +12,44 @@ mod wallet_file;
 use crate::{
 	money::Amount,
 	select::Limits,
+	transactions::build_transfer,
 	wallet_file::{NoteIndex, Wallet},
 };
 use codec::Encode;
 use energy_privacy::{
 	builder::{self, deterministic_rng, Transfer, Unshield},
-	check_balance, clsag_verify, public_commitment, transfer_message, unshield_message,
-	verify_range, Commitment, Note, PublicAddress, RingMember,
+	check_balance, check_stamp, clsag_verify, public_commitment, stamp_subject, transfer_message,
+	unshield_message, verify_range, Commitment, FeeSchedule, Note, PublicAddress, RingMember,
 };
 use scale_info::{MetaType, PortableRegistry, Registry};
-use std::path::PathBuf;
+use std::{collections::BTreeSet, path::PathBuf};
 use subxt::utils::AccountId32;
 
 const GENESIS: [u8; 32] = [7; 32];
 const EUR: Amount = 1_000_000_000_000;
 
+/// The runtime's limits, with fewer stamp bits so tests find stamps fast.
 fn limits() -> Limits {
-	Limits { ring_size: 11, max_inputs: 4, max_outputs: 16, min_fee: EUR / 100 }
+	Limits {
+		ring_size: 11,
+		min_ring_size: 11,
+		max_inputs: 4,
+		max_outputs: 16,
+		fees: FeeSchedule {
+			base: EUR / 100,
+			per_input: EUR / 500,
+			per_output: EUR / 50,
+			per_ring_member: EUR / 5_000,
+		},
+		stamp_bits: 8,
+	}
 }
+
+/// The least fee of a payment with its change (one note into two) with rings of 11.
+const PAY_FEE: Amount = EUR / 100 + EUR / 500 + 2 * EUR / 50 + 11 * EUR / 5_000;
+
+/// The least fee of an unshield with a ring of 11.
+const UNSHIELD_FEE: Amount = EUR / 100 + EUR / 500 + 11 * EUR / 5_000;
 
 /// A scratch path named after the test, removed when dropped.
 struct Scratch(PathBuf);
@@ -53,13 +73,15 @@ impl Drop for Scratch {
 	}
 }
 
-/// The chain's side of an offline pool: its notes in index order.
+/// The chain's side of an offline pool: its notes in index order, and which shields made.
 #[derive(Default)]
 struct OfflinePool {
 	notes: Vec<(NoteIndex, Note)>,
+	public: BTreeSet<NoteIndex>,
 }
 
 impl OfflinePool {
+	/// Adds the notes a transfer made.
 	fn add(&mut self, notes: &[Note]) -> NoteIndex {
 		let first = self.notes.len() as NoteIndex;
 		for note in notes {
@@ -70,15 +92,27 @@ impl OfflinePool {
 
 	fn shield(&mut self, to: &PublicAddress, amount: Amount, seed: u64) -> NoteIndex {
 		let shield = builder::build_shield(to, amount, &mut deterministic_rng(seed)).unwrap();
-		self.add(&[shield.note])
+		let index = self.add(&[shield.note]);
+		self.public.insert(index);
+		index
 	}
 
 	fn members(&self, ring: &[NoteIndex]) -> Vec<RingMember> {
 		ring.iter().map(|index| self.notes[*index as usize].1.ring_member()).collect()
 	}
 
-	/// Verifies `transfer` as the pallet does; `Err` names what fails.
+	/// Verifies `transfer` as the pallet does; `Err` names what fails. Its shape must pay its
+	/// fee, its rings be large enough and, once its signatures verify here, its stamp prove
+	/// the work: a wallet never gets those wrong, so they panic.
 	fn verify_transfer(&self, transfer: &Transfer) -> Result<(), energy_privacy::Error> {
+		let limits = limits();
+		let members: u32 = transfer.inputs.iter().map(|input| input.ring.len() as u32).sum();
+		let shape = (transfer.inputs.len() as u32, transfer.outputs.len() as u32, members);
+		assert!(transfer.fee >= limits.fees.transfer(shape.0, shape.1, shape.2), "fee too low");
+		assert!(
+			transfer.inputs.iter().all(|input| input.ring.len() as u32 >= limits.min_ring_size),
+			"ring too small"
+		);
 		let commitments: Vec<Commitment> = transfer.outputs.iter().map(|n| n.commitment).collect();
 		verify_range(&transfer.range_proof, &commitments)?;
 		let pseudo: Vec<Commitment> = transfer.inputs.iter().map(|i| i.pseudo_output).collect();
@@ -100,16 +134,24 @@ impl OfflinePool {
 				&input.signature,
 			)?;
 		}
+		let subject = stamp_subject(&message, transfer.inputs.iter().map(|input| &input.signature));
+		assert!(check_stamp(&subject, transfer.stamp, limits.stamp_bits), "no stamp");
 		Ok(())
 	}
 
-	/// Verifies `unshield` to `dest` as the pallet does.
+	/// Verifies `unshield` to `dest` as the pallet does (fee, ring size, hidden ring members
+	/// and, once its signature verifies here, its stamp, which a wallet never gets wrong,
+	/// panic).
 	fn verify_unshield(
 		&self,
 		unshield: &Unshield,
 		dest: &AccountId32,
 	) -> Result<(), energy_privacy::Error> {
+		let limits = limits();
 		let input = &unshield.input;
+		assert!(unshield.fee >= limits.fees.unshield(input.ring.len() as u32), "fee too low");
+		assert!(input.ring.len() as u32 >= limits.min_ring_size, "ring too small");
+		assert!(input.ring.iter().all(|index| !self.public.contains(index)), "public member");
 		let message = unshield_message(
 			&GENESIS,
 			&input.ring,
@@ -124,7 +166,10 @@ impl OfflinePool {
 			&public_commitment(unshield.amount + unshield.fee),
 			&input.key_image,
 			&input.signature,
-		)
+		)?;
+		let subject = stamp_subject(&message, [&unshield.input.signature]);
+		assert!(check_stamp(&subject, unshield.stamp, limits.stamp_bits), "no stamp");
+		Ok(())
 	}
 }
 
@@ -145,6 +190,45 @@ fn funded_pool() -> (OfflinePool, Wallet, Wallet) {
 	alice.add_notes(alice.find_owned(&pool.notes));
 	bob.add_notes(bob.find_owned(&pool.notes));
 	(pool, alice, bob)
+}
+
+/// The funded pool after Alice paid herself 29 EUR and an unshield's least fee (a hidden note
+/// she can unshield) and a stranger paid twelve hidden notes to others (its decoys); Alice's
+/// wallet rescanned.
+fn unshield_pool() -> (OfflinePool, Wallet) {
+	let (mut pool, mut alice, _) = funded_pool();
+	let own = build_transfer(
+		&alice,
+		&GENESIS,
+		&pool.notes,
+		&alice.address(),
+		29 * EUR + UNSHIELD_FEE,
+		1,
+		None,
+		&limits(),
+		&mut deterministic_rng(30),
+	)
+	.unwrap();
+	pool.add(&own.outputs);
+	let mut stranger = wallet(300);
+	pool.shield(&stranger.address(), 20 * EUR, 31);
+	stranger.add_notes(stranger.find_owned(&pool.notes));
+	let crowd = build_transfer(
+		&stranger,
+		&GENESIS,
+		&pool.notes,
+		&wallet(301).address(),
+		12 * EUR,
+		12,
+		None,
+		&limits(),
+		&mut deterministic_rng(32),
+	)
+	.unwrap();
+	pool.add(&crowd.outputs);
+	alice.notes = alice.find_owned(&pool.notes);
+	alice.mark_spent(&own.inputs.iter().map(|input| input.key_image).collect::<Vec<_>>());
+	(pool, alice)
 }
 
 /// The call's argument fields as the metadata describes them, from the types' own `TypeInfo`.

@@ -1,6 +1,8 @@
 //! Benchmarks of the pool's calls. Verification dominates: a range proof over the outputs, and
-//! one ring signature per input whose cost grows with the ring. The setup proves and signs with
-//! a deterministic RNG (`energy_privacy::builder`); only the call is timed.
+//! one ring signature per input whose cost grows with the ring. The setup proves, signs and
+//! finds the proof-of-work stamp (at the runtime's `StampBits`) with a deterministic RNG
+//! (`energy_privacy::builder`); only the call is timed. Rings range from `MinRingSize` to
+//! `MaxRingSize`, the only sizes the pool accepts.
 //!
 //! The `verify_*` benchmarks time verification alone inside the runtime, through the node's host
 //! functions (as the calls verify) and in WebAssembly (`*_in_wasm`), to compare with native
@@ -75,6 +77,7 @@ fn pool<T: Config>(
 	let indexed: PoolNotes = (0..).zip(notes).collect();
 	for (index, note) in &indexed {
 		Notes::<T>::insert(index, note);
+		NoteAddresses::<T>::insert(note.address, index);
 	}
 	NoteCount::<T>::put(indexed.len() as NoteIndex);
 	let total: BalanceOf<T> = total.saturated_into();
@@ -102,12 +105,13 @@ struct SignedSpend {
 fn signed_spend<T: Config>(r: u32) -> Result<SignedSpend, BenchmarkError> {
 	let mut rng = deterministic_rng(4);
 	let owner = AccountKeys::random(&mut rng);
-	let fee = T::MinFee::get();
+	let fee = Pallet::<T>::required_unshield_fee(r);
 	let (spends, notes) = pool::<T>(&owner, 1, fee.saturating_add(1_000_000), r, &mut rng)?;
 	let spend = spends.first().ok_or(BenchmarkError::Stop("no note"))?;
 	let payee = [0u8; 32];
 	let genesis = genesis::<T>();
-	let built = build_unshield(&genesis, spend, &notes, r as usize, fee, &payee, &mut rng)
+	// No stamp needed: only the signature is verified.
+	let built = build_unshield(&genesis, spend, &notes, r as usize, fee, &payee, 0, &mut rng)
 		.map_err(|_| BenchmarkError::Stop("unshield"))?;
 	let input = built.input;
 	let message =
@@ -140,11 +144,13 @@ mod benchmarks {
 		let mut rng = deterministic_rng(1);
 		let caller: T::AccountId = whitelisted_caller();
 		let amount = existential_deposit::<T>().saturating_mul(10).max(1_000);
+		let fee = Pallet::<T>::required_shield_fee();
 		T::Currency::set_balance(
 			&caller,
 			T::Currency::minimum_balance()
 				.saturating_mul(3u32.into())
-				.saturating_add(amount.saturated_into()),
+				.saturating_add(amount.saturated_into())
+				.saturating_add(fee.saturated_into()),
 		);
 		let to = AccountKeys::random(&mut rng).public_address();
 		let built =
@@ -167,7 +173,7 @@ mod benchmarks {
 	) -> Result<(), BenchmarkError> {
 		let mut rng = deterministic_rng(2);
 		let owner = AccountKeys::random(&mut rng);
-		let fee = T::MinFee::get();
+		let fee = Pallet::<T>::required_transfer_fee(i, o, i.saturating_mul(r));
 		let amount = fee.saturating_add(1_000_000);
 		let (spends, notes) = pool::<T>(&owner, i, amount, r, &mut rng)?;
 		let recipient = AccountKeys::random(&mut rng).public_address();
@@ -179,15 +185,23 @@ mod benchmarks {
 				amount: if output == o - 1 { paid - share * (o as Amount - 1) } else { share },
 			})
 			.collect();
-		let built =
-			build_transfer(&genesis::<T>(), &spends, &notes, r as usize, &payments, fee, &mut rng)
-				.map_err(|_| BenchmarkError::Stop("transfer"))?;
+		let built = build_transfer(
+			&genesis::<T>(),
+			&spends,
+			&notes,
+			r as usize,
+			&payments,
+			fee,
+			T::StampBits::get(),
+			&mut rng,
+		)
+		.map_err(|_| BenchmarkError::Stop("transfer"))?;
 		let inputs = BoundedVec::try_from(built.inputs).map_err(|_| BenchmarkError::Stop("i"))?;
 		let outputs = BoundedVec::try_from(built.outputs).map_err(|_| BenchmarkError::Stop("o"))?;
 		let before = NoteCount::<T>::get();
 
 		#[extrinsic_call]
-		_(RawOrigin::None, inputs, outputs, built.range_proof, fee);
+		_(RawOrigin::None, inputs, outputs, built.range_proof, fee, built.stamp);
 
 		assert_eq!(NoteCount::<T>::get(), before + o as NoteIndex);
 		Ok(())
@@ -200,7 +214,7 @@ mod benchmarks {
 	) -> Result<(), BenchmarkError> {
 		let mut rng = deterministic_rng(3);
 		let owner = AccountKeys::random(&mut rng);
-		let fee = T::MinFee::get();
+		let fee = Pallet::<T>::required_unshield_fee(r);
 		let amount = existential_deposit::<T>().saturating_mul(10).max(1_000).saturating_add(fee);
 		let (spends, notes) = pool::<T>(&owner, 1, amount, r, &mut rng)?;
 		let dest: T::AccountId = account("payee", 0, 0);
@@ -212,12 +226,13 @@ mod benchmarks {
 			r as usize,
 			fee,
 			&dest.encode(),
+			T::StampBits::get(),
 			&mut rng,
 		)
 		.map_err(|_| BenchmarkError::Stop("unshield"))?;
 
 		#[extrinsic_call]
-		_(RawOrigin::None, built.input, built.amount, fee, dest.clone());
+		_(RawOrigin::None, built.input, built.amount, fee, dest.clone(), built.stamp);
 
 		assert_eq!(T::Currency::balance(&dest), built.amount.saturated_into());
 		Ok(())

@@ -18,6 +18,51 @@
 //! so a double spend never enters the pool. The fee each one pays leaves the pool like a
 //! transaction fee (`Config::OnFee`).
 //!
+//! ## What private transactions pay, and how they are admitted
+//!
+//! Unsigned transactions pay no transaction fee and have no signer to blame, so the pool
+//! prices and admits them itself:
+//!
+//! - **A fee by shape.** A transfer pays at least `MinFee + FeePerInput·inputs +
+//!   FeePerOutput·outputs + FeePerRingMember·(members of all its rings)`, an unshield
+//!   `MinFee + FeePerInput + FeePerRingMember·ring` ([`Pallet::required_transfer_fee`],
+//!   [`Pallet::required_unshield_fee`]; the rule is `energy_privacy::FeeSchedule`, which wallets
+//!   use too). A note is stored for good, so each one pays `FeePerOutput`, a shield's too
+//!   (besides its transaction fee): a flat fee let one cheap transfer add sixteen notes, and
+//!   filling the pool cost little. The runtime chooses the amounts so every shape pays at least
+//!   what a signed transaction of its weight would.
+//! - **Priority as a signed transaction's.** What a private transaction pays above its required
+//!   fee counts as its tip, and it gets the priority `pallet_transaction_payment` gives a signed
+//!   transaction of its weight with that tip: `(tip + 1) ×` how many such transactions fit in
+//!   a block's time. At the exact fee it ranks with an untipped signed transaction; it outranks
+//!   signed ones only by paying more, as they would.
+//! - **A share of each block.** Private transactions together take at most `MaxBlockShare` of
+//!   a block's normal-class weight: `pre_dispatch` refuses one past the share with
+//!   `ExhaustsResources`, which keeps it in the transaction pool for a later block.
+//! - **A proof-of-work stamp.** Verifying a spend costs a node milliseconds before it knows
+//!   whether the spend is valid, and an invalid one pays nothing. So each private transaction
+//!   carries a `stamp` such that `blake2_256(subject || stamp)` starts with `StampBits` zero
+//!   bits, where the subject hashes its signed message and its ring signatures
+//!   (`energy_privacy::{stamp_subject, find_stamp}`): two hashes for the node, about
+//!   `2^StampBits` for the sender. The message binds the whole transaction and the signatures
+//!   are in, so a stamp serves one transaction only: a forger pays a stamp for every forged
+//!   signature the node would verify. The stamp is checked before any curve arithmetic, in
+//!   validation and in the call.
+//!
+//! ## Rings and notes
+//!
+//! - Every ring has at least `MinRingSize` members, however small the pool: spends wait until
+//!   the pool has that many notes (a ring of the whole pool while it is small would tell which
+//!   notes could be spent).
+//! - No two notes share a one-time address (`NoteAddresses`): two such notes would have one key
+//!   image, so spending one would burn the other (the "burning bug"). A shield or transfer that
+//!   makes a note with an address the pool has, or two notes with one address, is refused.
+//! - A shield's amount is public, and an unshield reveals the amount of the note it spends: an
+//!   unshield whose ring held shield notes of other amounts would show which member it spends.
+//!   So the pool remembers which notes came from shields (`PublicNotes`), and an unshield's ring
+//!   holds only notes made by transfers: money is transferred once (to oneself, say) before it
+//!   is unshielded.
+//!
 //! Range proofs, balances and ring signatures verify through `energy_privacy::host`, the
 //! runtime-interface host functions the node registers (`energy_privacy::host::HostFunctions`):
 //! natively, at close to native speed, instead of about four times slower in WebAssembly.
@@ -57,11 +102,13 @@ pub mod pallet {
 	// WebAssembly they would cost several times as much (see the crate's `host` module).
 	use energy_privacy::host::privacy_verify::{check_balance, clsag_verify, verify_range};
 	use energy_privacy::{
-		check_key_image, commit, public_commitment, transfer_message, unshield_message,
-		ClsagSignature, Commitment, KeyImage, Note, RangeProofBytes, RingIndices, RingMember,
-		Scalar, TransferInput, UnshieldInput, MAX_AGGREGATED_OUTPUTS, MAX_RING_SIZE,
+		check_key_image, check_stamp, commit, public_commitment, stamp_subject, transfer_message,
+		unshield_message, ClsagSignature, Commitment, FeeSchedule, KeyImage, Message, Note,
+		OneTimeAddress, RangeProofBytes, RingIndices, RingMember, Scalar, TransferInput,
+		UnshieldInput, MAX_AGGREGATED_OUTPUTS, MAX_RING_SIZE, MAX_STAMP_BITS,
 	};
 	use frame_support::{
+		dispatch::{DispatchClass, GetDispatchInfo},
 		pallet_prelude::*,
 		traits::{
 			fungible::{Balanced, Credit, Inspect, Mutate},
@@ -71,7 +118,10 @@ pub mod pallet {
 		PalletId,
 	};
 	use frame_system::pallet_prelude::*;
-	use sp_runtime::traits::{AccountIdConversion, CheckedAdd, CheckedSub, Saturating, Zero};
+	use sp_runtime::{
+		traits::{AccountIdConversion, CheckedAdd, CheckedSub, Saturating, Zero},
+		Perbill,
+	};
 
 	/// An amount of the money token.
 	pub type BalanceOf<T> =
@@ -110,7 +160,7 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxNotes: Get<NoteIndex>;
 
-		/// The smallest ring a spend may use, once the pool has that many notes.
+		/// The smallest ring a spend may use; spends wait until the pool has that many notes.
 		#[pallet::constant]
 		type MinRingSize: Get<u32>;
 
@@ -127,14 +177,34 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxOutputs: Get<u32>;
 
-		/// The least fee a private transaction pays: unsigned transactions pay no transaction
-		/// fee, so this is what block space costs them.
+		/// The base of every private transaction's fee: unsigned transactions pay no
+		/// transaction fee, so the pool's fees are what block space and storage cost them.
 		#[pallet::constant]
 		type MinFee: Get<Amount>;
 
-		/// The transaction pool priority of private transactions.
+		/// What a private transaction pays for each note it spends.
 		#[pallet::constant]
-		type UnsignedPriority: Get<TransactionPriority>;
+		type FeePerInput: Get<Amount>;
+
+		/// What a transaction pays for each note it creates, a shield's too: a note stays in the
+		/// pool for good, so this is the price of the pool's room.
+		#[pallet::constant]
+		type FeePerOutput: Get<Amount>;
+
+		/// What a private transaction pays for each member of each of its rings.
+		#[pallet::constant]
+		type FeePerRingMember: Get<Amount>;
+
+		/// The share of a block's normal-class weight that private transactions may take
+		/// together, so they never crowd signed transactions out of a block.
+		#[pallet::constant]
+		type MaxBlockShare: Get<Perbill>;
+
+		/// The leading zero bits the proof-of-work stamp of a private transaction must give:
+		/// its sender hashes about `2^StampBits` times, a node once, before verifying anything.
+		/// At most `energy_privacy::MAX_STAMP_BITS`.
+		#[pallet::constant]
+		type StampBits: Get<u32>;
 
 		/// How many blocks a private transaction stays valid in the transaction pool before it
 		/// is validated again.
@@ -162,13 +232,30 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type PoolTotal<T: Config> = StorageValue<_, BalanceOf<T>, ValueQuery>;
 
+	/// The note each one-time address owns: one entry per note, so no address owns two (their
+	/// key images would be one, and spending either would burn the other).
+	#[pallet::storage]
+	pub type NoteAddresses<T: Config> =
+		StorageMap<_, Blake2_128Concat, OneTimeAddress, NoteIndex, OptionQuery>;
+
+	/// The notes whose amount is public: those shields made. An unshield's ring may not hold
+	/// them, or the amount it reveals would show which member it spends.
+	#[pallet::storage]
+	pub type PublicNotes<T: Config> = StorageMap<_, Twox64Concat, NoteIndex, (), OptionQuery>;
+
+	/// The weight of the private transactions admitted to this block so far, against
+	/// `MaxBlockShare`; cleared as each block starts.
+	#[pallet::storage]
+	pub type BlockPrivateWeight<T: Config> = StorageValue<_, Weight, ValueQuery>;
+
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
 		/// The pool's account was created with `deposit`, the existential deposit `who` paid.
 		PoolOpened { who: T::AccountId, deposit: BalanceOf<T> },
-		/// `who` moved `amount` of public money into the note `note_index`.
-		Shielded { who: T::AccountId, amount: Amount, note_index: NoteIndex },
+		/// `who` moved `amount` of public money into the note `note_index`, and paid `fee` for
+		/// the note's room in the pool.
+		Shielded { who: T::AccountId, amount: Amount, note_index: NoteIndex, fee: Amount },
 		/// The notes with `key_images` were spent into `outputs` new notes from
 		/// `first_note_index` on, and `fee` left the pool.
 		Transferred {
@@ -204,7 +291,7 @@ pub mod pallet {
 		NoOutputs,
 		/// More outputs than one range proof covers.
 		TooManyOutputs,
-		/// A ring has fewer members than `MinRingSize` (or than the pool has notes).
+		/// A ring has fewer members than `MinRingSize`.
 		RingTooSmall,
 		/// A ring has more members than `MaxRingSize`.
 		RingTooLarge,
@@ -227,7 +314,8 @@ pub mod pallet {
 		InvalidSignature,
 		/// The inputs do not pay exactly for the outputs and the fee.
 		Unbalanced,
-		/// The fee is below `MinFee`.
+		/// The fee is below what the transaction's shape requires (`required_transfer_fee`,
+		/// `required_unshield_fee`).
 		FeeTooLow,
 		/// The amount and fee add up to more than an amount can be.
 		AmountOverflow,
@@ -238,10 +326,23 @@ pub mod pallet {
 		/// The pool's account does not hold what the notes are worth (never, while the pool's
 		/// books balance).
 		PoolUnderfunded,
+		/// The proof-of-work stamp does not give `StampBits` leading zero bits for this
+		/// transaction's message.
+		InsufficientStamp,
+		/// A new note's one-time address is a note's of the pool, or another new note's.
+		DuplicateNoteAddress,
+		/// An unshield's ring holds a note a shield made, whose amount is public.
+		PublicRingMember,
 	}
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		/// A new block: no private transaction has taken any of its share yet.
+		fn on_initialize(_n: BlockNumberFor<T>) -> Weight {
+			BlockPrivateWeight::<T>::kill();
+			T::DbWeight::get().writes(1)
+		}
+
 		fn integrity_test() {
 			assert!(T::MinRingSize::get() >= 1, "a ring has its spent note at least");
 			assert!(T::MinRingSize::get() <= T::MaxRingSize::get(), "MinRingSize > MaxRingSize");
@@ -250,6 +351,18 @@ pub mod pallet {
 			assert!(
 				(1..=MAX_AGGREGATED_OUTPUTS).contains(&T::MaxOutputs::get()),
 				"MaxOutputs must be what one range proof covers"
+			);
+			assert!(T::StampBits::get() <= MAX_STAMP_BITS, "no wallet finds such a stamp");
+			let largest = T::WeightInfo::transfer(
+				T::MaxInputs::get(),
+				T::MaxOutputs::get(),
+				T::MaxRingSize::get(),
+			)
+			.max(T::WeightInfo::unshield(T::MaxRingSize::get()))
+			.saturating_add(Self::admission_weight());
+			assert!(
+				largest.all_lte(Self::block_share()),
+				"the largest private transaction must fit the share of a block they may take"
 			);
 		}
 
@@ -263,7 +376,8 @@ pub mod pallet {
 	impl<T: Config> Pallet<T> {
 		/// Move `amount` of the caller's money into the pool as `note`, whose commitment must
 		/// commit to `amount` with `blinding` (a shield's amount is public anyway) and carry a
-		/// valid `range_proof`, so every note of the pool has one.
+		/// valid `range_proof`, so every note of the pool has one. The caller also pays
+		/// `FeePerOutput` for the note's room in the pool, as a transfer pays for its outputs.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::shield())]
 		pub fn shield(
@@ -277,7 +391,13 @@ pub mod pallet {
 			ensure!(amount > 0, Error::<T>::ZeroAmount);
 			let note_index = NoteCount::<T>::get();
 			ensure!(note_index < T::MaxNotes::get(), Error::<T>::PoolFull);
+			ensure!(
+				!NoteAddresses::<T>::contains_key(note.address),
+				Error::<T>::DuplicateNoteAddress
+			);
 			let value = Self::balance(amount)?;
+			let fee = Self::required_shield_fee();
+			let fee_value = Self::balance(fee)?;
 			let total =
 				PoolTotal::<T>::get().checked_add(&value).ok_or(Error::<T>::AmountOverflow)?;
 			let pool = Self::account_id();
@@ -289,7 +409,7 @@ pub mod pallet {
 			let paid = value.checked_add(&opening).ok_or(Error::<T>::AmountOverflow)?;
 			ensure!(
 				T::Currency::reducible_balance(&who, Preservation::Preserve, Fortitude::Polite)
-					>= paid,
+					>= paid.checked_add(&fee_value).ok_or(Error::<T>::AmountOverflow)?,
 				Error::<T>::InsufficientFunds
 			);
 			// The cryptography last: it costs the most.
@@ -301,45 +421,49 @@ pub mod pallet {
 
 			T::Currency::transfer(&who, &pool, paid, Preservation::Preserve)
 				.map_err(|_| Error::<T>::InsufficientFunds)?;
-			Notes::<T>::insert(note_index, note);
+			Self::pay_fee(&who, fee_value).map_err(|_| Error::<T>::InsufficientFunds)?;
+			Self::add_note(note_index, &note);
+			PublicNotes::<T>::insert(note_index, ());
 			NoteCount::<T>::put(note_index.saturating_add(1));
 			PoolTotal::<T>::put(total);
 			if !opening.is_zero() {
 				Self::deposit_event(Event::PoolOpened { who: who.clone(), deposit: opening });
 			}
-			Self::deposit_event(Event::Shielded { who, amount, note_index });
+			Self::deposit_event(Event::Shielded { who, amount, note_index, fee });
 			Ok(())
 		}
 
 		/// Spend `inputs` into the new notes `outputs`, paying `fee`: an unsigned transaction
-		/// whose ring signatures prove the right to spend and whose commitments balance.
+		/// whose ring signatures prove the right to spend and whose commitments balance, with
+		/// the proof-of-work `stamp` of its message.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::transfer(
 			inputs.len() as u32,
 			outputs.len() as u32,
 			Pallet::<T>::widest_ring(inputs),
-		))]
+		).saturating_add(Pallet::<T>::admission_weight()))]
 		pub fn transfer(
 			origin: OriginFor<T>,
 			inputs: BoundedVec<TransferInput, T::MaxInputs>,
 			outputs: BoundedVec<Note, T::MaxOutputs>,
 			range_proof: RangeProofBytes,
 			fee: Amount,
+			stamp: u64,
 		) -> DispatchResult {
 			ensure_none(origin)?;
-			Self::verify_transfer(&inputs, &outputs, &range_proof, fee)?;
+			Self::verify_transfer(&inputs, &outputs, &range_proof, fee, stamp)?;
 			let fee_value = Self::balance(fee)?;
 			let total =
 				PoolTotal::<T>::get().checked_sub(&fee_value).ok_or(Error::<T>::PoolUnderfunded)?;
 
-			Self::pay_fee(fee_value)?;
+			Self::pay_fee(&Self::account_id(), fee_value)?;
 			for input in &inputs {
 				SpentKeyImages::<T>::insert(input.key_image, ());
 			}
 			let first_note_index = NoteCount::<T>::get();
 			let mut next = first_note_index;
 			for note in &outputs {
-				Notes::<T>::insert(next, note);
+				Self::add_note(next, note);
 				next = next.saturating_add(1);
 			}
 			NoteCount::<T>::put(next);
@@ -355,18 +479,23 @@ pub mod pallet {
 		}
 
 		/// Spend `input`, a note worth exactly `amount + fee`, paying `amount` to `dest` and
-		/// `fee`: an unsigned transaction whose ring signature binds `dest`, `amount` and `fee`.
+		/// `fee`: an unsigned transaction whose ring signature binds `dest`, `amount` and `fee`,
+		/// with the proof-of-work `stamp` of its message.
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::unshield(input.ring.len() as u32))]
+		#[pallet::weight(
+			T::WeightInfo::unshield(input.ring.len() as u32)
+				.saturating_add(Pallet::<T>::admission_weight())
+		)]
 		pub fn unshield(
 			origin: OriginFor<T>,
 			input: UnshieldInput,
 			amount: Amount,
 			fee: Amount,
 			dest: T::AccountId,
+			stamp: u64,
 		) -> DispatchResult {
 			ensure_none(origin)?;
-			Self::verify_unshield(&input, amount, fee, &dest)?;
+			Self::verify_unshield(&input, amount, fee, &dest, stamp)?;
 			let value = Self::balance(amount)?;
 			let fee_value = Self::balance(fee)?;
 			let total = PoolTotal::<T>::get()
@@ -375,7 +504,7 @@ pub mod pallet {
 
 			T::Currency::transfer(&Self::account_id(), &dest, value, Preservation::Preserve)
 				.map_err(|_| Error::<T>::PoolUnderfunded)?;
-			Self::pay_fee(fee_value)?;
+			Self::pay_fee(&Self::account_id(), fee_value)?;
 			SpentKeyImages::<T>::insert(input.key_image, ());
 			PoolTotal::<T>::put(total);
 			Self::deposit_event(Event::Unshielded {
@@ -397,25 +526,33 @@ pub mod pallet {
 		type Call = Call<T>;
 
 		/// Admits only private transactions that verify in full, tagged with the key images
-		/// they spend so the transaction pool keeps one spend of each note.
+		/// they spend so the transaction pool keeps one spend of each note, with the priority
+		/// a signed transaction of their weight gets for tipping what they pay above their due.
 		fn validate_unsigned(_source: TransactionSource, call: &Self::Call) -> TransactionValidity {
-			let key_images: Vec<KeyImage> = match call {
-				Call::transfer { inputs, outputs, range_proof, fee } => {
-					Self::verify_transfer(inputs, outputs, range_proof, *fee)
+			let (key_images, surplus): (Vec<KeyImage>, Amount) = match call {
+				Call::transfer { inputs, outputs, range_proof, fee, stamp } => {
+					Self::verify_transfer(inputs, outputs, range_proof, *fee, *stamp)
 						.map_err(Self::invalid)?;
-					inputs.iter().map(|input| input.key_image).collect()
+					let required = Self::transfer_fee_of(inputs, outputs);
+					(
+						inputs.iter().map(|input| input.key_image).collect(),
+						fee.saturating_sub(required),
+					)
 				}
-				Call::unshield { input, amount, fee, dest } => {
-					Self::verify_unshield(input, *amount, *fee, dest).map_err(Self::invalid)?;
-					alloc::vec![input.key_image]
+				Call::unshield { input, amount, fee, dest, stamp } => {
+					Self::verify_unshield(input, *amount, *fee, dest, *stamp)
+						.map_err(Self::invalid)?;
+					let required = Self::required_unshield_fee(input.ring.len() as u32);
+					(alloc::vec![input.key_image], fee.saturating_sub(required))
 				}
 				_ => return InvalidTransaction::Call.into(),
 			};
+			let priority = Self::priority(surplus, call.get_dispatch_info().call_weight);
 			key_images
 				.into_iter()
 				.fold(
 					ValidTransaction::with_tag_prefix("ShieldedPool")
-						.priority(T::UnsignedPriority::get())
+						.priority(priority)
 						.longevity(T::UnsignedLongevity::get())
 						.propagate(true),
 					|transaction, key_image| transaction.and_provides(key_image),
@@ -424,17 +561,23 @@ pub mod pallet {
 		}
 
 		/// Only the checks the block may have made stale since validation (key images spent,
-		/// the pool's size); the call verifies the proofs again, and its weight pays for that.
+		/// addresses taken, the pool's size) and the stamp; the call verifies the proofs again,
+		/// and its weight pays for that. Then the transaction takes its weight from the block's
+		/// share for private transactions: past the share it is refused as `ExhaustsResources`,
+		/// which leaves it in the transaction pool for a later block.
 		fn pre_dispatch(call: &Self::Call) -> Result<(), TransactionValidityError> {
 			match call {
-				Call::transfer { inputs, outputs, fee, .. } => {
-					Self::check_transfer(inputs, outputs, *fee).map_err(Self::invalid)
+				Call::transfer { inputs, outputs, range_proof, fee, stamp } => {
+					Self::check_transfer(inputs, outputs, range_proof, *fee, *stamp)
+						.map_err(Self::invalid)?;
 				}
-				Call::unshield { input, amount, fee, dest } => {
-					Self::check_unshield(input, *amount, *fee, dest).map_err(Self::invalid)
+				Call::unshield { input, amount, fee, dest, stamp } => {
+					Self::check_unshield(input, *amount, *fee, dest, *stamp)
+						.map_err(Self::invalid)?;
 				}
-				_ => Err(InvalidTransaction::Call.into()),
+				_ => return Err(InvalidTransaction::Call.into()),
 			}
+			Self::take_block_share(call.get_dispatch_info().call_weight)
 		}
 	}
 
@@ -454,16 +597,98 @@ pub mod pallet {
 			inputs.iter().map(|input| input.ring.len() as u32).max().unwrap_or(0)
 		}
 
-		/// The cheap checks of a transfer: its shape, its rings, its key images, the pool's room.
+		/// The pool's fee rule, with the runtime's amounts.
+		pub fn fee_schedule() -> FeeSchedule {
+			FeeSchedule {
+				base: T::MinFee::get(),
+				per_input: T::FeePerInput::get(),
+				per_output: T::FeePerOutput::get(),
+				per_ring_member: T::FeePerRingMember::get(),
+			}
+		}
+
+		/// The least fee of a transfer of `inputs` notes into `outputs` notes whose rings have
+		/// `ring_members` members together.
+		pub fn required_transfer_fee(inputs: u32, outputs: u32, ring_members: u32) -> Amount {
+			Self::fee_schedule().transfer(inputs, outputs, ring_members)
+		}
+
+		/// The least fee of an unshield with a ring of `ring_size` notes.
+		pub fn required_unshield_fee(ring_size: u32) -> Amount {
+			Self::fee_schedule().unshield(ring_size)
+		}
+
+		/// What a shield pays for its note, besides its transaction fee.
+		pub fn required_shield_fee() -> Amount {
+			Self::fee_schedule().shield()
+		}
+
+		/// The least fee of the transfer of `inputs` into `outputs`.
+		fn transfer_fee_of(inputs: &[TransferInput], outputs: &[Note]) -> Amount {
+			let ring_members = inputs
+				.iter()
+				.fold(0u32, |members, input| members.saturating_add(input.ring.len() as u32));
+			Self::required_transfer_fee(inputs.len() as u32, outputs.len() as u32, ring_members)
+		}
+
+		/// The transaction pool priority of a private transaction that pays `surplus` above its
+		/// required fee and weighs `weight`: what `pallet_transaction_payment` gives a signed
+		/// transaction with the tip `surplus` (`ChargeTransactionPayment::get_priority`), the
+		/// tip plus one, times how many such transactions fit in a block. Only time counts: the
+		/// runtime's blocks set no limit on proof size, and a private transaction's length fits
+		/// hundreds of times in a block, so time is what runs out first.
+		pub fn priority(surplus: Amount, weight: Weight) -> TransactionPriority {
+			let max_block = T::BlockWeights::get().max_block.ref_time();
+			let per_block = (max_block / weight.ref_time().max(1)).max(1);
+			surplus.saturating_add(1).saturating_mul(per_block)
+		}
+
+		/// What `pre_dispatch` adds to a private transaction's weight, outside the benchmarked
+		/// call: reading and writing `BlockPrivateWeight`.
+		pub fn admission_weight() -> Weight {
+			T::DbWeight::get().reads_writes(1, 1)
+		}
+
+		/// The most weight private transactions may take in one block: `MaxBlockShare` of what
+		/// the normal class may.
+		pub fn block_share() -> Weight {
+			let weights = T::BlockWeights::get();
+			let normal = weights.get(DispatchClass::Normal).max_total.unwrap_or(weights.max_block);
+			T::MaxBlockShare::get() * normal
+		}
+
+		/// Counts `weight` against this block's share for private transactions, or refuses it
+		/// as `ExhaustsResources` (valid, but not in this block) if it would not fit.
+		fn take_block_share(weight: Weight) -> Result<(), TransactionValidityError> {
+			let used = BlockPrivateWeight::<T>::get().saturating_add(weight);
+			if used.any_gt(Self::block_share()) {
+				return Err(InvalidTransaction::ExhaustsResources.into());
+			}
+			BlockPrivateWeight::<T>::put(used);
+			Ok(())
+		}
+
+		/// The cheap checks of a transfer, cheapest first: its shape and fee, its stamp, the
+		/// pool's room, its rings and key images (so a replayed transfer is refused for its
+		/// spent key images), and its new notes' addresses. Returns the message its ring
+		/// signatures sign.
 		pub fn check_transfer(
 			inputs: &[TransferInput],
 			outputs: &[Note],
+			range_proof: &RangeProofBytes,
 			fee: Amount,
-		) -> Result<(), Error<T>> {
+			stamp: u64,
+		) -> Result<Message, Error<T>> {
 			ensure!(!inputs.is_empty(), Error::<T>::NoInputs);
 			ensure!(!outputs.is_empty(), Error::<T>::NoOutputs);
 			ensure!(outputs.len() <= MAX_AGGREGATED_OUTPUTS as usize, Error::<T>::TooManyOutputs);
-			ensure!(fee >= T::MinFee::get(), Error::<T>::FeeTooLow);
+			ensure!(fee >= Self::transfer_fee_of(inputs, outputs), Error::<T>::FeeTooLow);
+			let message =
+				transfer_message(Self::genesis_hash().as_ref(), inputs, outputs, range_proof, fee);
+			Self::ensure_stamp(
+				&stamp_subject(&message, inputs.iter().map(|input| &input.signature)),
+				stamp,
+			)?;
 			let count = NoteCount::<T>::get();
 			ensure!(
 				count.saturating_add(outputs.len() as u64) <= T::MaxNotes::get(),
@@ -475,7 +700,15 @@ pub mod pallet {
 				ensure!(seen.insert(input.key_image), Error::<T>::DuplicateKeyImage);
 				Self::check_unspent(&input.key_image)?;
 			}
-			Ok(())
+			let mut addresses = BTreeSet::new();
+			for note in outputs {
+				ensure!(
+					addresses.insert(note.address)
+						&& !NoteAddresses::<T>::contains_key(note.address),
+					Error::<T>::DuplicateNoteAddress
+				);
+			}
+			Ok(message)
 		}
 
 		/// Everything about a transfer: the cheap checks, then every note, the range proof, the
@@ -485,8 +718,9 @@ pub mod pallet {
 			outputs: &[Note],
 			range_proof: &RangeProofBytes,
 			fee: Amount,
+			stamp: u64,
 		) -> Result<(), Error<T>> {
-			Self::check_transfer(inputs, outputs, fee)?;
+			let message = Self::check_transfer(inputs, outputs, range_proof, fee, stamp)?;
 			for note in outputs {
 				note.check().map_err(|_| Error::<T>::InvalidNote)?;
 			}
@@ -500,8 +734,6 @@ pub mod pallet {
 				inputs.iter().map(|input| input.pseudo_output).collect();
 			check_balance(&pseudo_outputs, &commitments, fee)
 				.map_err(|_| Error::<T>::Unbalanced)?;
-			let message =
-				transfer_message(Self::genesis_hash().as_ref(), inputs, outputs, range_proof, fee);
 			for input in inputs {
 				Self::verify_spend(
 					&message,
@@ -514,38 +746,21 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// The cheap checks of an unshield: its amounts, its ring, its key image, and that the
-		/// pool can pay and the payee can receive.
+		/// The cheap checks of an unshield, cheapest first: its amounts and fee, its stamp, its
+		/// ring (of hidden notes only), its key image, and that the pool can pay and the payee
+		/// can receive. Returns the message its ring signature signs.
 		pub fn check_unshield(
 			input: &UnshieldInput,
 			amount: Amount,
 			fee: Amount,
 			dest: &T::AccountId,
-		) -> Result<(), Error<T>> {
+			stamp: u64,
+		) -> Result<Message, Error<T>> {
 			ensure!(amount > 0, Error::<T>::ZeroAmount);
-			ensure!(fee >= T::MinFee::get(), Error::<T>::FeeTooLow);
-			let spent = amount.checked_add(fee).ok_or(Error::<T>::AmountOverflow)?;
-			Self::check_ring(&input.ring, NoteCount::<T>::get())?;
-			Self::check_unspent(&input.key_image)?;
-			ensure!(PoolTotal::<T>::get() >= Self::balance(spent)?, Error::<T>::PoolUnderfunded);
 			ensure!(
-				T::Currency::can_deposit(dest, Self::balance(amount)?, Provenance::Extant)
-					== DepositConsequence::Success,
-				Error::<T>::BelowMinimumBalance
+				fee >= Self::required_unshield_fee(input.ring.len() as u32),
+				Error::<T>::FeeTooLow
 			);
-			Ok(())
-		}
-
-		/// Everything about an unshield: the cheap checks, then the ring signature, whose
-		/// pseudo-output is the unblinded commitment to `amount + fee`.
-		pub fn verify_unshield(
-			input: &UnshieldInput,
-			amount: Amount,
-			fee: Amount,
-			dest: &T::AccountId,
-		) -> Result<(), Error<T>> {
-			Self::check_unshield(input, amount, fee, dest)?;
-			check_key_image(&input.key_image).map_err(|_| Error::<T>::InvalidKeyImage)?;
 			let spent = amount.checked_add(fee).ok_or(Error::<T>::AmountOverflow)?;
 			let message = unshield_message(
 				Self::genesis_hash().as_ref(),
@@ -555,6 +770,34 @@ pub mod pallet {
 				fee,
 				&dest.encode(),
 			);
+			Self::ensure_stamp(&stamp_subject(&message, [&input.signature]), stamp)?;
+			Self::check_ring(&input.ring, NoteCount::<T>::get())?;
+			ensure!(
+				!input.ring.iter().any(|index| PublicNotes::<T>::contains_key(index)),
+				Error::<T>::PublicRingMember
+			);
+			Self::check_unspent(&input.key_image)?;
+			ensure!(PoolTotal::<T>::get() >= Self::balance(spent)?, Error::<T>::PoolUnderfunded);
+			ensure!(
+				T::Currency::can_deposit(dest, Self::balance(amount)?, Provenance::Extant)
+					== DepositConsequence::Success,
+				Error::<T>::BelowMinimumBalance
+			);
+			Ok(message)
+		}
+
+		/// Everything about an unshield: the cheap checks, then the ring signature, whose
+		/// pseudo-output is the unblinded commitment to `amount + fee`.
+		pub fn verify_unshield(
+			input: &UnshieldInput,
+			amount: Amount,
+			fee: Amount,
+			dest: &T::AccountId,
+			stamp: u64,
+		) -> Result<(), Error<T>> {
+			let message = Self::check_unshield(input, amount, fee, dest, stamp)?;
+			check_key_image(&input.key_image).map_err(|_| Error::<T>::InvalidKeyImage)?;
+			let spent = amount.checked_add(fee).ok_or(Error::<T>::AmountOverflow)?;
 			Self::verify_spend(
 				&message,
 				&input.ring,
@@ -564,11 +807,21 @@ pub mod pallet {
 			)
 		}
 
-		/// A ring is at least `MinRingSize` (or all notes, while the pool has fewer), at most
-		/// `MaxRingSize`, strictly increasing, and names notes the pool has.
+		/// The stamp gives `StampBits` bits of work for `subject` (the transaction's message and
+		/// ring signatures, `energy_privacy::stamp_subject`): two hashes, before any curve
+		/// arithmetic.
+		fn ensure_stamp(subject: &[u8; 32], stamp: u64) -> Result<(), Error<T>> {
+			ensure!(
+				check_stamp(subject, stamp, T::StampBits::get()),
+				Error::<T>::InsufficientStamp
+			);
+			Ok(())
+		}
+
+		/// A ring has `MinRingSize` to `MaxRingSize` members, strictly increasing, and names
+		/// notes the pool has.
 		fn check_ring(ring: &RingIndices, note_count: NoteIndex) -> Result<(), Error<T>> {
-			let smallest = u64::from(T::MinRingSize::get()).min(note_count).max(1);
-			ensure!(ring.len() as u64 >= smallest, Error::<T>::RingTooSmall);
+			ensure!(ring.len() as u32 >= T::MinRingSize::get(), Error::<T>::RingTooSmall);
 			ensure!(ring.len() as u32 <= T::MaxRingSize::get(), Error::<T>::RingTooLarge);
 			ensure!(ring.windows(2).all(|pair| pair[0] < pair[1]), Error::<T>::RingNotSorted);
 			ensure!(
@@ -581,6 +834,12 @@ pub mod pallet {
 		fn check_unspent(key_image: &KeyImage) -> Result<(), Error<T>> {
 			ensure!(!SpentKeyImages::<T>::contains_key(key_image), Error::<T>::KeyImageSpent);
 			Ok(())
+		}
+
+		/// Stores `note` at `index`, and its address as taken.
+		fn add_note(index: NoteIndex, note: &Note) {
+			Notes::<T>::insert(index, note);
+			NoteAddresses::<T>::insert(note.address, index);
 		}
 
 		/// The notes `ring` names, as ring members.
@@ -641,13 +900,14 @@ pub mod pallet {
 			BalanceOf::<T>::try_from(amount).map_err(|_| Error::<T>::AmountOverflow)
 		}
 
-		/// Takes `fee` from the pool's account and hands it to the fee handler.
-		fn pay_fee(fee: BalanceOf<T>) -> Result<(), Error<T>> {
+		/// Takes `fee` from `payer` (the pool's account, or a shield's caller) and hands it to
+		/// the fee handler.
+		fn pay_fee(payer: &T::AccountId, fee: BalanceOf<T>) -> Result<(), Error<T>> {
 			if fee.is_zero() {
 				return Ok(());
 			}
 			let credit = T::Currency::withdraw(
-				&Self::account_id(),
+				payer,
 				fee,
 				Precision::Exact,
 				Preservation::Preserve,
@@ -658,10 +918,11 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// The pool's books balance: `NoteCount` counts the notes, every note decodes, no more
-		/// notes were spent than exist, and the pool's account holds the notes' money and its
-		/// existential deposit (more only if someone sent money to it directly, which nobody can
-		/// take out again), or does not exist while the pool holds nothing.
+		/// The pool's books balance: `NoteCount` counts the notes, every note decodes and is
+		/// the one note of its one-time address, the public notes are notes, no more notes were
+		/// spent than exist, and the pool's account holds the notes' money and its existential
+		/// deposit (more only if someone sent money to it directly, which nobody can take out
+		/// again), or does not exist while the pool holds nothing.
 		#[cfg(any(feature = "try-runtime", feature = "std", test))]
 		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 			let count = NoteCount::<T>::get();
@@ -670,9 +931,22 @@ pub mod pallet {
 			for (index, note) in Notes::<T>::iter() {
 				ensure!(index < count, "a note is stored at or beyond NoteCount");
 				ensure!(note.check().is_ok(), "a stored note does not decode");
+				ensure!(
+					NoteAddresses::<T>::get(note.address) == Some(index),
+					"a note's one-time address does not lead to it"
+				);
 				stored = stored.saturating_add(1);
 			}
 			ensure!(stored == count, "NoteCount does not count the stored notes");
+			// Each note's address leads to it, and there are no more addresses than notes: no
+			// address is shared, and none is left from a note that is gone.
+			ensure!(
+				NoteAddresses::<T>::iter_keys().count() as u64 == count,
+				"NoteAddresses holds other addresses than the notes'"
+			);
+			for index in PublicNotes::<T>::iter_keys() {
+				ensure!(index < count, "a public note is not a note");
+			}
 			ensure!(
 				SpentKeyImages::<T>::iter_keys().count() as u64 <= count,
 				"more spent key images than notes"

@@ -1,5 +1,5 @@
-//! A runtime with balances and the shielded pool. Fees go to a fee collector account, as the
-//! runtime sends transaction fees to the block author.
+//! A runtime with balances, transaction payment and the shielded pool. The pool's fees go to a
+//! fee collector account, as the runtime sends transaction fees to the block author.
 
 use crate as pallet_shielded_pool;
 use energy_primitives::Balance;
@@ -9,9 +9,10 @@ use frame_support::{
 		fungible::{Balanced, Credit},
 		ConstU32, ConstU64, OnUnbalanced,
 	},
+	weights::IdentityFee,
 	PalletId,
 };
-use sp_runtime::BuildStorage;
+use sp_runtime::{BuildStorage, Perbill};
 
 type Block = frame_system::mocking::MockBlock<Test>;
 
@@ -35,6 +36,8 @@ mod runtime {
 	pub type Balances = pallet_balances;
 	#[runtime::pallet_index(2)]
 	pub type ShieldedPool = pallet_shielded_pool;
+	#[runtime::pallet_index(3)]
+	pub type TransactionPayment = pallet_transaction_payment;
 }
 
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
@@ -48,6 +51,15 @@ impl pallet_balances::Config for Test {
 	type Balance = Balance;
 	type AccountStore = System;
 	type ExistentialDeposit = frame_support::traits::ConstU128<EXISTENTIAL_DEPOSIT>;
+}
+
+/// Signed transactions pay as the runtime's do (a unit per picosecond and per byte), so tests
+/// can compare a private transaction's priority with a signed one's.
+#[derive_impl(pallet_transaction_payment::config_preludes::TestDefaultConfig)]
+impl pallet_transaction_payment::Config for Test {
+	type OnChargeTransaction = pallet_transaction_payment::FungibleAdapter<Balances, ()>;
+	type WeightToFee = IdentityFee<Balance>;
+	type LengthToFee = IdentityFee<Balance>;
 }
 
 /// Two households with money, an account with none, and where fees go. The account ids are
@@ -64,12 +76,19 @@ pub const MAX_RING_SIZE: u32 = 16;
 pub const MAX_INPUTS: u32 = 4;
 pub const MAX_OUTPUTS: u32 = 16;
 pub const MAX_NOTES: u64 = 64;
+/// The fee rule: a transfer of one note into two with a ring of 11 pays 10 + 3 + 2·5 + 11 = 34.
 pub const MIN_FEE: u64 = 10;
-pub const PRIORITY: u64 = 1_000;
+pub const FEE_PER_INPUT: u64 = 3;
+pub const FEE_PER_OUTPUT: u64 = 5;
+pub const FEE_PER_RING_MEMBER: u64 = 1;
 pub const LONGEVITY: u64 = 16;
+/// Few bits, so tests find stamps in a few dozen hashes.
+pub const STAMP_BITS: u32 = 6;
 
 parameter_types! {
 	pub const ShieldedPoolId: PalletId = PalletId(*b"enrg/shp");
+	/// A tenth of the normal class: a few transfers fill it.
+	pub const MaxBlockShare: Perbill = Perbill::from_percent(10);
 }
 
 /// Sends fees to `FEE_COLLECTOR`, an account that exists from genesis.
@@ -90,7 +109,11 @@ impl pallet_shielded_pool::Config for Test {
 	type MaxInputs = ConstU32<MAX_INPUTS>;
 	type MaxOutputs = ConstU32<MAX_OUTPUTS>;
 	type MinFee = ConstU64<MIN_FEE>;
-	type UnsignedPriority = ConstU64<PRIORITY>;
+	type FeePerInput = ConstU64<FEE_PER_INPUT>;
+	type FeePerOutput = ConstU64<FEE_PER_OUTPUT>;
+	type FeePerRingMember = ConstU64<FEE_PER_RING_MEMBER>;
+	type MaxBlockShare = MaxBlockShare;
+	type StampBits = ConstU32<STAMP_BITS>;
 	type UnsignedLongevity = ConstU64<LONGEVITY>;
 	type WeightInfo = ();
 }

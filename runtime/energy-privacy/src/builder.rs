@@ -4,17 +4,19 @@
 //! A wallet scans the pool's notes with [`scan_notes`], picks notes to spend, and passes them
 //! with the notes it may use as decoys to [`build_transfer`] or [`build_unshield`]. These choose
 //! each ring at random among the decoys, sort it by note index (so the spent note's position
-//! says nothing), and sign over the same message the runtime checks. Everything random comes
-//! from the caller's RNG.
+//! says nothing), sign over the same message the runtime checks, and find the transaction's
+//! proof-of-work stamp ([`crate::find_stamp`]) for the chain's `StampBits`. Everything random
+//! comes from the caller's RNG.
 //!
 //! Compiled with `std`, or with the `builder` feature for code without `std` that builds
 //! transactions (the pool pallet's benchmarks, which run inside the runtime).
 
 use crate::{
-	clsag_sign, commit, create_note, key_image, prove_range, public_commitment, scan_note,
+	clsag_sign, commit, create_note, find_stamp, key_image, prove_range, public_commitment,
+	scan_note,
 	spend::{transfer_message, unshield_message},
-	AccountKeys, ClsagSignature, Error, KeyImage, Note, OwnedNote, PublicAddress, RangeProofBytes,
-	RingIndices, RingMember, Scalar, TransferInput, TxSecret, UnshieldInput,
+	stamp_subject, AccountKeys, ClsagSignature, Error, KeyImage, Note, OwnedNote, PublicAddress,
+	RangeProofBytes, RingIndices, RingMember, Scalar, TransferInput, TxSecret, UnshieldInput,
 	MAX_AGGREGATED_OUTPUTS, MAX_RING_SIZE,
 };
 use alloc::{collections::BTreeMap, vec::Vec};
@@ -71,6 +73,19 @@ pub struct Transfer {
 	pub range_proof: RangeProofBytes,
 	/// The public fee.
 	pub fee: u64,
+	/// The proof-of-work stamp of the transfer's message.
+	pub stamp: u64,
+}
+
+/// A note a transfer creates, with what its maker knows of it: its amount and blinding.
+#[derive(Clone, Copy, Debug)]
+pub struct NewNote {
+	/// The note as the pool will store it.
+	pub note: Note,
+	/// Its amount.
+	pub amount: u64,
+	/// The blinding of its commitment.
+	pub blinding: Scalar,
 }
 
 /// The arguments of an `unshield` call, but the payee (which the caller chose and passed in).
@@ -82,6 +97,8 @@ pub struct Unshield {
 	pub amount: u64,
 	/// The public fee.
 	pub fee: u64,
+	/// The proof-of-work stamp of the unshield's message.
+	pub stamp: u64,
 }
 
 /// The notes of `notes` that pay `keys`, with their indices. `notes` are consecutive notes of the
@@ -116,7 +133,8 @@ pub fn build_shield<R: RngCore + CryptoRng>(
 
 /// A ring of at most `ring_size` notes for the note `real`: `real` and decoys drawn uniformly
 /// from `decoys` (other than `real`), in increasing index order, and `real`'s position in it.
-/// The ring is smaller when there are not enough distinct decoys.
+/// The ring is smaller when there are not enough distinct decoys (and the pool refuses it if
+/// that is below its `MinRingSize`: a wallet checks it has enough decoys first).
 pub fn choose_ring<R: RngCore>(
 	real: (u64, RingMember),
 	decoys: &[(u64, Note)],
@@ -163,7 +181,10 @@ fn unsigned() -> ClsagSignature {
 
 /// A private transfer on the chain with genesis hash `genesis_hash` that spends `spends`, pays
 /// `payments` (change is a payment to the wallet's own address) and `fee`, with rings of
-/// `ring_size` notes drawn from `decoys`. The spent amounts must equal the payments plus the fee.
+/// `ring_size` notes drawn from `decoys`, stamped with `stamp_bits` bits of work. The spent
+/// amounts must equal the payments plus the fee.
+// The transaction's parts, the chain's two parameters and the RNG.
+#[allow(clippy::too_many_arguments)]
 pub fn build_transfer<R: RngCore + CryptoRng>(
 	genesis_hash: &[u8],
 	spends: &[Spendable],
@@ -171,36 +192,61 @@ pub fn build_transfer<R: RngCore + CryptoRng>(
 	ring_size: usize,
 	payments: &[Payment],
 	fee: u64,
+	stamp_bits: u32,
 	rng: &mut R,
 ) -> Result<Transfer, Error> {
-	if spends.is_empty() {
-		return Err(Error::NoInputs);
-	}
 	if payments.is_empty() {
 		return Err(Error::NoOutputs);
 	}
 	if payments.len() > MAX_AGGREGATED_OUTPUTS as usize {
 		return Err(Error::TooManyOutputs);
 	}
-	let spent: u128 = spends.iter().map(|spend| u128::from(spend.owned.amount)).sum();
-	let paid: u128 = payments.iter().map(|payment| u128::from(payment.amount)).sum();
-	if spent != paid + u128::from(fee) {
-		return Err(Error::Unbalanced);
-	}
-
-	// The outputs, in random order, all under one transaction key, and their range proof.
+	// The outputs, in random order, all under one transaction key.
 	let mut payments = payments.to_vec();
 	shuffle(&mut payments, rng);
 	let tx_secret = TxSecret::random(rng);
 	let mut outputs = Vec::with_capacity(payments.len());
-	let mut output_blindings = Vec::with_capacity(payments.len());
 	for (output_index, payment) in (0u32..).zip(&payments) {
 		let (note, blinding) = create_note(&payment.to, &tx_secret, output_index, payment.amount)?;
-		outputs.push(note);
-		output_blindings.push(blinding);
+		outputs.push(NewNote { note, amount: payment.amount, blinding });
 	}
-	let amounts: Vec<u64> = payments.iter().map(|payment| payment.amount).collect();
+	build_transfer_of(genesis_hash, spends, decoys, ring_size, &outputs, fee, stamp_bits, rng)
+}
+
+/// A private transfer, as [`build_transfer`], of notes its caller made: for tests of what the
+/// pool must refuse (such as two notes with one one-time address), which [`build_transfer`]
+/// never makes. The spent amounts must equal the outputs' plus the fee.
+#[allow(clippy::too_many_arguments)]
+pub fn build_transfer_of<R: RngCore + CryptoRng>(
+	genesis_hash: &[u8],
+	spends: &[Spendable],
+	decoys: &[(u64, Note)],
+	ring_size: usize,
+	outputs: &[NewNote],
+	fee: u64,
+	stamp_bits: u32,
+	rng: &mut R,
+) -> Result<Transfer, Error> {
+	if spends.is_empty() {
+		return Err(Error::NoInputs);
+	}
+	if outputs.is_empty() {
+		return Err(Error::NoOutputs);
+	}
+	if outputs.len() > MAX_AGGREGATED_OUTPUTS as usize {
+		return Err(Error::TooManyOutputs);
+	}
+	let spent: u128 = spends.iter().map(|spend| u128::from(spend.owned.amount)).sum();
+	let paid: u128 = outputs.iter().map(|output| u128::from(output.amount)).sum();
+	if spent != paid + u128::from(fee) {
+		return Err(Error::Unbalanced);
+	}
+
+	// The range proof over the outputs.
+	let amounts: Vec<u64> = outputs.iter().map(|output| output.amount).collect();
+	let output_blindings: Vec<Scalar> = outputs.iter().map(|output| output.blinding).collect();
 	let (range_proof, _) = prove_range(&amounts, &output_blindings, rng)?;
+	let outputs: Vec<Note> = outputs.iter().map(|output| output.note).collect();
 
 	// Pseudo-output blindings that add up to the outputs' blindings, so the commitments balance.
 	let mut pseudo_blindings: Vec<Scalar> =
@@ -237,12 +283,16 @@ pub fn build_transfer<R: RngCore + CryptoRng>(
 		)?;
 		input.signature = signature;
 	}
-	Ok(Transfer { inputs, outputs, range_proof, fee })
+	let subject = stamp_subject(&message, inputs.iter().map(|input| &input.signature));
+	let stamp = find_stamp(&subject, stamp_bits).ok_or(Error::StampTooHard)?;
+	Ok(Transfer { inputs, outputs, range_proof, fee, stamp })
 }
 
 /// An unshield on the chain with genesis hash `genesis_hash` that spends all of `spend`: the
 /// account whose SCALE encoding is `payee` receives its amount less `fee`. The ring has
-/// `ring_size` notes drawn from `decoys`.
+/// `ring_size` notes drawn from `decoys` (the pool refuses decoys whose amount is public: a
+/// wallet passes only notes made by transfers); the stamp proves `stamp_bits` bits of work.
+#[allow(clippy::too_many_arguments)]
 pub fn build_unshield<R: RngCore + CryptoRng>(
 	genesis_hash: &[u8],
 	spend: &Spendable,
@@ -250,6 +300,7 @@ pub fn build_unshield<R: RngCore + CryptoRng>(
 	ring_size: usize,
 	fee: u64,
 	payee: &[u8],
+	stamp_bits: u32,
 	rng: &mut R,
 ) -> Result<Unshield, Error> {
 	let amount = spend.owned.amount.checked_sub(fee).ok_or(Error::Unbalanced)?;
@@ -267,5 +318,7 @@ pub fn build_unshield<R: RngCore + CryptoRng>(
 		&spend.owned.blinding,
 		rng,
 	)?;
-	Ok(Unshield { input: UnshieldInput { ring, key_image: image, signature }, amount, fee })
+	let stamp = find_stamp(&stamp_subject(&message, [&signature]), stamp_bits)
+		.ok_or(Error::StampTooHard)?;
+	Ok(Unshield { input: UnshieldInput { ring, key_image: image, signature }, amount, fee, stamp })
 }

@@ -11,15 +11,21 @@
 //! Commitments are `C = v·H + r·G`: the blinding sits on the base point `G`, as one-time keys
 //! do, so the difference of two commitments to the same value is a key `z·G` a CLSAG can sign
 //! for; `H` is a hash-derived generator nobody knows the discrete logarithm of.
+//!
+//! Two rules the shielded pool and wallets must agree on live here too, so each is written once:
+//! the fee a private transaction's shape requires ([`FeeSchedule`]) and the proof-of-work stamp
+//! that gates its verification ([`find_stamp`], [`check_stamp`]).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
 extern crate alloc;
 
 mod clsag;
+mod fees;
 mod hash;
 mod pedersen;
 mod spend;
+mod stamp;
 mod stealth;
 pub mod types;
 
@@ -34,8 +40,10 @@ mod tests;
 
 pub use clsag::{check_key_image, clsag_sign, clsag_verify, key_image};
 pub use curve25519_dalek::scalar::Scalar;
+pub use fees::FeeSchedule;
 pub use pedersen::{check_balance, commit, prove_range, public_commitment, verify_range};
 pub use spend::{transfer_message, unshield_message, Message};
+pub use stamp::{check_stamp, find_stamp, stamp_bits, stamp_subject, MAX_STAMP_BITS};
 pub use stealth::{create_note, scan_note, AccountKeys, OwnedNote, TxSecret};
 pub use types::{
 	ClsagSignature, Commitment, EncryptedMemo, KeyImage, Note, OneTimeAddress, PublicAddress,
@@ -96,6 +104,9 @@ pub enum Error {
 	MemoMismatch,
 	/// A transaction to build spends no note.
 	NoInputs,
+	/// A stamp of more than [`MAX_STAMP_BITS`] bits was asked for: no wallet finds one in
+	/// reasonable time.
+	StampTooHard,
 }
 
 impl core::fmt::Display for Error {

@@ -630,9 +630,9 @@ mod building {
 	use super::rng;
 	use crate::{
 		builder::{build_transfer, build_unshield, choose_ring, scan_notes, Payment},
-		check_balance, clsag_verify, create_note, public_commitment, transfer_message,
-		unshield_message, verify_range, AccountKeys, ClsagSignature, Commitment, Error, Note,
-		RangeProofBytes, RingIndices, TxSecret,
+		check_balance, check_stamp, clsag_verify, create_note, public_commitment, stamp_subject,
+		transfer_message, unshield_message, verify_range, AccountKeys, ClsagSignature, Commitment,
+		Error, Note, RangeProofBytes, RingIndices, TxSecret, MAX_STAMP_BITS,
 	};
 	use rand_chacha::ChaCha20Rng;
 
@@ -701,7 +701,7 @@ mod building {
 			[Payment { to, amount: 650 }, Payment { to: keys.public_address(), amount: 340 }];
 		let genesis = [7u8; 32];
 		let transfer =
-			build_transfer(&genesis, &spends, &notes, 11, &payments, 10, &mut rng).unwrap();
+			build_transfer(&genesis, &spends, &notes, 11, &payments, 10, 8, &mut rng).unwrap();
 		let commitments: Vec<Commitment> = transfer.outputs.iter().map(|n| n.commitment).collect();
 		assert_eq!(verify_range(&transfer.range_proof, &commitments), Ok(()));
 		let pseudo: Vec<Commitment> = transfer.inputs.iter().map(|i| i.pseudo_output).collect();
@@ -713,6 +713,13 @@ mod building {
 			&transfer.range_proof,
 			10,
 		);
+		let subject = stamp_subject(&message, transfer.inputs.iter().map(|input| &input.signature));
+		assert!(check_stamp(&subject, transfer.stamp, 8));
+		// The stamp covers the signatures: with another signature it proves nothing.
+		let mut forged = transfer.inputs.clone();
+		forged[0].signature.c1[0] ^= 1;
+		let forged = stamp_subject(&message, forged.iter().map(|input| &input.signature));
+		assert!(!check_stamp(&forged, transfer.stamp, 8));
 		for input in &transfer.inputs {
 			let ring: Vec<_> =
 				input.ring.iter().map(|i| notes[*i as usize].1.ring_member()).collect();
@@ -737,15 +744,15 @@ mod building {
 		// What the builder refuses.
 		let unbalanced = [Payment { to, amount: 991 }];
 		assert_eq!(
-			build_transfer(&genesis, &spends, &notes, 11, &unbalanced, 10, &mut rng).err(),
+			build_transfer(&genesis, &spends, &notes, 11, &unbalanced, 10, 8, &mut rng).err(),
 			Some(Error::Unbalanced)
 		);
 		assert_eq!(
-			build_transfer(&genesis, &[], &notes, 11, &payments, 10, &mut rng).err(),
+			build_transfer(&genesis, &[], &notes, 11, &payments, 10, 8, &mut rng).err(),
 			Some(Error::NoInputs)
 		);
 		assert_eq!(
-			build_transfer(&genesis, &spends, &notes, 11, &[], 10, &mut rng).err(),
+			build_transfer(&genesis, &spends, &notes, 11, &[], 10, 8, &mut rng).err(),
 			Some(Error::NoOutputs)
 		);
 	}
@@ -757,7 +764,8 @@ mod building {
 		let notes = pool_with(&keys, &[900], &mut rng);
 		let spend = &scan_notes(&keys, &notes)[0];
 		let genesis = [9u8; 32];
-		let unshield = build_unshield(&genesis, spend, &notes, 16, 15, b"payee", &mut rng).unwrap();
+		let unshield =
+			build_unshield(&genesis, spend, &notes, 16, 15, b"payee", 8, &mut rng).unwrap();
 		assert_eq!((unshield.amount, unshield.fee), (885, 15));
 		let input = &unshield.input;
 		let ring: Vec<_> = input.ring.iter().map(|i| notes[*i as usize].1.ring_member()).collect();
@@ -772,12 +780,18 @@ mod building {
 			)
 		};
 		assert_eq!(verify(&message, 900), Ok(()));
+		assert!(check_stamp(&stamp_subject(&message, [&input.signature]), unshield.stamp, 8));
 		assert_eq!(verify(&message, 901), Err(Error::SignatureInvalid));
 		let other = unshield_message(&genesis, &input.ring, &input.key_image, 885, 15, b"thief");
 		assert_eq!(verify(&other, 900), Err(Error::SignatureInvalid));
 		assert_eq!(
-			build_unshield(&genesis, spend, &notes, 16, 901, b"payee", &mut rng).err(),
+			build_unshield(&genesis, spend, &notes, 16, 901, b"payee", 8, &mut rng).err(),
 			Some(Error::Unbalanced)
+		);
+		assert_eq!(
+			build_unshield(&genesis, spend, &notes, 16, 15, b"payee", MAX_STAMP_BITS + 1, &mut rng)
+				.err(),
+			Some(Error::StampTooHard)
 		);
 	}
 
@@ -789,7 +803,7 @@ mod building {
 		let spends = scan_notes(&keys, &notes);
 		let payments = [Payment { to: keys.public_address(), amount: 490 }];
 		let transfer =
-			build_transfer(&[1; 32], &spends, &notes, 11, &payments, 10, &mut rng).unwrap();
+			build_transfer(&[1; 32], &spends, &notes, 11, &payments, 10, 8, &mut rng).unwrap();
 		let message = |genesis: &[u8], t: &crate::builder::Transfer| {
 			transfer_message(genesis, &t.inputs, &t.outputs, &t.range_proof, t.fee)
 		};
@@ -821,6 +835,67 @@ mod building {
 		unsigned.inputs[0].signature =
 			ClsagSignature { c1: [0; 32], s: Default::default(), d: [0; 32] };
 		assert_eq!(message(&[1; 32], &unsigned), base);
+	}
+}
+
+// --- Proof-of-work stamps and fees ---
+
+mod stamps_and_fees {
+	use crate::{check_stamp, find_stamp, stamp_bits, FeeSchedule, MAX_STAMP_BITS};
+	use sp_crypto_hashing::blake2_256;
+
+	#[test]
+	fn a_found_stamp_is_the_smallest_with_its_bits_of_work() {
+		let message = [7u8; 64];
+		let stamp = find_stamp(&message, 12).unwrap();
+		assert!(stamp_bits(&message, stamp) >= 12);
+		assert!(check_stamp(&message, stamp, 12));
+		assert!((0..stamp).all(|smaller| !check_stamp(&message, smaller, 12)));
+		// The work is the leading zero bits of blake2_256(message || stamp, little-endian).
+		let mut input = message.to_vec();
+		input.extend_from_slice(&stamp.to_le_bytes());
+		let hash = blake2_256(&input);
+		assert_eq!((hash[0], hash[1] >> 4), (0, 0));
+		// Fixed vectors, so a change of the rule (the hash, the byte order) cannot go unnoticed.
+		assert_eq!(find_stamp(&message, 16), Some(KNOWN_STAMP_16));
+		assert_eq!(stamp_bits(&message, KNOWN_STAMP_16), KNOWN_BITS_16);
+	}
+
+	/// `find_stamp(&[7; 64], 16)` and the bits it proves, as Python's
+	/// `hashlib.blake2b(digest_size=32)` finds them too.
+	const KNOWN_STAMP_16: u64 = 147_233;
+	const KNOWN_BITS_16: u32 = 17;
+
+	#[test]
+	fn a_stamp_is_worth_nothing_for_another_message() {
+		let message = [1u8; 64];
+		let stamp = find_stamp(&message, 10).unwrap();
+		let mut other = message;
+		other[63] ^= 1;
+		assert!(!check_stamp(&other, stamp, 10));
+		assert!(check_stamp(&other, find_stamp(&other, 10).unwrap(), 10));
+	}
+
+	#[test]
+	fn no_stamp_is_searched_for_more_than_the_most_bits() {
+		assert_eq!(find_stamp(&[0; 64], MAX_STAMP_BITS + 1), None);
+		assert_eq!(find_stamp(&[0; 64], 0), Some(0));
+		assert!(check_stamp(&[0; 64], 12345, 0));
+		assert!(!check_stamp(&[0; 64], 0, 257));
+	}
+
+	#[test]
+	fn the_fee_grows_with_every_part_of_a_shape() {
+		let fees = FeeSchedule { base: 1_000, per_input: 100, per_output: 20, per_ring_member: 3 };
+		assert_eq!(fees.transfer(1, 2, 11), 1_000 + 100 + 2 * 20 + 11 * 3);
+		assert_eq!(fees.transfer(4, 16, 64), 1_000 + 4 * 100 + 16 * 20 + 64 * 3);
+		assert_eq!(fees.unshield(16), 1_000 + 100 + 16 * 3);
+		assert_eq!(fees.shield(), 20);
+		assert!(fees.transfer(1, 3, 11) > fees.transfer(1, 2, 11));
+		assert!(fees.transfer(2, 2, 22) > fees.transfer(1, 2, 22));
+		assert!(fees.transfer(1, 2, 12) > fees.transfer(1, 2, 11));
+		let huge = FeeSchedule { per_output: u64::MAX / 2, ..fees };
+		assert_eq!(huge.transfer(1, 16, 11), u64::MAX);
 	}
 }
 

@@ -17,6 +17,9 @@ pub use self::{
 		MAX_APPLICATIONS, MAX_BALLOTS, MAX_MEMBERS, MAX_WELL_KNOWN_NODES,
 	},
 	money::{fee_collector, FeeCollectorId, FeeMultiplier, ToBlockAuthor},
-	privacy::{ShieldedMinFee, ShieldedPoolId, ShieldedPriority},
+	privacy::{
+		ShieldedFeePerInput, ShieldedFeePerOutput, ShieldedFeePerRingMember, ShieldedMaxBlockShare,
+		ShieldedMinFee, ShieldedPoolId,
+	},
 	system::{BlockHashCount, RuntimeBlockLength, RuntimeBlockWeights, SS58Prefix, Version},
 };

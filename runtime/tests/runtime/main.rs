@@ -3,6 +3,7 @@
 
 mod fees;
 mod presets_and_ballots;
+mod privacy;
 mod shared_limits;
 mod voters;
 

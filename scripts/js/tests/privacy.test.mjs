@@ -1,12 +1,16 @@
 // End-to-end shielded money pool (paper, section 4.2) on a real dev node whose genesis makes Bob
 // and Charlie households, driven by the `energy-wallet` CLI. Bob and Charlie shield money from
 // their public accounts into their wallets, and Dave, Eve and Ferdie shield a crowd of notes so
-// that a spend hides in a ring of `MaxRingSize` notes. Bob pays Charlie 2 EUR privately; Charlie
-// finds the payment by scanning, Bob his change. An observer reading the payment's block over RPC
-// (the transaction, every event and every storage entry the block changed) finds neither
-// household's account or wallet keys, nor the amounts. Charlie unshields the payment to his public
-// account; replays of that spend are refused, by his wallet and by the chain. At the end the
-// pool's account holds `PoolTotal` and its existential deposit, and the wallets hold `PoolTotal`.
+// that a spend hides in a ring of `MaxRingSize` notes; Eve then pays Ferdie in twelve notes, so the
+// pool holds notes whose amounts are hidden, among which an unshield hides (a shield's amount is
+// public: an unshield's ring may not hold shield notes). Every private transaction pays the fee
+// its shape requires and carries its proof-of-work stamp, which the wallet finds. Bob pays
+// Charlie 2 EUR privately; Charlie finds the payment by scanning, Bob his change. An observer
+// reading the payment's block over RPC (the transaction, every event and every storage entry the
+// block changed) finds neither household's account or wallet keys, nor the amounts. Charlie
+// unshields the payment to his public account; replays of that spend are refused, by his wallet
+// and by the chain. At the end the pool's account holds `PoolTotal` and its existential deposit,
+// and the wallets hold `PoolTotal`.
 // Needs ENERGY_NODE_BIN, with `energy-wallet` beside it (or ENERGY_WALLET_BIN); uses ports index
 // 110 (RPC 10054).
 import { test, before, after } from 'node:test';
@@ -28,10 +32,11 @@ const CHARLIE_SHIELDS = 1n * UNIT;
 const CROWD_NOTE = 1n * UNIT;
 /** Notes each of the crowd shields: with Bob's and Charlie's, more than a ring holds. */
 const CROWD_NOTES = 5;
+/** What Eve pays Ferdie, and in how many notes: with the change, hidden notes enough for a ring. */
+const SPLIT = 3n * UNIT;
+const SPLIT_NOTES = 12;
 /** Bob's private payment to Charlie. */
 const PAID = 2n * UNIT;
-/** The least fee of a private transaction the runtime sets: 0.01 EUR. */
-const MIN_FEE = UNIT / 100n;
 /** The pool's account: `PalletId(*b"enr/pool")` as an account, `modl` and the id, zero-padded. */
 const POOL_ACCOUNT = encodeAddress(Uint8Array.from({ length: 32 }, (_, i) => 'modlenr/pool'.charCodeAt(i) || 0));
 /** `:code`, the runtime's wasm: megabytes, and no private transaction changes it. */
@@ -50,6 +55,11 @@ let dave;
 let bobWallet;
 let charlieWallet;
 let crowdWallets;
+/** The pool's fee rule, from its constants: `{ base, perInput, perOutput, perRingMember }`. */
+let fees;
+/** The fees Eve's and Bob's transfers paid. */
+let splitFee;
+let payFee;
 /** Bob's shield (`{ note, block }`), and the block of his payment to Charlie. */
 let bobShield;
 let paymentBlock;
@@ -115,6 +125,19 @@ const balance = async (wallet) => holdings(await walletOk('balance', '--wallet',
 const scan = async (wallet) => holdings(await walletOk('scan', '--wallet', wallet.file, '--url', url));
 
 // --- The chain ---
+
+/** The least fee of a transfer of `inputs` notes into `outputs` whose rings hold `members` notes. */
+const transferFee = (inputs, outputs, members) =>
+  fees.base + BigInt(inputs) * fees.perInput + BigInt(outputs) * fees.perOutput + BigInt(members) * fees.perRingMember;
+
+/** The least fee of an unshield with a ring of `ring` notes. */
+const unshieldFee = (ring) => transferFee(1, 0, ring);
+
+/** How many notes of the pool at `at` transfers made (not shields): what an unshield's ring is drawn from. */
+async function hiddenNotes(at) {
+  const count = (await at.query.shieldedPool.noteCount()).toNumber();
+  return count - (await at.query.shieldedPool.publicNotes.keys()).length;
+}
 
 async function free(at, who) {
   return (await at.query.system.account(who)).data.free.toBigInt();
@@ -183,9 +206,10 @@ async function storageChanges(parentHash, hash) {
 
 /**
  * `who` shields `amount` from its public account into a new note of `wallet`; returns the note's
- * index and the block. A shield is public: the test checks that `who` paid the amount and the
- * transaction fee (and the existential deposit of the pool's account, if its shield opened the
- * pool) into the pool's account, and the pool recorded the amount for the note.
+ * index and the block. A shield is public: the test checks that `who` paid the amount (and the
+ * existential deposit of the pool's account, if its shield opened the pool) into the pool's
+ * account, the transaction fee and the pool's fee for a note, and that the pool recorded the
+ * amount for the note, as a note whose amount is public.
  */
 async function shield(wallet, who, amount) {
   const out = await walletOk(
@@ -200,7 +224,7 @@ async function shield(wallet, who, amount) {
   assert.ok(feePaid, `${who.meta.name} paid the shield's transaction fee`);
   assert.equal(
     await free(atParent, who.address) - await free(atBlock, who.address),
-    amount + opening + feePaid.data.actualFee.toBigInt(),
+    amount + opening + feePaid.data.actualFee.toBigInt() + fees.perOutput,
   );
   const [moved] = eventsOf(records, 'balances', 'Transfer').filter((event) => event.data.from.toString() === who.address);
   assert.equal(moved.data.to.toString(), POOL_ACCOUNT);
@@ -209,6 +233,8 @@ async function shield(wallet, who, amount) {
   const [shielded] = eventsOf(records, 'shieldedPool', 'Shielded').filter((event) => event.data.who.toString() === who.address);
   assert.equal(shielded.data.amount.toBigInt(), amount);
   assert.equal(shielded.data.noteIndex.toNumber(), Number(note));
+  assert.equal(shielded.data.fee.toBigInt(), fees.perOutput);
+  assert.ok((await atBlock.query.shieldedPool.publicNotes(Number(note))).isSome, 'a shield note is public');
   return { note: Number(note), block: hash };
 }
 
@@ -282,7 +308,16 @@ before(async () => {
   ({ node, api } = await startAlice({ chain, index: INDEX, root }));
   url = node.url;
   assert.ok(api.tx.shieldedPool, 'the runtime has the ShieldedPool pallet');
-  assert.equal(api.consts.shieldedPool.minFee.toBigInt(), MIN_FEE);
+  const consts = api.consts.shieldedPool;
+  fees = {
+    base: consts.minFee.toBigInt(),
+    perInput: consts.feePerInput.toBigInt(),
+    perOutput: consts.feePerOutput.toBigInt(),
+    perRingMember: consts.feePerRingMember.toBigInt(),
+  };
+  // A cent a transaction, two a note: what the runtime's configuration documents.
+  assert.deepEqual([fees.base, fees.perOutput], [UNIT / 100n, UNIT / 50n]);
+  assert.ok(consts.stampBits.toNumber() >= 16, 'private transactions prove work');
 });
 
 after(async () => {
@@ -310,7 +345,28 @@ test('households shield public money into their wallets; a crowd fills the pool'
   const crowdTotal = CROWD_NOTE * BigInt(crowd.length * CROWD_NOTES);
   assert.equal(await poolTotal(api) - totalBefore, BOB_SHIELDS + CHARLIE_SHIELDS + crowdTotal);
   const noteCount = (await api.query.shieldedPool.noteCount()).toNumber();
-  assert.ok(noteCount > api.consts.shieldedPool.maxRingSize.toNumber(), 'the pool holds more notes than a ring');
+  const maxRingSize = api.consts.shieldedPool.maxRingSize.toNumber();
+  assert.ok(noteCount > maxRingSize, 'the pool holds more notes than a ring');
+
+  // Eve pays Ferdie 3 EUR in twelve notes: four of her notes into thirteen (her change too),
+  // whose amounts are hidden, so unshields have notes to hide among.
+  const [, eveWallet, ferdieWallet] = crowdWallets;
+  splitFee = transferFee(4, SPLIT_NOTES + 1, 4 * maxRingSize);
+  const out = await walletOk(
+    'transfer', '--wallet', eveWallet.file, '--to', ferdieWallet.address, '--amount', decimal(SPLIT),
+    '--notes', String(SPLIT_NOTES), '--url', url,
+  );
+  const [paid, fee, , change] = parse(
+    /^paid (\d+\.\d+) EUR \(fee (\d+\.\d+) EUR\) in block (0x[0-9a-f]{64}); change (\d+\.\d+) EUR$/, out,
+  );
+  assert.deepEqual(
+    [plancks(paid), plancks(fee), plancks(change)],
+    [SPLIT, splitFee, 4n * CROWD_NOTE - SPLIT - splitFee],
+  );
+  assert.equal(await hiddenNotes(api), SPLIT_NOTES + 1);
+  const ferdieHolds = await scan(ferdieWallet);
+  assert.equal(ferdieHolds.balance, CROWD_NOTE * BigInt(CROWD_NOTES) + SPLIT);
+  assert.equal(ferdieHolds.notes.length, CROWD_NOTES + SPLIT_NOTES);
 
   // Each wallet knows its note from the shield's own event, without scanning.
   assert.deepEqual(await balance(bobWallet), {
@@ -322,14 +378,16 @@ test('households shield public money into their wallets; a crowd fills the pool'
 });
 
 test('Bob pays Charlie 2 EUR privately: Charlie finds the payment by scanning, Bob keeps the change', async () => {
-  const change = BOB_SHIELDS - PAID - MIN_FEE;
+  // One note into the payment and the change, with a full ring.
+  payFee = transferFee(1, 2, api.consts.shieldedPool.maxRingSize.toNumber());
+  const change = BOB_SHIELDS - PAID - payFee;
   const out = await walletOk(
     'transfer', '--wallet', bobWallet.file, '--to', charlieWallet.address, '--amount', decimal(PAID), '--url', url,
   );
   const [paid, fee, hash, changed] = parse(
     /^paid (\d+\.\d+) EUR \(fee (\d+\.\d+) EUR\) in block (0x[0-9a-f]{64}); change (\d+\.\d+) EUR$/, out,
   );
-  assert.deepEqual([plancks(paid), plancks(fee), plancks(changed)], [PAID, MIN_FEE, change]);
+  assert.deepEqual([plancks(paid), plancks(fee), plancks(changed)], [PAID, payFee, change]);
   paymentBlock = hash;
   const { records } = await block(hash);
   const first = findEvent(records, 'shieldedPool', 'Transferred').data.firstNoteIndex.toNumber();
@@ -366,7 +424,7 @@ test("an observer of the payment's block learns neither payer, payee nor amounts
   // What it does show: for its one input, a ring of note indices (Bob's note among them, which
   // one is his nobody can tell), a pseudo-output commitment, the key image and a CLSAG signature;
   // two output notes, each a one-time address, a transaction public key, a commitment and an
-  // eight-byte masked amount; one range proof for both; and the fee.
+  // eight-byte masked amount; one range proof for both; the fee; and the proof-of-work stamp.
   const [inputs, outputs, , fee] = payment.method.args;
   assert.equal(inputs.length, 1);
   const ring = inputs[0].ring.map((index) => index.toNumber());
@@ -375,7 +433,7 @@ test("an observer of the payment's block learns neither payer, payee nor amounts
   assert.ok(ring.length >= minRingSize);
   assert.ok(ring.includes(bobShield.note));
   assert.equal(outputs.length, 2);
-  assert.equal(fee.toBigInt(), MIN_FEE);
+  assert.equal(fee.toBigInt(), payFee);
 
   // Its events: `ShieldedPool.Transferred` (the key image, where the two new notes are, the fee),
   // the fee leaving the pool's account for the block author's (Alice authors every block of the
@@ -385,20 +443,21 @@ test("an observer of the payment's block learns neither payer, payee nor amounts
   assert.deepEqual(transferred.data.keyImages.map((image) => image.toHex()), [keyImage]);
   assert.equal(transferred.data.firstNoteIndex.toNumber(), notesBefore);
   assert.equal(transferred.data.outputs.toNumber(), 2);
-  assert.equal(transferred.data.fee.toBigInt(), MIN_FEE);
+  assert.equal(transferred.data.fee.toBigInt(), payFee);
   const [withdrawn] = eventsOf(records, 'balances', 'Withdraw');
   assert.equal(withdrawn.data.who.toString(), POOL_ACCOUNT);
-  assert.equal(withdrawn.data.amount.toBigInt(), MIN_FEE);
+  assert.equal(withdrawn.data.amount.toBigInt(), payFee);
   for (const { event } of records.filter((record) => record.event.section === 'balances')) {
     const named = ['who', 'from', 'to'].map((field) => event.data[field]?.toString()).filter(Boolean);
     assert.ok(named.every((who) => who === POOL_ACCOUNT || who === alice.address), `${event.method} names ${named}`);
   }
-  assert.equal(await poolBalance(atParent) - await poolBalance(atBlock), MIN_FEE);
-  assert.equal(await free(atBlock, alice.address) - await free(atParent, alice.address), MIN_FEE);
-  assert.equal(await poolTotal(atParent) - await poolTotal(atBlock), MIN_FEE);
+  assert.equal(await poolBalance(atParent) - await poolBalance(atBlock), payFee);
+  assert.equal(await free(atBlock, alice.address) - await free(atParent, alice.address), payFee);
+  assert.equal(await poolTotal(atParent) - await poolTotal(atBlock), payFee);
 
-  // Its storage: the pool's count of notes and total, the two new notes, the spent key image;
-  // outside the pool, the accounts of the pool and the author, and the block's own bookkeeping.
+  // Its storage: the pool's count of notes and total, the two new notes and their one-time
+  // addresses, the spent key image, the weight private transactions took of the block; outside
+  // the pool, the accounts of the pool and the author, and the block's own bookkeeping.
   const changes = await storageChanges(parentHash, hash);
   const pool = xxhashAsHex('ShieldedPool', 128);
   const query = api.query.shieldedPool;
@@ -406,7 +465,8 @@ test("an observer of the payment's block learns neither payer, payee nor amounts
     changes.map(({ key }) => key).filter((key) => key.startsWith(pool)).sort(),
     [
       query.noteCount.key(), query.poolTotal.key(), query.notes.key(notesBefore), query.notes.key(notesBefore + 1),
-      query.spentKeyImages.key(keyImage),
+      query.noteAddresses.key(outputs[0].address), query.noteAddresses.key(outputs[1].address),
+      query.spentKeyImages.key(keyImage), query.blockPrivateWeight.key(),
     ].sort(),
   );
   for (const who of [bob, charlie]) {
@@ -423,7 +483,7 @@ test("an observer of the payment's block learns neither payer, payee nor amounts
     keySecret("Charlie's view key", charlieWallet.view),
     keySecret("Charlie's spend key", charlieWallet.spend),
     amountSecret('the amount paid', PAID),
-    amountSecret('the change', BOB_SHIELDS - PAID - MIN_FEE),
+    amountSecret('the change', BOB_SHIELDS - PAID - payFee),
     amountSecret("the amount of Bob's note", BOB_SHIELDS),
   ];
   const haystacks = [
@@ -443,13 +503,17 @@ test("an observer of the payment's block learns neither payer, payee nor amounts
 });
 
 test('Charlie unshields the payment to his public account; replays of the spend are refused', async () => {
-  const amount = PAID - MIN_FEE;
+  // His ring holds notes transfers made only: Eve's thirteen and the payment's two.
+  const ring = Math.min(api.consts.shieldedPool.maxRingSize.toNumber(), await hiddenNotes(api));
+  assert.equal(ring, SPLIT_NOTES + 1 + 2);
+  const fee = unshieldFee(ring);
+  const amount = PAID - fee;
   const args = ['--wallet', charlieWallet.file, '--dest', charlie.address, '--amount', decimal(amount), '--url', url];
   const out = await walletOk('unshield', ...args);
-  const [shown, dest, fee, hash] = parse(
+  const [shown, dest, paidFee, hash] = parse(
     /^unshielded (\d+\.\d+) EUR to (\S+) \(fee (\d+\.\d+) EUR\) in block (0x[0-9a-f]{64})$/, out,
   );
-  assert.deepEqual([plancks(shown), dest, plancks(fee)], [amount, charlie.address, MIN_FEE]);
+  assert.deepEqual([plancks(shown), dest, plancks(paidFee)], [amount, charlie.address, fee]);
 
   // An unshield is public: the chain pays `amount` to Charlie (an unsigned transaction: he pays
   // no transaction fee), and the note's `amount + fee` leave the pool.
@@ -460,7 +524,7 @@ test('Charlie unshields the payment to his public account; replays of the spend 
   const unshielded = findEvent(records, 'shieldedPool', 'Unshielded');
   assert.equal(unshielded.data.dest.toString(), charlie.address);
   assert.equal(unshielded.data.amount.toBigInt(), amount);
-  assert.equal(unshielded.data.fee.toBigInt(), MIN_FEE);
+  assert.equal(unshielded.data.fee.toBigInt(), fee);
   const charlieHolds = await balance(charlieWallet);
   assert.equal(charlieHolds.balance, CHARLIE_SHIELDS);
   assert.deepEqual(charlieHolds.notes.find((note) => note.index === received.index), { ...received, spent: true });
@@ -471,18 +535,19 @@ test('Charlie unshields the payment to his public account; replays of the spend 
   assert.equal(again.code, 1, again.stdout);
   assert.match(again.stderr, new RegExp(`no unspent note holds exactly ${decimal(PAID).replace('.', '\\.')} EUR`));
 
-  // The chain refuses the spent key image itself: the very same transaction fails validation,
-  // and so does its proof sent on to Dave instead (the key image is checked before the
-  // signature, which binds the payee).
+  // The chain refuses the spent key image itself: the very same transaction fails validation.
+  // Its proof sent on to Dave instead is refused before anything else is checked: its stamp
+  // was found for the unshield to Charlie (the stamp, like the signature, binds the payee).
   const keyImageSpent = api.errors.shieldedPool.KeyImageSpent.meta.index.toNumber();
+  const insufficientStamp = api.errors.shieldedPool.InsufficientStamp.meta.index.toNumber();
   const [spend] = await poolExtrinsics(hash);
   assert.equal(spend.method.method, 'unshield');
   const best = (await api.rpc.chain.getBlockHash()).toHex();
   assert.deepEqual(await validate(spend, best), { err: { invalid: { custom: keyImageSpent } } });
-  const [input, spentAmount, spentFee] = spend.method.args;
+  const [input, spentAmount, spentFee, , stamp] = spend.method.args;
   await assert.rejects(
-    api.rpc.author.submitExtrinsic(api.tx.shieldedPool.unshield(input, spentAmount, spentFee, dave.address)),
-    new RegExp(`Custom error: ${keyImageSpent}\\b`),
+    api.rpc.author.submitExtrinsic(api.tx.shieldedPool.unshield(input, spentAmount, spentFee, dave.address, stamp)),
+    new RegExp(`Custom error: ${insufficientStamp}\\b`),
   );
   assert.equal(await poolTotal(api), await poolTotal(atBlock));
 });
@@ -493,10 +558,12 @@ test("the pool's account holds its existential deposit and PoolTotal, which the 
   const { data } = await at.query.system.account(POOL_ACCOUNT);
   assert.equal(data.free.toBigInt(), api.consts.balances.existentialDeposit.toBigInt() + total);
   assert.equal(data.reserved.toBigInt(), 0n);
-  // Shielded, less what was unshielded and the two private transactions' fees.
+  // Shielded, less the notes Charlie unshielded (2 EUR, its fee included) and the fees of Eve's
+  // and Bob's transfers.
   const shielded = BOB_SHIELDS + CHARLIE_SHIELDS + CROWD_NOTE * BigInt(crowdWallets.length * CROWD_NOTES);
-  assert.equal(total, shielded - (PAID - MIN_FEE) - 2n * MIN_FEE);
-  assert.equal((await at.query.shieldedPool.spentKeyImages.entries()).length, 2);
+  assert.equal(total, shielded - PAID - splitFee - payFee);
+  // Eve's four notes, Bob's and Charlie's.
+  assert.equal((await at.query.shieldedPool.spentKeyImages.entries()).length, 6);
   let held = 0n;
   for (const wallet of [bobWallet, charlieWallet, ...crowdWallets]) held += (await balance(wallet)).balance;
   assert.equal(held, total);

@@ -1,6 +1,6 @@
 //! Call data.
 
-use super::{fields, funded_pool, limits, EUR, GENESIS};
+use super::{fields, funded_pool, limits, unshield_pool, EUR, GENESIS};
 use crate::{
 	calls::{shield_call, transfer_call, unshield_call},
 	transactions::{build_transfer, build_unshield},
@@ -35,7 +35,8 @@ fn call_data_is_the_scale_encoding_of_the_pallets_argument_types() {
 		&pool.notes,
 		&bob.address(),
 		EUR,
-		EUR,
+		1,
+		Some(EUR),
 		&limits(),
 		&mut deterministic_rng(11),
 	)
@@ -47,13 +48,18 @@ fn call_data_is_the_scale_encoding_of_the_pallets_argument_types() {
 		("outputs", MetaType::new::<Vec<Note>>()),
 		("range_proof", MetaType::new::<energy_privacy::RangeProofBytes>()),
 		("fee", MetaType::new::<u64>()),
+		("stamp", MetaType::new::<u64>()),
 	]);
 	let bytes = encode(call.call_data(), &types, &ids).unwrap();
-	let decoded = <(Vec<TransferInput>, Vec<Note>, energy_privacy::RangeProofBytes, u64)>::decode(
-		&mut &bytes[..],
-	)
-	.unwrap();
-	assert_eq!(decoded, (transfer.inputs, transfer.outputs, transfer.range_proof, EUR));
+	let decoded =
+		<(Vec<TransferInput>, Vec<Note>, energy_privacy::RangeProofBytes, u64, u64)>::decode(
+			&mut &bytes[..],
+		)
+		.unwrap();
+	assert_eq!(
+		decoded,
+		(transfer.inputs, transfer.outputs, transfer.range_proof, EUR, transfer.stamp)
+	);
 
 	// Arguments that do not fit the runtime's types are refused before reaching the node.
 	let mut swapped = call.call_data().clone();
@@ -61,23 +67,24 @@ fn call_data_is_the_scale_encoding_of_the_pallets_argument_types() {
 	assert!(encode(&swapped, &types, &ids).unwrap_err().contains("argument `inputs`"));
 	let mut short = call.call_data().clone();
 	short.0.pop();
-	assert!(encode(&short, &types, &ids).unwrap_err().contains("takes 4 arguments"));
+	assert!(encode(&short, &types, &ids).unwrap_err().contains("takes 5 arguments"));
 	let mut long = call.call_data().clone();
-	long.0[3].push(0);
+	long.0[4].push(0);
 	assert!(encode(&long, &types, &ids).unwrap_err().contains("longer than the runtime's type"));
 }
 
 #[test]
 fn unshield_and_shield_call_data_fit_the_pallets_types() {
-	let (pool, alice, _) = funded_pool();
+	let (pool, alice) = unshield_pool();
 	let dest = AccountId32([42; 32]);
 	let unshield = build_unshield(
 		&alice,
 		&GENESIS,
 		&pool.notes,
+		&pool.public,
 		&dest,
 		29 * EUR,
-		EUR,
+		None,
 		&limits(),
 		&mut deterministic_rng(12),
 	)
@@ -87,11 +94,15 @@ fn unshield_and_shield_call_data_fit_the_pallets_types() {
 		("amount", MetaType::new::<u64>()),
 		("fee", MetaType::new::<u64>()),
 		("dest", MetaType::new::<[u8; 32]>()),
+		("stamp", MetaType::new::<u64>()),
 	]);
 	let call = unshield_call(&unshield, &dest);
 	assert_eq!(call.call_name(), "unshield");
 	let bytes = encode(call.call_data(), &types, &ids).unwrap();
-	assert_eq!(bytes, (unshield.input, 29 * EUR, EUR, [42u8; 32]).encode());
+	assert_eq!(
+		bytes,
+		(unshield.input, 29 * EUR, unshield.fee, [42u8; 32], unshield.stamp).encode()
+	);
 
 	let shield =
 		builder::build_shield(&alice.address(), 5 * EUR, &mut deterministic_rng(13)).unwrap();

@@ -111,7 +111,8 @@ fn scanning_finds_own_notes_only_with_their_output_numbers() {
 		&pool.notes,
 		&bob.address(),
 		40 * EUR,
-		EUR,
+		1,
+		Some(EUR),
 		&limits(),
 		&mut deterministic_rng(3),
 	)
@@ -149,7 +150,8 @@ fn a_scan_of_a_transfer_alone_numbers_its_outputs_from_zero() {
 		&pool.notes,
 		&alice.address(),
 		60 * EUR,
-		EUR,
+		1,
+		Some(EUR),
 		&limits(),
 		&mut deterministic_rng(4),
 	)
