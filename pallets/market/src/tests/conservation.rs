@@ -4,9 +4,9 @@
 use super::*;
 use crate::{Agreements, Offers, PendingSlots};
 use energy_primitives::AgentKind;
-use sp_core::Pair;
 use frame_support::{traits::Hooks, weights::Weight};
 use proptest::prelude::*;
+use sp_core::Pair;
 
 /// One household's slot in the micro-grid.
 #[derive(Clone, Debug)]
