@@ -2,6 +2,8 @@
 // first, so signing costs nothing once the clock runs, then push it all into the pool; read each
 // block once (timestamp, extrinsic hashes, events, weight); and the node's authoring times.
 
+import { describe, sleep } from './chain.mjs';
+
 /** Requests to the node in flight at once while flooding. */
 const IN_FLIGHT = 128;
 
@@ -87,6 +89,47 @@ export async function readBlock(api, number) {
   };
   blocks.set(number, block);
   return block;
+}
+
+/**
+ * Wait until every one of `txs` is in a block from block `from` on, and return the blocks that
+ * include some, with how many. Throws if any failed, naming the errors.
+ */
+export async function awaitIncluded(api, what, txs, from, timeoutMs) {
+  const wanted = new Set(txs.map((tx) => tx.hash.toHex()));
+  const including = [];
+  const failures = new Map();
+  const deadline = Date.now() + timeoutMs;
+  let found = 0;
+  let next = from;
+  while (found < wanted.size) {
+    const best = await bestNumber(api);
+    for (; next <= best && found < wanted.size; next += 1) {
+      const block = await readBlock(api, next);
+      const mine = new Set(block.extrinsicHashes.flatMap((hash, i) => (wanted.has(hash) ? [i] : [])));
+      if (mine.size === 0) continue;
+      found += mine.size;
+      including.push({ block, count: mine.size });
+      for (const { phase, event } of block.events) {
+        if (phase.isApplyExtrinsic && mine.has(phase.asApplyExtrinsic.toNumber())
+          && event.section === 'system' && event.method === 'ExtrinsicFailed') {
+          const name = describe(api, event.data.dispatchError);
+          failures.set(name, (failures.get(name) ?? 0) + 1);
+        }
+      }
+    }
+    if (found < wanted.size) {
+      if (Date.now() > deadline) {
+        throw new Error(`${what}: ${wanted.size - found} of ${wanted.size} not in a block after ${timeoutMs / 1000} s`);
+      }
+      await sleep(500);
+    }
+  }
+  if (failures.size) {
+    const list = [...failures].map(([name, count]) => `${count} × ${name}`).join(', ');
+    throw new Error(`${what}: extrinsics failed: ${list}`);
+  }
+  return including;
 }
 
 /**
