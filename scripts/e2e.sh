@@ -28,7 +28,7 @@ declare -A ABOUT=(
 	[consortium]="four validators finalize blocks; a restarted node keeps its finalized head; an outsider cannot sync from a member's RPC node (Rust)"
 	[privacy]="households shield money, pay each other privately with energy-wallet, unshield"
 	[meters]="the offchain worker reads the meter simulator; the CLI anchors a batch"
-	[transfer]="polkadot.js decodes the metadata and sends a finalized transfer on a dev node"
+	[transfer]="polkadot.js builds every call, reads every storage map and sends a finalized transfer on a dev node"
 )
 
 # The JavaScript test js/tests/$1.test.mjs, which starts its own nodes.

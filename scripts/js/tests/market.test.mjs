@@ -9,10 +9,10 @@
 // ENERGY_NODE_BIN; uses ports index 80 (RPC 10024).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Keyring } from '@polkadot/api';
+import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { eventually, hex, send } from '../lib/chain.mjs';
 import { patchedSpec, startAlice } from '../lib/network.mjs';
@@ -127,6 +127,25 @@ test('households trade a slot: offers, GetOffers, signed agreements, readings, s
   assert.equal(bobListed.negotiationKey, hex(bob.agent.publicKey));
   // Without a slot, the method lists the slot being traded now.
   assert.equal((await node.rpc('market_offers', [])).length, 2);
+  // A polkadot.js client with the chain's RPC definitions (the file an apps user loads) calls
+  // it as `api.rpc.market.offers` and reads the same offers, typed.
+  const definitions = JSON.parse(readFileSync(new URL('../polkadot-js-definitions.json', import.meta.url), 'utf8'));
+  const apps = await ApiPromise.create({ provider: new WsProvider(node.url), ...definitions, noInitWarn: true });
+  try {
+    const typed = (await apps.rpc.market.offers(delivery)).map((offer) => ({
+      id: offer.id.toNumber(),
+      seller: offer.seller.toString(),
+      slot: offer.slot.toNumber(),
+      energyWh: offer.energyWh.toNumber(),
+      floorPrice: offer.floorPrice.toString(),
+      endpoint: offer.endpoint.toString(),
+      negotiationKey: offer.negotiationKey.toString(),
+    }));
+    assert.deepEqual(typed, offers);
+    assert.equal((await apps.rpc.market.offers()).length, 2);
+  } finally {
+    await apps.disconnect();
+  }
 
   // Step 4, negotiation off chain: Charlie's agent meets each seller halfway between its floor
   // and the grid's import price, and signs the terms with its negotiation key.
