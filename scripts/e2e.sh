@@ -16,10 +16,10 @@
 
 # Every end-to-end test, slowest first (so the slowest starts first), with its time limit in
 # seconds and what it proves.
-E2E_TESTS=(governance microgrid market consortium privacy meters transfer)
+E2E_TESTS=(governance microgrid market consortium privacy meters transfer python)
 declare -A LIMIT=(
 	[governance]=900 [microgrid]=600 [market]=600 [consortium]=600
-	[privacy]=600 [meters]=600 [transfer]=300
+	[privacy]=600 [meters]=600 [transfer]=300 [python]=300
 )
 declare -A ABOUT=(
 	[governance]="ballots admit a household and a validator, remove a validator (5 nodes)"
@@ -29,6 +29,7 @@ declare -A ABOUT=(
 	[privacy]="households shield money, pay each other privately with energy-wallet, unshield"
 	[meters]="the offchain worker reads the meter simulator; the CLI anchors a batch"
 	[transfer]="polkadot.js builds every call, reads every storage map and sends a finalized transfer on a dev node"
+	[python]="substrate-interface reads the market, calls MarketApi and EnergyTokenApi, and publishes a household's agent"
 )
 
 # The JavaScript test js/tests/$1.test.mjs, which starts its own nodes.
@@ -57,6 +58,26 @@ transfer_test() {
 	return "$status"
 }
 
+# The Python client (scripts/python/market_client.py, substrate-interface) against a dev node of
+# one household this function starts (node index 51).
+python_test() {
+	local root
+	root="$(mktemp -d)"
+	start_validator dev-microgrid-1 alice 51 "$root"
+	local pid="$STARTED_PID" status=0
+	if wait_for_rpc "$STARTED_RPC_PORT"; then
+		"$PYTHON_VENV/bin/python" "$REPO_ROOT/scripts/python/market_client.py" \
+			"ws://127.0.0.1:$STARTED_RPC_PORT" || status=$?
+	else
+		status=1
+	fi
+	kill -INT "$pid" 2>/dev/null || true
+	wait "$pid" 2>/dev/null || true
+	cp "$root/alice/node.log" "$ENERGY_NODE_LOG_DIR/dev-microgrid-alice.log" 2>/dev/null || true
+	rm -rf "$root"
+	return "$status"
+}
+
 # The Rust end-to-end tests of node/tests/$1.rs: those named `end_to_end_*` (scripts/test.sh skips
 # them in its `cargo test` run, so they run here, beside the others).
 rust_test() {
@@ -72,6 +93,7 @@ run_one() {
 	case "$1" in
 	consortium) rust_test consortium ;;
 	transfer) transfer_test ;;
+	python) python_test ;;
 	*) js_test "$1" ;;
 	esac
 }

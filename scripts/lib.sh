@@ -7,6 +7,8 @@ REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # The target directory lives outside the clone, so every clone (and CI) reuses one build.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/energy-chain/target}"
 NODE_BIN="$CARGO_TARGET_DIR/release/energy-node"
+# The Python client's virtual environment (substrate-interface), outside the clone.
+PYTHON_VENV="${ENERGY_PYTHON_VENV:-$HOME/.cache/energy-chain/python}"
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -14,7 +16,8 @@ log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 # buffers, Node.js for the polkadot.js client checks, curl for health probes, DejaVu Sans for the
 # micro-grid simulator's charts.
 install_system_packages() {
-	local wanted=(clang libclang-dev protobuf-compiler pkg-config make curl nodejs npm fonts-dejavu-core)
+	local wanted=(clang libclang-dev protobuf-compiler pkg-config make curl nodejs npm fonts-dejavu-core
+		python3-venv)
 	local missing=()
 	for package in "${wanted[@]}"; do
 		dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \
@@ -56,6 +59,17 @@ install_js_packages() {
 	fi
 }
 
+# substrate-interface, the Python client scripts/python/market_client.py shows working, pinned, in
+# its own virtual environment.
+install_python_packages() {
+	if [ ! -x "$PYTHON_VENV/bin/python" ] \
+		|| ! "$PYTHON_VENV/bin/python" -c 'import substrateinterface' 2>/dev/null; then
+		log "installing Python packages (substrate-interface) into $PYTHON_VENV"
+		python3 -m venv "$PYTHON_VENV"
+		"$PYTHON_VENV/bin/pip" install --quiet --disable-pip-version-check substrate-interface==1.8.1
+	fi
+}
+
 # The cargo arguments of every build: the test command's, so the node binary the user runs is the
 # one the tests built, and no crate is compiled twice with different features.
 CARGO_TEST_ARGS=(--release --locked --workspace --lib --bins --tests)
@@ -83,6 +97,7 @@ setup() {
 	install_system_packages
 	install_rust_toolchain
 	install_js_packages
+	install_python_packages
 }
 
 # Call JSON-RPC method $2 with JSON params $3 (default none) on the node at 127.0.0.1:$1;
