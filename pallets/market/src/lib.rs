@@ -21,10 +21,17 @@
 //! 6. `make_transaction`: once both meters reported the delivery slot, the agreement settles:
 //!    the seller is paid for what both meters confirm, the energy hold is released (the meter
 //!    readings burn the tokens of energy that left the battery) and whoever fell short pays a
-//!    penalty to the grid operator. A meter that never reports within the grace period counts
-//!    as nothing delivered or taken. Settlement also runs by itself in `on_idle`.
+//!    penalty to the grid operator. After the grace period, a seller whose meter never reported
+//!    counts as having delivered nothing, and a buyer whose meter never reported as having taken
+//!    exactly what the seller's meter confirms (paying its price and the penalty on the rest):
+//!    silence never pays better than a reading. Settlement also runs by itself in `on_idle`,
+//!    each household's agreements of a slot in the order they were recorded; an agreement that
+//!    still cannot settle after its grace period is settled or unwound by the consortium
+//!    (`force_settle`).
 //!
-//! Unsold offers are released once their trading slot is over; nothing stays held.
+//! Unsold offers are released once their trading slot is over; nothing stays held. Per-slot
+//! records go once they are no longer needed: a household's settlement turns with its slot's
+//! last agreement, a slot's grid prices `PriceHistorySlots` after it.
 //!
 //! The market owns the chain's clock of slots: their length and recording window are genesis
 //! configuration that the consortium can change, effective from the next slot, so tests and
