@@ -38,45 +38,39 @@ js_test() {
 	ENERGY_NODE_BIN="$NODE_BIN" node --test --test-timeout="$((LIMIT[$1] * 1000))" "js/tests/$1.test.mjs"
 }
 
-# The polkadot.js client check, against a dev node this function starts (node index 50).
-transfer_test() {
-	local root
+# Starts node $2 of chain $1 as Alice, runs the command $3 once the node answers RPC (it reads the
+# node's ports from STARTED_RPC_PORT and STARTED_PROMETHEUS_PORT), then stops the node and keeps
+# its log as $4 among the test's node logs. Returns the command's status.
+with_alice() {
+	local chain=$1 index=$2 check=$3 log_name=$4 root status=0
 	root="$(mktemp -d)"
-	start_validator dev alice 50 "$root"
-	local pid="$STARTED_PID" status=0
+	start_validator "$chain" alice "$index" "$root"
+	local pid="$STARTED_PID"
 	if wait_for_rpc "$STARTED_RPC_PORT"; then
-		(cd "$REPO_ROOT/scripts" && ENERGY_NODE_WS="ws://127.0.0.1:$STARTED_RPC_PORT" \
-			ENERGY_NODE_PROMETHEUS="$STARTED_PROMETHEUS_PORT" node --test js/tests/transfer.test.mjs) \
-			|| status=$?
+		"$check" || status=$?
 	else
 		status=1
 	fi
 	kill -INT "$pid" 2>/dev/null || true
 	wait "$pid" 2>/dev/null || true
-	cp "$root/alice/node.log" "$ENERGY_NODE_LOG_DIR/dev-alice.log" 2>/dev/null || true
+	cp "$root/alice/node.log" "$ENERGY_NODE_LOG_DIR/$log_name" 2>/dev/null || true
 	rm -rf "$root"
 	return "$status"
 }
 
-# The Python client (scripts/python/market_client.py, substrate-interface) against a dev node of
-# one household this function starts (node index 51).
-python_test() {
-	local root
-	root="$(mktemp -d)"
-	start_validator dev-microgrid-1 alice 51 "$root"
-	local pid="$STARTED_PID" status=0
-	if wait_for_rpc "$STARTED_RPC_PORT"; then
-		"$PYTHON_VENV/bin/python" "$REPO_ROOT/scripts/python/market_client.py" \
-			"ws://127.0.0.1:$STARTED_RPC_PORT" || status=$?
-	else
-		status=1
-	fi
-	kill -INT "$pid" 2>/dev/null || true
-	wait "$pid" 2>/dev/null || true
-	cp "$root/alice/node.log" "$ENERGY_NODE_LOG_DIR/dev-microgrid-alice.log" 2>/dev/null || true
-	rm -rf "$root"
-	return "$status"
+# The polkadot.js client check, against a dev node (node index 50).
+transfer_check() {
+	(cd "$REPO_ROOT/scripts" && ENERGY_NODE_WS="ws://127.0.0.1:$STARTED_RPC_PORT" \
+		ENERGY_NODE_PROMETHEUS="$STARTED_PROMETHEUS_PORT" node --test js/tests/transfer.test.mjs)
 }
+transfer_test() { with_alice dev 50 transfer_check dev-alice.log; }
+
+# The Python client (scripts/python/market_client.py, substrate-interface) against a dev node of
+# one household (node index 51).
+python_check() {
+	"$PYTHON_VENV/bin/python" "$REPO_ROOT/scripts/python/market_client.py" "ws://127.0.0.1:$STARTED_RPC_PORT"
+}
+python_test() { with_alice dev-microgrid-1 51 python_check dev-microgrid-alice.log; }
 
 # The Rust end-to-end tests of node/tests/$1.rs: those named `end_to_end_*` (scripts/test.sh skips
 # them in its `cargo test` run, so they run here, beside the others).

@@ -28,7 +28,8 @@ import { Keyring } from '@polkadot/api';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { SIMULATOR_INSTALLATION, hex, sleep } from './lib/chain.mjs';
 import {
-  authoringTimes, awaitIncluded, bestNumber, interleave, readBlock, signAll, submitAll,
+  authoringTimes, awaitIncluded, bestNumber, interleave, printTable, readBlock, runScript, signAll,
+  submitAll,
 } from './lib/flood.mjs';
 import { NODE_BIN, patchedSpec, startAlice } from './lib/network.mjs';
 import {
@@ -221,23 +222,18 @@ async function phase(api, name, including, { submitSeconds = null, transactions 
 }
 
 
-function printTable(phases) {
+function printPhases(phases) {
   const header = [
     'phase', 'count', 'blocks', 'seconds', 'per s', 'by weight/s', 'normal max %', 'avg %',
     'all max %', 'avg %', 'author ms', 'submit s',
   ];
   const optional = (value, digits) => (value === null ? '-' : value.toFixed(digits));
-  const rows = phases.map((p) => [
+  printTable(header, phases.map((p) => [
     p.name, p.extrinsics, p.blocks, p.seconds.toFixed(1), p.perSecond.toFixed(1), optional(p.byWeight?.perSecond ?? null, 1),
     p.weight.normalMaxPct.toFixed(2), p.weight.normalAvgPct.toFixed(2),
     p.weight.allClassesMaxPct.toFixed(2), p.weight.allClassesAvgPct.toFixed(2),
     optional(p.authorMsMax, 0), optional(p.submitSeconds, 2),
-  ].map(String));
-  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i].length)));
-  const line = (cells) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
-  console.log(line(header));
-  console.log(widths.map((width) => '-'.repeat(width)).join('  '));
-  rows.forEach((row) => console.log(line(row)));
+  ].map(String)));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -479,7 +475,7 @@ async function run() {
 
   const verdict = ({ pass, target }) => `[${pass ? 'PASS' : 'FAIL'}: ${target}]`;
   console.log();
-  printTable(phases);
+  printPhases(phases);
   console.log();
   console.log(`agreements/s ÷ transfers/s: ${agreementsPerSecond.toFixed(1)} ÷ ${transfers.perSecond.toFixed(1)}`
     + ` = ${ratio.toFixed(2)} ${verdict(targets.ratio)}`
@@ -506,26 +502,4 @@ async function cleanup() {
   rmSync(root, { recursive: true, force: true });
 }
 
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, async () => {
-    if (stopping) return;
-    stopping = true;
-    log(`${signal}: stopping the node`);
-    await cleanup();
-    process.exit(130);
-  });
-}
-
-try {
-  await run();
-} catch (error) {
-  // After Ctrl-C the signal handler stops the node and exits; what it broke is no news.
-  if (!stopping) {
-    console.error(`market-throughput failed: ${error.stack ?? error}`);
-    if (node) console.error(`--- node log (last lines)\n${node.logTail(40)}`);
-    process.exitCode = 1;
-  }
-} finally {
-  if (!stopping) await cleanup();
-}
+await runScript('market-throughput', { run, cleanup, node: () => node, log });

@@ -30,7 +30,8 @@ import { Keyring } from '@polkadot/api';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { SIMULATOR_INSTALLATION, hex, sleep } from './lib/chain.mjs';
 import {
-  authoringTimes, awaitIncluded, bestNumber, interleave, readBlock, signAll, submitAll,
+  authoringTimes, awaitIncluded, bestNumber, interleave, printTable, readBlock, runScript, signAll,
+  submitAll,
 } from './lib/flood.mjs';
 import { NODE_BIN, patchedSpec, startAlice } from './lib/network.mjs';
 import {
@@ -300,18 +301,13 @@ async function run() {
 
   const header = ['window', 'blocks', 'mean s', 'max s', 'author ms', 'agreements', 'landed %',
     'private sent', 'per s', 'accepted', 'included'];
-  const rows = windows.map((w) => [
+  console.log();
+  printTable(header, windows.map((w) => [
     w.name, `${w.blocks}/${w.expectedBlocks}`, w.meanIntervalS.toFixed(2), w.maxIntervalS?.toFixed(1) ?? '-',
     w.authorMsMax === null ? '-' : `${w.authorMsMean.toFixed(0)}/${w.authorMsMax}`,
     `${w.agreementsLanded}/${w.agreements}`, w.landedPct.toFixed(1), w.private.submitted,
     w.private.perSecond.toFixed(1), w.private.accepted, w.private.included,
-  ].map(String));
-  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i].length)));
-  const line = (cells) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
-  console.log();
-  console.log(line(header));
-  console.log(widths.map((width) => '-'.repeat(width)).join('  '));
-  rows.forEach((row) => console.log(line(row)));
+  ].map(String)));
   for (const w of windows) {
     for (const [reason, count] of Object.entries(w.private.refused)) console.log(`  ${w.name}: ${count} × ${reason}`);
   }
@@ -327,25 +323,4 @@ async function cleanup() {
   rmSync(root, { recursive: true, force: true });
 }
 
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, async () => {
-    if (stopping) return;
-    stopping = true;
-    log(`${signal}: stopping the node`);
-    await cleanup();
-    process.exit(130);
-  });
-}
-
-try {
-  await run();
-} catch (error) {
-  if (!stopping) {
-    console.error(`shielded-flood failed: ${error.stack ?? error}`);
-    if (node) console.error(`--- node log (last lines)\n${node.logTail(40)}`);
-    process.exitCode = 1;
-  }
-} finally {
-  if (!stopping) await cleanup();
-}
+await runScript('shielded-flood', { run, cleanup, node: () => node, log });

@@ -223,14 +223,19 @@ impl Pool {
 		Ok(self.node.storage_value::<(), NoteIndex>(PALLET, "NoteCount", ()).await?.unwrap_or(0))
 	}
 
-	/// `call` as the bytes of an unsigned transaction, to submit later (`author_submitExtrinsic`).
-	pub async fn unsigned_bytes(&self, call: &PoolCall) -> Result<Vec<u8>> {
+	/// `calls` as the bytes of unsigned transactions, to submit later (`author_submitExtrinsic`).
+	pub async fn unsigned_bytes(&self, calls: &[PoolCall]) -> Result<Vec<Vec<u8>>> {
 		let at = self.node.at_best_block().await?;
-		Ok(at
-			.transactions()
-			.create_unsigned(call)
-			.with_context(|| format!("cannot build the {} transaction", call.call_name()))?
-			.into_encoded())
+		calls
+			.iter()
+			.map(|call| {
+				Ok(at
+					.transactions()
+					.create_unsigned(call)
+					.with_context(|| format!("cannot build the {} transaction", call.call_name()))?
+					.into_encoded())
+			})
+			.collect()
 	}
 
 	/// Submit `call` as an unsigned transaction (no sender, no signature: the pallet's

@@ -193,10 +193,10 @@ fn funded_pool() -> (OfflinePool, Wallet, Wallet) {
 }
 
 /// The funded pool after Alice paid herself 29 EUR and an unshield's least fee (a hidden note
-/// she can unshield) and a stranger paid twelve hidden notes to others (its decoys); Alice's
-/// wallet rescanned.
-fn unshield_pool() -> (OfflinePool, Wallet) {
-	let (mut pool, mut alice, _) = funded_pool();
+/// she can unshield), built with the RNG seeded with `seed`; her wallet, not rescanned since, and
+/// the transfer.
+fn paid_herself(seed: u64) -> (OfflinePool, Wallet, Transfer) {
+	let (mut pool, alice, _) = funded_pool();
 	let own = build_transfer(
 		&alice,
 		&GENESIS,
@@ -206,10 +206,17 @@ fn unshield_pool() -> (OfflinePool, Wallet) {
 		1,
 		None,
 		&limits(),
-		&mut deterministic_rng(30),
+		&mut deterministic_rng(seed),
 	)
 	.unwrap();
 	pool.add(&own.outputs);
+	(pool, alice, own)
+}
+
+/// The pool of [`paid_herself`] after a stranger paid twelve hidden notes to others (Alice's
+/// decoys); Alice's wallet rescanned.
+fn unshield_pool() -> (OfflinePool, Wallet) {
+	let (mut pool, mut alice, own) = paid_herself(30);
 	let mut stranger = wallet(300);
 	pool.shield(&stranger.address(), 20 * EUR, 31);
 	stranger.add_notes(stranger.find_owned(&pool.notes));

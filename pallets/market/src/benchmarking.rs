@@ -6,7 +6,7 @@
 use super::*;
 use alloc::vec;
 use energy_primitives::{
-	agreement_message, AgentKind, Balance, Energy, MeterReading, OfferId, SlotIndex,
+	agreement_message, AgentKind, AgreementId, Balance, Energy, MeterReading, OfferId, SlotIndex,
 };
 use frame_benchmarking::v2::*;
 use frame_support::{
@@ -177,6 +177,44 @@ fn sign_for<T: Config>(
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::traits::Zero;
 
+/// The seller's agreement to sell all its `ENERGY` to a buyer, recorded as the slot's last
+/// possible one, and the clock in `now`, after its delivery slot, whose readings say both fell
+/// short by half and the seller's battery lost what it delivered: a settlement that pays, charges
+/// two penalties and burns. Returns the seller, the buyer and the agreement.
+fn settleable_agreement<T: Config>(now: SlotIndex) -> (T::AccountId, T::AccountId, AgreementId) {
+	market::<T>();
+	let (seller, _) = household::<T>("seller", 0, ENERGY);
+	let (buyer, key) = household::<T>("buyer", 0, 0);
+	let id = offer::<T>(&seller);
+	fill_slot_agreements::<T>(T::MaxAgreementsPerSlot::get() - 1);
+	record_in::<T>(SLOT);
+	let signature = sign::<T>(&key, id, &seller, &buyer);
+	let agreement = NextAgreementId::<T>::get();
+	Pallet::<T>::allow_transaction(
+		RawOrigin::Signed(seller.clone()).into(),
+		id,
+		buyer.clone(),
+		ENERGY,
+		PRICE,
+		signature,
+	)
+	.expect("the benchmark's agreement is valid");
+	negotiate_in::<T>(now);
+	T::BenchmarkHelper::set_reading(
+		&seller,
+		SLOT + 1,
+		MeterReading { imported_wh: 0, exported_wh: ENERGY / 2, state_of_charge_wh: 0 },
+		ENERGY,
+	);
+	T::BenchmarkHelper::set_reading(
+		&buyer,
+		SLOT + 1,
+		MeterReading { imported_wh: ENERGY / 2, exported_wh: 0, state_of_charge_wh: 0 },
+		0,
+	);
+	(seller, buyer, agreement)
+}
+
 #[benchmarks]
 mod benchmarks {
 	use super::*;
@@ -286,38 +324,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn make_transaction() {
-		market::<T>();
-		let (seller, _) = household::<T>("seller", 0, ENERGY);
-		let (buyer, key) = household::<T>("buyer", 0, 0);
-		let id = offer::<T>(&seller);
-		fill_slot_agreements::<T>(T::MaxAgreementsPerSlot::get() - 1);
-		record_in::<T>(SLOT);
-		let signature = sign::<T>(&key, id, &seller, &buyer);
-		let agreement = NextAgreementId::<T>::get();
-		Pallet::<T>::allow_transaction(
-			RawOrigin::Signed(seller.clone()).into(),
-			id,
-			buyer.clone(),
-			ENERGY,
-			PRICE,
-			signature,
-		)
-		.expect("the benchmark's agreement is valid");
-		// Both fall short by half, and the seller's battery lost what it delivered: a payment,
-		// two penalties and a burn.
-		negotiate_in::<T>(SLOT + 2);
-		T::BenchmarkHelper::set_reading(
-			&seller,
-			SLOT + 1,
-			MeterReading { imported_wh: 0, exported_wh: ENERGY / 2, state_of_charge_wh: 0 },
-			ENERGY,
-		);
-		T::BenchmarkHelper::set_reading(
-			&buyer,
-			SLOT + 1,
-			MeterReading { imported_wh: ENERGY / 2, exported_wh: 0, state_of_charge_wh: 0 },
-			0,
-		);
+		let (seller, _, agreement) = settleable_agreement::<T>(SLOT + 2);
 		let caller: T::AccountId = whitelisted_caller();
 
 		#[extrinsic_call]
@@ -329,38 +336,9 @@ mod benchmarks {
 
 	#[benchmark]
 	fn force_settle() -> Result<(), BenchmarkError> {
-		market::<T>();
-		let (seller, _) = household::<T>("seller", 0, ENERGY);
-		let (buyer, key) = household::<T>("buyer", 0, 0);
-		let id = offer::<T>(&seller);
-		fill_slot_agreements::<T>(T::MaxAgreementsPerSlot::get() - 1);
-		record_in::<T>(SLOT);
-		let signature = sign::<T>(&key, id, &seller, &buyer);
-		let agreement = NextAgreementId::<T>::get();
-		Pallet::<T>::allow_transaction(
-			RawOrigin::Signed(seller.clone()).into(),
-			id,
-			buyer.clone(),
-			ENERGY,
-			PRICE,
-			signature,
-		)
-		.expect("the benchmark's agreement is valid");
 		// The worst case: settling is tried in full (a payment, two penalties) and fails at its
 		// last step, because the buyer's escrow is no longer held; then the agreement unwinds.
-		negotiate_in::<T>(SLOT + 2 + T::GraceSlots::get());
-		T::BenchmarkHelper::set_reading(
-			&seller,
-			SLOT + 1,
-			MeterReading { imported_wh: 0, exported_wh: ENERGY / 2, state_of_charge_wh: 0 },
-			ENERGY,
-		);
-		T::BenchmarkHelper::set_reading(
-			&buyer,
-			SLOT + 1,
-			MeterReading { imported_wh: ENERGY / 2, exported_wh: 0, state_of_charge_wh: 0 },
-			0,
-		);
+		let (seller, buyer, agreement) = settleable_agreement::<T>(SLOT + 2 + T::GraceSlots::get());
 		let escrow = HoldReason::Escrow.into();
 		let held = T::Currency::balance_on_hold(&escrow, &buyer);
 		T::Currency::release(&escrow, &buyer, held / 2, Precision::Exact)

@@ -143,3 +143,42 @@ export function authoringTimes(logText) {
   }
   return times;
 }
+
+/** Prints `rows` (arrays of strings) under `header` as a table: the first column left-aligned. */
+export function printTable(header, rows) {
+  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i].length)));
+  const line = (cells) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
+  console.log(line(header));
+  console.log(widths.map((width) => '-'.repeat(width)).join('  '));
+  rows.forEach((row) => console.log(line(row)));
+}
+
+/**
+ * Runs a benchmark script: `run()`, then `cleanup()` (stop its node, remove its files), also on
+ * Ctrl-C or SIGTERM, which exit with 130. A failure prints the error and the last lines of the
+ * node's log (`node()` gives the node, once started) and sets a failing exit code.
+ */
+export async function runScript(name, { run, cleanup, node, log }) {
+  let stopping = false;
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, async () => {
+      if (stopping) return;
+      stopping = true;
+      log(`${signal}: stopping the node`);
+      await cleanup();
+      process.exit(130);
+    });
+  }
+  try {
+    await run();
+  } catch (error) {
+    // After Ctrl-C the signal handler stops the node and exits; what it broke is no news.
+    if (!stopping) {
+      console.error(`${name} failed: ${error.stack ?? error}`);
+      if (node()) console.error(`--- node log (last lines)\n${node().logTail(40)}`);
+      process.exitCode = 1;
+    }
+  } finally {
+    if (!stopping) await cleanup();
+  }
+}

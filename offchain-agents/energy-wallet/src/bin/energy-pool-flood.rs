@@ -128,7 +128,7 @@ async fn prepare(cli: Cli) -> Result<()> {
 			&mut OsRng,
 		)
 		.context("cannot build a transfer")?;
-		valid.push(to_hex(&pool.unsigned_bytes(&transfer_call(&transfer)).await?));
+		valid.push(transfer_call(&transfer));
 	}
 	let build_millis = millis_each(started, cli.valid);
 
@@ -161,9 +161,12 @@ async fn prepare(cli: Cli) -> Result<()> {
 		let subject = stamp_subject(&message, forged.inputs.iter().map(|input| &input.signature));
 		forged.stamp = find_stamp(&subject, limits.stamp_bits)
 			.context("the chain asks for a stamp no sender can find")?;
-		invalid.push(to_hex(&pool.unsigned_bytes(&transfer_call(&forged)).await?));
+		invalid.push(transfer_call(&forged));
 	}
 	let stamp_millis = millis_each(started, cli.invalid);
+	let hex = |bytes: Vec<Vec<u8>>| bytes.iter().map(|bytes| to_hex(bytes)).collect::<Vec<_>>();
+	let valid = hex(pool.unsigned_bytes(&valid).await?);
+	let invalid = hex(pool.unsigned_bytes(&invalid).await?);
 
 	let json = serde_json::json!({
 		"stampBits": limits.stamp_bits,

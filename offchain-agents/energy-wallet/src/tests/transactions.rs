@@ -1,6 +1,9 @@
 //! Building transactions that verify as the pallet verifies them.
 
-use super::{funded_pool, limits, unshield_pool, wallet, OfflinePool, EUR, GENESIS, UNSHIELD_FEE};
+use super::{
+	funded_pool, limits, paid_herself, unshield_pool, wallet, OfflinePool, EUR, GENESIS,
+	UNSHIELD_FEE,
+};
 use crate::transactions::{build_transfer, build_unshield};
 use energy_privacy::builder::deterministic_rng;
 use subxt::utils::AccountId32;
@@ -68,21 +71,7 @@ fn a_spend_in_a_pool_smaller_than_the_least_ring_is_refused_with_the_reason() {
 		 more are in the pool"
 	);
 	// An unshield hides among notes transfers made only: eleven shields are not enough.
-	let (mut pool, alice, _) = funded_pool();
-	let own = build_transfer(
-		&alice,
-		&GENESIS,
-		&pool.notes,
-		&alice.address(),
-		29 * EUR + UNSHIELD_FEE,
-		1,
-		None,
-		&limits(),
-		&mut deterministic_rng(8),
-	)
-	.unwrap();
-	pool.add(&own.outputs);
-	let mut alice = alice;
+	let (pool, mut alice, _) = paid_herself(8);
 	alice.notes = alice.find_owned(&pool.notes);
 	let error = build_unshield(
 		&alice,
