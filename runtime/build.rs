@@ -13,5 +13,14 @@ fn main() {
 		}
 		// Compile this crate to WebAssembly too: the on-chain runtime that nodes execute.
 		substrate_wasm_builder::WasmBuilder::build_using_defaults();
+		// And once more with `spec_version` one higher: the runtime upgrade that
+		// docker/operations-test.sh authorizes by ballot and applies to a running consortium.
+		// Only this crate is compiled twice (its dependencies are shared), and nothing embeds
+		// the result: it lands beside the real one, in
+		// wbuild/energy-runtime/next_spec_version.compact.compressed.wasm.
+		substrate_wasm_builder::WasmBuilder::init_with_defaults()
+			.enable_feature("next-spec-version")
+			.set_file_name("next_spec_version")
+			.build();
 	}
 }

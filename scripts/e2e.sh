@@ -16,16 +16,18 @@
 
 # Every end-to-end test, slowest first (so the slowest starts first), with its time limit in
 # seconds and what it proves.
-E2E_TESTS=(governance microgrid market consortium privacy meters transfer python)
+E2E_TESTS=(docker governance microgrid market consortium agents privacy meters transfer python)
 declare -A LIMIT=(
-	[governance]=900 [microgrid]=600 [market]=600 [consortium]=600
-	[privacy]=600 [meters]=600 [transfer]=300 [python]=300
+	[docker]=1200 [governance]=900 [microgrid]=600 [market]=600 [consortium]=600
+	[agents]=600 [privacy]=600 [meters]=600 [transfer]=300 [python]=300
 )
 declare -A ABOUT=(
+	[docker]="the consortium in containers survives stopped, restarted and restored validators, a runtime upgrade by ballot and a flood"
 	[governance]="ballots admit a household and a validator, remove a validator (5 nodes)"
 	[microgrid]="energy-microgrid trades 2 hours of 4 households through a dev node; its report is the chain's"
 	[market]="households trade a compressed slot, settled against meter readings"
 	[consortium]="four validators finalize blocks; a restarted node keeps its finalized head; an outsider cannot sync from a member's RPC node (Rust)"
+	[agents]="energy-agent processes of sellers and buyers negotiate over JSON-RPC; the chain records what they agreed"
 	[privacy]="households shield money, pay each other privately with energy-wallet, unshield"
 	[meters]="the offchain worker reads the meter simulator; the CLI anchors a batch"
 	[transfer]="polkadot.js builds every call, reads every storage map and sends a finalized transfer on a dev node"
@@ -72,6 +74,13 @@ python_check() {
 }
 python_test() { with_alice dev-microgrid-1 51 python_check dev-microgrid-alice.log; }
 
+# The Docker deployment and its faults (docker/operations-test.sh), with Docker installed and its
+# daemon started first where they are missing.
+docker_test() {
+	install_docker
+	"$REPO_ROOT/docker/operations-test.sh"
+}
+
 # The Rust end-to-end tests of node/tests/$1.rs: those named `end_to_end_*` (scripts/test.sh skips
 # them in its `cargo test` run, so they run here, beside the others).
 rust_test() {
@@ -88,6 +97,7 @@ run_one() {
 	consortium) rust_test consortium ;;
 	transfer) transfer_test ;;
 	python) python_test ;;
+	docker) docker_test ;;
 	*) js_test "$1" ;;
 	esac
 }

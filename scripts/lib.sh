@@ -70,6 +70,28 @@ install_python_packages() {
 	fi
 }
 
+# Docker for the deployment test (docker/operations-test.sh): Debian's engine, docker-compose and
+# debootstrap where they are missing, and a daemon where none runs, started without a bridge or
+# iptables rules (the containers use the host's network, on 127.0.0.1).
+install_docker() {
+	local sudo=""
+	[ "$(id -u)" -eq 0 ] || sudo="sudo"
+	if ! command -v dockerd >/dev/null || ! command -v docker-compose >/dev/null \
+		|| ! command -v debootstrap >/dev/null; then
+		log "installing Docker (Debian's docker.io, docker-compose and debootstrap)"
+		$sudo apt-get update -qq
+		DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq docker.io docker-compose debootstrap >/dev/null
+	fi
+	docker info >/dev/null 2>&1 && return
+	log "starting the Docker daemon (no bridge, no iptables: containers use the host's network)"
+	$sudo sh -c 'nohup dockerd --bridge=none --iptables=false --ip-masq=false >/var/log/energy-dockerd.log 2>&1 &'
+	local deadline=$((SECONDS + 60))
+	until docker info >/dev/null 2>&1; do
+		[ "$SECONDS" -lt "$deadline" ] || { echo "the Docker daemon did not start: see /var/log/energy-dockerd.log" >&2; return 1; }
+		sleep 1
+	done
+}
+
 # The cargo arguments of every build: the test command's, so the node binary the user runs is the
 # one the tests built, and no crate is compiled twice with different features.
 CARGO_TEST_ARGS=(--release --locked --workspace --lib --bins --tests)

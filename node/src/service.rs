@@ -274,13 +274,17 @@ pub fn new_full<
 	})?;
 
 	if role.is_authority() {
-		let proposer_factory = sc_basic_authorship::ProposerFactory::new(
+		let mut proposer_factory = sc_basic_authorship::ProposerFactory::new(
 			task_manager.spawn_handle(),
 			client.clone(),
 			transaction_pool.clone(),
 			prometheus_registry.as_ref(),
 			telemetry.as_ref().map(|telemetry| telemetry.handle()),
 		);
+		// Blocks as large as the runtime allows (its default is 4 MiB): a runtime upgrade is one
+		// transaction of the whole compressed runtime, about 5 MB, and would never fit otherwise.
+		proposer_factory
+			.set_default_block_size_limit(energy_runtime::configs::MAX_BLOCK_LENGTH as usize);
 		let slot_duration = sc_consensus_aura::slot_duration::<AuraId, _, _>(&*client)?;
 		let aura = sc_consensus_aura::start_aura::<AuraPair, _, _, _, _, _, _, _, _, _, _>(
 			StartAuraParams {

@@ -37,14 +37,16 @@ pub const DEMO_RECORDING_MILLIS: u64 = 20_000;
 /// Money every well-known development account starts with.
 pub const ENDOWMENT: Balance = 1_000_000 * UNIT;
 
-/// Peer ids of the nodes started with `--node-key` 1 to 4: libp2p's identity multihash
+/// Peer ids of the nodes started with `--node-key` 1 to 5: libp2p's identity multihash
 /// (`00 24`) of their ed25519 public keys (`08 01 12 20` + key). In base58: `12D3KooWEyopp...`,
-/// `12D3KooWHdiAx...`, `12D3KooWSCufg...`, `12D3KooWSsChz...`.
-const PEER_IDS: [[u8; 38]; 4] = [
+/// `12D3KooWHdiAx...`, `12D3KooWSCufg...`, `12D3KooWSsChz...`, `12D3KooWSuTq6...`. Keys 1 to 4
+/// are the founding validators' nodes, key 5 the consortium's RPC node.
+const PEER_IDS: [[u8; 38]; 5] = [
 	hex!("0024080112204cb5abf6ad79fbf5abbccafcc269d85cd2651ed4b885b5869f241aedf0a5ba29"),
 	hex!("0024080112207422b9887598068e32c4448a949adb290d0f4e35b9e01b0ee5f1a1e600fe2674"),
 	hex!("002408011220f381626e41e7027ea431bfe3009e94bdd25a746beec468948d6c3c7c5dc9a54b"),
 	hex!("002408011220fd50b8e3b144ea244fbf7737f550bc8dd0c2650bbc1aada833ca17ff8dbf329b"),
+	hex!("002408011220fde4fba030ad002f7c2f7d4c331f49d13fb0ec747eceebec634f1ff4cbca9def"),
 ];
 
 /// A founding validator: its account, session keys and node (the i-th well-known peer id).
@@ -65,10 +67,16 @@ fn validator(index: usize, account: Sr25519Keyring, grandpa: Ed25519Keyring) -> 
 	}
 }
 
+/// A well-known node that does not validate (an RPC node), of node key `index + 1`, and its owner.
+fn follower_node(index: usize, owner: Sr25519Keyring) -> (OpaquePeerId, AccountId) {
+	(OpaquePeerId(PEER_IDS[index].to_vec()), owner.to_account_id())
+}
+
 fn genesis(
 	validators: Vec<Validator>,
 	min_validators: u32,
 	other_members: Vec<(AccountId, Role<AccountId>)>,
+	other_nodes: Vec<(OpaquePeerId, AccountId)>,
 ) -> Value {
 	// The fee collector exists from genesis, so it can take fees of any amount.
 	let endowed: Vec<(AccountId, Balance)> = Sr25519Keyring::iter()
@@ -99,13 +107,17 @@ fn genesis(
 			penalty_rate: sp_runtime::Perbill::from_percent(10),
 		},
 		node_authorization: NodeAuthorizationConfig {
-			nodes: validators.into_iter().map(|v| (v.node, v.account)).collect::<Vec<_>>(),
+			nodes: validators
+				.into_iter()
+				.map(|v| (v.node, v.account))
+				.chain(other_nodes)
+				.collect::<Vec<_>>(),
 		},
 	})
 }
 
 fn development() -> Value {
-	genesis(vec![validator(0, Sr25519Keyring::Alice, Ed25519Keyring::Alice)], 1, vec![])
+	genesis(vec![validator(0, Sr25519Keyring::Alice, Ed25519Keyring::Alice)], 1, vec![], vec![])
 }
 
 fn local_testnet() -> Value {
@@ -116,11 +128,13 @@ fn local_testnet() -> Value {
 		],
 		2,
 		vec![],
+		vec![],
 	)
 }
 
 /// GRANDPA needs more than two thirds of the votes, so four validators survive one being down;
-/// the set never shrinks below three. Six voters: a ballot passes with four ayes.
+/// the set never shrinks below three. Six voters: a ballot passes with four ayes. Alice also runs
+/// the consortium's RPC node (node key 5), where clients connect without burdening a validator.
 fn consortium() -> Value {
 	genesis(
 		vec![
@@ -134,6 +148,7 @@ fn consortium() -> Value {
 			(Sr25519Keyring::Eve.to_account_id(), Role::GridOperator),
 			(Sr25519Keyring::Ferdie.to_account_id(), Role::FiatGateway),
 		],
+		vec![follower_node(4, Sr25519Keyring::Alice)],
 	)
 }
 

@@ -53,18 +53,32 @@ impl_opaque_keys! {
 	}
 }
 
-/// Version of this runtime; bump `spec_version` with every upgrade.
-#[sp_version::runtime_version]
-pub const VERSION: RuntimeVersion = RuntimeVersion {
-	spec_name: Cow::Borrowed("energy-marketplace"),
-	impl_name: Cow::Borrowed("energy-marketplace"),
-	authoring_version: 1,
-	spec_version: 101,
-	impl_version: 1,
-	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 2,
-	system_version: 1,
-};
+/// Declares [`VERSION`] with the given `spec_version`, which `#[runtime_version]` reads from the
+/// source (it must be a literal) into the Wasm blob's `runtime_version` section.
+macro_rules! runtime_version {
+	($spec_version:tt) => {
+		/// Version of this runtime; bump `spec_version` with every upgrade.
+		#[sp_version::runtime_version]
+		pub const VERSION: RuntimeVersion = RuntimeVersion {
+			spec_name: Cow::Borrowed("energy-marketplace"),
+			impl_name: Cow::Borrowed("energy-marketplace"),
+			authoring_version: 1,
+			spec_version: $spec_version,
+			impl_version: 1,
+			apis: apis::RUNTIME_API_VERSIONS,
+			transaction_version: 2,
+			system_version: 1,
+		};
+	};
+}
+
+// The runtime this source describes. Bump both numbers with every upgrade.
+#[cfg(not(feature = "next-spec-version"))]
+runtime_version!(101);
+// The same runtime one `spec_version` later: what the operations test upgrades a running
+// consortium to by ballot (build.rs builds it beside the real one).
+#[cfg(feature = "next-spec-version")]
+runtime_version!(102);
 
 /// How the sender of a transaction is named.
 pub type Address = sp_runtime::MultiAddress<AccountId, ()>;

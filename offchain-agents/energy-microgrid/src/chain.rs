@@ -6,18 +6,30 @@
 use anyhow::{bail, Result};
 use codec::{Decode, Encode};
 use energy_client::{Connection, RawEvent, ScaleArgs};
-use energy_negotiation::{Agreement, Household};
+use energy_negotiation::{Agreement, Household, OfferTerms};
 use energy_primitives::{
 	AgentKind, AgreementId, Balance, Clock, Energy, MarketStatus, OfferId, OfferView, SlotIndex,
 	METER_KEY_TYPE,
 };
 use pallet_market::{GridPrices, Settlement, SignedTerms};
 use sp_core::{crypto::AccountId32, sr25519};
+use std::{
+	sync::atomic::{AtomicBool, Ordering},
+	time::{Duration, SystemTime, UNIX_EPOCH},
+};
 use subxt::transactions::StaticPayload;
 use subxt_signer::sr25519::Keypair;
 
 /// The market pallet's name in the runtime.
 pub const PALLET: &str = "Market";
+
+/// How often the agents look at the chain's clock.
+pub const POLL: Duration = Duration::from_millis(500);
+
+/// Unix time now, in milliseconds: the agents' clock, which the chain's block timestamps follow.
+pub fn unix_millis() -> u64 {
+	SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0)
+}
 
 /// A call of the market pallet.
 pub type MarketCall = StaticPayload<ScaleArgs>;
@@ -161,12 +173,36 @@ impl Chain {
 
 	/// The negotiation key `household`'s agent published, if it published one.
 	pub async fn published_key(&self, household: &Household) -> Result<Option<[u8; 32]>> {
-		// `AgentInfo { kind, endpoint, negotiation_key }`: the key comes last.
-		let info: Option<(AgentKind, Vec<u8>, [u8; 32])> = self
-			.node
-			.storage_value(PALLET, "Agents", (subxt::utils::AccountId32(*household),))
-			.await?;
-		Ok(info.map(|(_kind, _endpoint, key)| key))
+		Ok(self.published_info(household).await?.map(|(_kind, _endpoint, key)| key))
+	}
+
+	/// What `household`'s agent published (`Market::Agents`): its kind, the endpoint where it
+	/// negotiates and its negotiation key.
+	pub async fn published_info(
+		&self,
+		household: &Household,
+	) -> Result<Option<(AgentKind, Vec<u8>, [u8; 32])>> {
+		// `AgentInfo { kind, endpoint, negotiation_key }`.
+		self.node.storage_value(PALLET, "Agents", (subxt::utils::AccountId32(*household),)).await
+	}
+
+	/// Waits until the market's status at the best block satisfies `ready`, looking every
+	/// [`POLL`]; `None` if `stop` was set first.
+	pub async fn wait_until(
+		&self,
+		stop: &AtomicBool,
+		ready: impl Fn(&MarketStatus) -> bool,
+	) -> Result<Option<MarketStatus>> {
+		loop {
+			if stop.load(Ordering::SeqCst) {
+				return Ok(None);
+			}
+			let status = self.status().await?;
+			if ready(&status) {
+				return Ok(Some(status));
+			}
+			tokio::time::sleep(POLL).await;
+		}
 	}
 
 	/// Submit `call` signed by `signer`; `what` names it in errors. Returns its events.
@@ -195,6 +231,20 @@ impl Chain {
 	pub async fn market_events(&self, number: u64) -> Result<Vec<RawEvent>> {
 		let events = self.node.events_of_block(number).await?;
 		Ok(events.into_iter().filter(|event| event.pallet == PALLET).collect())
+	}
+}
+
+/// The terms a buyer's agent negotiates on for an open offer the chain lists (`view`), under the
+/// delivery slot's grid import price `cap`.
+pub fn offer_terms(view: &OfferView<Household>, cap: Balance) -> OfferTerms {
+	OfferTerms {
+		id: view.id,
+		slot: view.slot,
+		seller: view.seller,
+		seller_key: view.negotiation_key,
+		floor: view.floor_price,
+		cap,
+		energy_wh: view.energy_wh,
 	}
 }
 

@@ -67,3 +67,27 @@ impl FromStr for Method {
 			.ok_or_else(|| format!("unknown forecaster {s:?}: use seasonal-naive or holt-winters"))
 	}
 }
+
+/// How the households' agents plan, as the programs take it on their command lines.
+#[derive(clap::Args, Clone, Copy, Debug)]
+pub struct Planning {
+	/// How households forecast: seasonal-naive or holt-winters.
+	#[arg(long, default_value = "holt-winters")]
+	pub forecaster: Method,
+	/// Days of meter history the forecasters start from (at least 2).
+	#[arg(long, default_value_t = 7)]
+	pub history_days: u64,
+	/// The smallest offer or purchase worth a negotiation, in Wh.
+	#[arg(long, default_value_t = 100)]
+	pub min_trade_wh: u64,
+}
+
+impl Planning {
+	/// Why the forecasters cannot work with these flags, if they cannot.
+	pub fn check(&self) -> Result<(), String> {
+		if self.history_days < 2 {
+			return Err("--history-days: the forecasters need at least 2 days of history".into());
+		}
+		Ok(())
+	}
+}

@@ -9,6 +9,7 @@
 //! - [`report`]: the key figures, tables and CSV files.
 //! - [`charts`]: the charts of a run, SVG and PNG.
 //! - [`chain`]: the chain as the agents reach it through a node.
+//! - [`operator`]: the grid operator's agent, which prices each slot from its tariff.
 //! - [`trading`]: the micro-grid trading through a running consortium, the main job.
 //!
 //! The households are `energy-household`'s model, the agents `energy-negotiation`'s, the
@@ -18,6 +19,7 @@
 pub mod chain;
 pub mod charts;
 pub mod forecasting;
+pub mod operator;
 pub mod population;
 pub mod report;
 pub mod simulation;

@@ -8,7 +8,7 @@ use energy_household::{Installation, SLOTS_PER_DAY};
 use energy_microgrid::{
 	chain::Chain,
 	charts::write_charts,
-	forecasting::Method,
+	forecasting::{Method, Planning},
 	population::{chain_population, population},
 	report::{comparison_table, hour_table, write_csv, Run},
 	simulation::{Population, Settings, Simulation},
@@ -61,15 +61,8 @@ enum Command {
 		/// Strategies to run in memory on the same hours, for comparison (comma-separated).
 		#[arg(long, value_delimiter = ',', default_value = "boulware,conceder")]
 		compare: Vec<String>,
-		/// How households forecast: seasonal-naive or holt-winters.
-		#[arg(long, default_value = "holt-winters")]
-		forecaster: Method,
-		/// Days of meter history the forecasters start from (at least 2).
-		#[arg(long, default_value_t = 7)]
-		history_days: u64,
-		/// The smallest offer or purchase worth a negotiation, in Wh.
-		#[arg(long, default_value_t = 100)]
-		min_trade_wh: u64,
+		#[command(flatten)]
+		planning: Planning,
 		/// The grid operator's secret URI.
 		#[arg(long, default_value = "//Eve")]
 		operator: String,
@@ -100,18 +93,11 @@ enum Command {
 		/// paper.
 		#[arg(long, value_delimiter = ',', default_value = "paper,boulware,conceder")]
 		strategies: Vec<String>,
-		/// How households forecast: seasonal-naive or holt-winters.
-		#[arg(long, default_value = "holt-winters")]
-		forecaster: Method,
-		/// Days of meter history the forecasters start from (at least 2).
-		#[arg(long, default_value_t = 7)]
-		history_days: u64,
+		#[command(flatten)]
+		planning: Planning,
 		/// Penalty on the value of a shortfall, in percent (the chain's genesis has 10).
 		#[arg(long, default_value_t = 10)]
 		penalty_percent: u32,
-		/// The smallest offer or purchase worth a negotiation, in Wh.
-		#[arg(long, default_value_t = 100)]
-		min_trade_wh: u64,
 		/// Seeds the households.
 		#[arg(long, default_value_t = 2022)]
 		seed: u64,
@@ -177,9 +163,7 @@ fn run(command: Command) -> Result<()> {
 			hours,
 			strategy,
 			compare,
-			forecaster,
-			history_days,
-			min_trade_wh,
+			planning,
 			operator,
 			meters_listen,
 			first_hour,
@@ -190,17 +174,15 @@ fn run(command: Command) -> Result<()> {
 			if households == 0 || hours == 0 {
 				bail!("trade at least one hour with at least one household");
 			}
-			if history_days < 2 {
-				bail!("--history-days: the forecasters need at least 2 days of history");
-			}
+			planning.check().map_err(anyhow::Error::msg)?;
 			let settings = TradeSettings {
 				households,
 				hours,
 				strategy: format!("{strategy} (chain)"),
 				plan,
-				forecaster,
-				history_days,
-				min_trade_wh,
+				forecaster: planning.forecaster,
+				history_days: planning.history_days,
+				min_trade_wh: planning.min_trade_wh,
 				operator: energy_client::keypair(&operator).context("--operator")?,
 				tariff: Tariff::time_of_use(),
 				meters_listen,
@@ -219,10 +201,8 @@ fn run(command: Command) -> Result<()> {
 			hours,
 			first_slot,
 			strategies,
-			forecaster,
-			history_days,
+			planning,
 			penalty_percent,
-			min_trade_wh,
 			seed,
 			out,
 			every_hour_table,
@@ -235,12 +215,12 @@ fn run(command: Command) -> Result<()> {
 				households,
 				first_slot,
 				hours,
-				history_days,
-				forecaster,
+				history_days: planning.history_days,
+				forecaster: planning.forecaster,
 				installation: Installation::standard(),
 				tariff: Tariff::time_of_use(),
 				penalty_percent,
-				min_trade_wh,
+				min_trade_wh: planning.min_trade_wh,
 				network: Network::default(),
 				population: Population::Seeded(seed),
 			};

@@ -27,7 +27,6 @@ use energy_primitives::{
 };
 use futures::future::join_all;
 use meter_simulator::{roster::Roster, simulator::serve, slot_map::SlotMap};
-use pallet_market::GridPrices;
 use std::{
 	collections::BTreeMap,
 	net::SocketAddr,
@@ -35,14 +34,15 @@ use std::{
 		atomic::{AtomicBool, Ordering},
 		Arc,
 	},
-	time::{Duration, Instant, SystemTime, UNIX_EPOCH},
+	time::{Duration, Instant},
 };
 use subxt_signer::sr25519::Keypair;
 use tokio::net::TcpListener;
 
 use crate::{
-	chain::{self, AgreementRecorded, AgreementSettled, Chain, OfferMade},
+	chain::{self, unix_millis, AgreementRecorded, AgreementSettled, Chain, OfferMade, POLL},
 	forecasting::Method,
+	operator,
 	population::dev_pair,
 	report::Run,
 	simulation::{Hour, Intention, Population, Settings, Settled, Simulation},
@@ -52,9 +52,6 @@ use crate::{
 /// Where the households' agents say they negotiate (`publish_info`): this process hosts them
 /// all and they negotiate in memory.
 pub const ENDPOINT: &[u8] = b"in-process:energy-microgrid";
-
-/// How often the agents look at the chain's clock.
-const POLL: Duration = Duration::from_millis(500);
 
 /// Most meters one node's offchain worker reads (the meter oracle's `MAX_METERS_PER_NODE`).
 const METERS_PER_NODE: usize = 64;
@@ -132,7 +129,7 @@ pub async fn trade(
 	}
 
 	// A chain at its genesis has no time yet (its clock reads slot 0): wait for a block.
-	let Some(status) = wait_until(chain, &stop, |s| s.slot > 0).await? else {
+	let Some(status) = chain.wait_until(&stop, |s| s.slot > 0).await? else {
 		bail!("stopped before the chain produced a block");
 	};
 	// Trading starts with the next slot, delivery with the one after.
@@ -187,7 +184,7 @@ pub async fn trade(
 	let mut elapsed = Duration::ZERO;
 	for h in 0..settings.hours as usize {
 		let trading = first_trading + h as u64;
-		let Some(status) = wait_until(chain, &stop, |s| s.slot >= trading).await? else { break };
+		let Some(status) = chain.wait_until(&stop, |s| s.slot >= trading).await? else { break };
 		progress(&format!("slot {trading}: offers for slot {}", trading + 1));
 		let (hour, refusals, took) = trade_slot(
 			chain,
@@ -310,15 +307,7 @@ async fn trade_slot(
 		.await?
 		.into_iter()
 		.filter(|view| seller_of.contains_key(&view.id))
-		.map(|view| OfferTerms {
-			id: view.id,
-			slot: view.slot,
-			seller: view.seller,
-			seller_key: view.negotiation_key,
-			floor: view.floor_price,
-			cap,
-			energy_wh: view.energy_wh,
-		})
+		.map(|view| chain::offer_terms(&view, cap))
 		.collect();
 	let needs: Vec<(usize, Energy)> = intentions
 		.iter()
@@ -351,7 +340,8 @@ async fn trade_slot(
 	hour.refusals = traffic.refusals.len() as u64;
 
 	// AllowTransaction: the sellers record their agreements in the recording window.
-	if wait_until(chain, stop, |s| s.slot > trading || s.phase == Phase::Recording)
+	if chain
+		.wait_until(stop, |s| s.slot > trading || s.phase == Phase::Recording)
 		.await?
 		.is_none_or(|s| s.slot > trading)
 	{
@@ -393,28 +383,16 @@ async fn trade_slot(
 	Ok((hour, refused, took))
 }
 
-/// The grid operator prices market slot `slot` from its tariff at the hour of the day the slot
-/// stands for (`slots`), unless it has prices; returns 1 if the chain refused, 0 otherwise.
+/// The grid operator prices market slot `slot` (see [`operator::price_slot`]); returns 1 if the
+/// chain refused, 0 otherwise.
 async fn price_slot(
 	chain: &Chain,
 	settings: &TradeSettings,
 	slots: SlotMap,
 	slot: SlotIndex,
 ) -> usize {
-	let prices = GridPrices {
-		import_price: settings.tariff.import(slots.model_slot(slot)),
-		feed_in_price: settings.tariff.feed_in_per_kwh,
-	};
-	let result = match chain.grid_prices(slot).await {
-		Ok(Some(_)) => return 0,
-		Ok(None) => chain
-			.submit(&chain::set_grid_prices(slot, prices), &settings.operator, "the grid prices")
-			.await
-			.map(drop),
-		Err(error) => Err(error),
-	};
-	match result {
-		Ok(()) => 0,
+	match operator::price_slot(chain, &settings.operator, &settings.tariff, slots, slot).await {
+		Ok(_) => 0,
 		Err(error) => {
 			tracing::warn!(slot, "the grid operator could not price the slot: {error:#}");
 			1
@@ -466,28 +444,4 @@ impl Follower {
 		}
 		Ok(())
 	}
-}
-
-/// Waits until the market's status at the best block satisfies `ready`; `None` if `stop` was
-/// set first.
-async fn wait_until(
-	chain: &Chain,
-	stop: &AtomicBool,
-	ready: impl Fn(&MarketStatus) -> bool,
-) -> Result<Option<MarketStatus>> {
-	loop {
-		if stop.load(Ordering::SeqCst) {
-			return Ok(None);
-		}
-		let status = chain.status().await?;
-		if ready(&status) {
-			return Ok(Some(status));
-		}
-		tokio::time::sleep(POLL).await;
-	}
-}
-
-/// Unix time now, in milliseconds.
-fn unix_millis() -> u64 {
-	SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0)
 }

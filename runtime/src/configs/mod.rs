@@ -21,5 +21,8 @@ pub use self::{
 		ShieldedFeePerInput, ShieldedFeePerOutput, ShieldedFeePerRingMember, ShieldedMaxBlockShare,
 		ShieldedMinFee, ShieldedPoolId,
 	},
-	system::{BlockHashCount, RuntimeBlockLength, RuntimeBlockWeights, SS58Prefix, Version},
+	system::{
+		BlockHashCount, RuntimeBlockLength, RuntimeBlockWeights, SS58Prefix, Version,
+		MAX_BLOCK_LENGTH,
+	},
 };

@@ -23,8 +23,9 @@ use sp_version::RuntimeVersion;
 /// Three quarters of each block are for transactions; the rest for operational calls.
 const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);
 
-/// Largest block, in bytes.
-const MAX_BLOCK_LENGTH: u32 = 5 * 1024 * 1024;
+/// Largest block, in bytes. The node's block builder takes this limit too: a runtime upgrade is
+/// one transaction carrying the whole compressed runtime (about 5 MB), so blocks must hold it.
+pub const MAX_BLOCK_LENGTH: u32 = 5 * 1024 * 1024;
 
 parameter_types! {
 	pub const BlockHashCount: BlockNumber = 2400;

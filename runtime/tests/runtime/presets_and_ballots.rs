@@ -10,10 +10,11 @@ use sp_keyring::Sr25519Keyring::{self, Alice, Bob, Charlie, Dave, Eve, Ferdie};
 
 #[test]
 fn every_preset_founds_a_consistent_consortium() {
-	for (preset, validators, members) in [
-		(sp_genesis_builder::DEV_RUNTIME_PRESET, 1, 1),
-		(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET, 2, 2),
-		("consortium", 4, 6),
+	// The consortium also knows its RPC node.
+	for (preset, validators, members, rpc_nodes) in [
+		(sp_genesis_builder::DEV_RUNTIME_PRESET, 1, 1, 0),
+		(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET, 2, 2, 0),
+		("consortium", 4, 6, 1),
 	] {
 		chain(preset).execute_with(|| {
 			pallet_consortium::Pallet::<energy_runtime::Runtime>::do_try_state().unwrap();
@@ -35,7 +36,11 @@ fn every_preset_founds_a_consistent_consortium() {
 			>::get();
 			assert_eq!(voters.len(), members as usize, "{preset}: every founder votes");
 			let nodes = pallet_node_authorization::WellKnownNodes::<energy_runtime::Runtime>::get();
-			assert_eq!(nodes.len(), validators, "{preset}: every validator's node is known");
+			assert_eq!(
+				nodes.len(),
+				validators + rpc_nodes,
+				"{preset}: every validator's node is known"
+			);
 			assert_eq!(
 				pallet_validator_set::Validators::<energy_runtime::Runtime>::get().len(),
 				validators

@@ -73,7 +73,7 @@ test('members vote a household in, a validator in and out; an unauthorized node 
   // A newcomer starts its node. Its peer id is not well known, so the consortium's nodes keep it
   // out of their block-announce protocol: it cannot sync.
   const bootnodes = [await alice.multiaddr()];
-  const outsider = new Node({ chain, name: 'newcomer', index: FIRST_INDEX + 4, nodeKey: 5, root, bootnodes });
+  const outsider = new Node({ chain, name: 'newcomer', index: FIRST_INDEX + 4, nodeKey: 6, root, bootnodes });
   nodes.push(outsider);
   await outsider.waitForRpc();
   const peerId = await outsider.rpc('system_localPeerId');

@@ -1,0 +1,177 @@
+//! `energy-agent`: households' negotiating agents, or the grid operator's, as a program of
+//! their own. See the crate's library.
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use energy_agent::households::{self, HostList, Roles, Settings};
+use energy_microgrid::{forecasting::Planning, operator, tariff::Tariff};
+use energy_negotiation::Plan;
+use meter_simulator::slot_map::SlotMap;
+use std::{
+	net::SocketAddr,
+	process::ExitCode,
+	sync::{
+		atomic::{AtomicBool, Ordering},
+		Arc,
+	},
+};
+
+#[derive(Parser)]
+#[command(
+	version,
+	about = "Negotiating agents of the energy market: households' sellers and \
+	buyers that negotiate with other processes' agents over JSON-RPC, or the grid operator that \
+	prices each market slot"
+)]
+struct Cli {
+	#[command(subcommand)]
+	command: Command,
+}
+
+/// Which market slot stands for which model hour.
+#[derive(clap::Args, Clone, Copy)]
+struct Hours {
+	/// A market slot that stands for the model hour `--model-slot` (the slots after it for the
+	/// hours after it), as the meter simulator's flag of that name: on a chain whose slots are
+	/// minutes, the hours the run shows. Without it each slot is the hour of its number.
+	#[arg(long, requires = "model_slot")]
+	chain_slot: Option<u64>,
+	/// The model hour (hours since 1970, UTC) that `--chain-slot` stands for.
+	#[arg(long, requires = "chain_slot")]
+	model_slot: Option<u64>,
+}
+
+impl Hours {
+	fn map(self) -> SlotMap {
+		match (self.chain_slot, self.model_slot) {
+			(Some(chain_slot), Some(model_slot)) => SlotMap { chain_slot, model_slot },
+			_ => SlotMap::IDENTITY,
+		}
+	}
+}
+
+#[derive(Subcommand)]
+enum Command {
+	/// Run the agents of households of a micro-grid chain spec (`//Household{n}`, as
+	/// `energy-node --chain microgrid-N` admits them) for some market slots. Their sellers
+	/// answer on `--listen`; their buyers reach other processes' sellers where those published.
+	Households {
+		/// The node's WebSocket URL.
+		#[arg(long, default_value = "ws://127.0.0.1:9944")]
+		node: String,
+		/// Households the chain spec admits (its N).
+		#[arg(long)]
+		households: usize,
+		/// The households this process hosts: numbers and ranges, e.g. `1-10,12`.
+		#[arg(long)]
+		host: HostList,
+		/// Which of their agents to run: seller, buyer or both.
+		#[arg(long, value_enum, default_value_t = Roles::Both)]
+		roles: Roles,
+		/// Where the sellers' agents answer.
+		#[arg(long, default_value = "127.0.0.1:8790")]
+		listen: SocketAddr,
+		/// The URL other processes reach the sellers at, which the households publish (default:
+		/// `http://` and the listening address).
+		#[arg(long)]
+		endpoint: Option<String>,
+		/// The agents' strategy: paper, boulware, linear, conceder or tit-for-tat.
+		#[arg(long, default_value = "paper")]
+		strategy: Plan,
+		#[command(flatten)]
+		planning: Planning,
+		/// Market slots to trade, from the next one.
+		#[arg(long, default_value_t = 24)]
+		slots: u64,
+		#[command(flatten)]
+		hours: Hours,
+	},
+	/// Run the grid operator's agent: it prices the next two market slots from its time-of-use
+	/// tariff, slot after slot (the import price caps what buyers pay, the feed-in price is what
+	/// sellers get at least).
+	Operator {
+		/// The node's WebSocket URL.
+		#[arg(long, default_value = "ws://127.0.0.1:9944")]
+		node: String,
+		/// The grid operator's secret URI.
+		#[arg(long, default_value = "//Eve")]
+		suri: String,
+		/// Market slots to run for.
+		#[arg(long, default_value_t = 24)]
+		slots: u64,
+		#[command(flatten)]
+		hours: Hours,
+	},
+}
+
+fn main() -> ExitCode {
+	energy_client::init_logging();
+	match run(Cli::parse().command) {
+		Ok(()) => ExitCode::SUCCESS,
+		Err(error) => {
+			eprintln!("error: {error:#}");
+			ExitCode::FAILURE
+		}
+	}
+}
+
+#[tokio::main]
+async fn run(command: Command) -> Result<()> {
+	// Ctrl-C ends the run after the step under way.
+	let stop = Arc::new(AtomicBool::new(false));
+	let flag = stop.clone();
+	ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst))
+		.context("cannot catch Ctrl-C")?;
+	match command {
+		Command::Households {
+			node,
+			households,
+			host,
+			roles,
+			listen,
+			endpoint,
+			strategy,
+			planning,
+			slots,
+			hours,
+		} => {
+			planning.check().map_err(anyhow::Error::msg)?;
+			let settings = Settings {
+				households,
+				host: host.0,
+				roles,
+				listen,
+				endpoint,
+				plan: strategy,
+				forecaster: planning.forecaster,
+				history_days: planning.history_days,
+				min_trade_wh: planning.min_trade_wh,
+				slots,
+				map: hours.map(),
+			};
+			let summary = households::run(&node, settings, stop).await?;
+			println!(
+				"traded {} slots: {} offers, {} agreements recorded ({} Wh) by its sellers; {} buyers \
+				 sent {} messages and agreed to buy {} Wh in {} agreements; {} calls refused",
+				summary.slots,
+				summary.offers,
+				summary.recorded,
+				summary.recorded_wh,
+				summary.buyers,
+				summary.messages,
+				summary.bought_wh,
+				summary.bought,
+				summary.refused
+			);
+		}
+		Command::Operator { node, suri, slots, hours } => {
+			let chain = households::connect(&node, &stop).await?;
+			let key = energy_client::keypair(&suri)?;
+			let priced =
+				operator::run(&chain, &key, &Tariff::time_of_use(), hours.map(), slots, &stop)
+					.await?;
+			println!("priced {priced} market slots");
+		}
+	}
+	Ok(())
+}

@@ -1,0 +1,129 @@
+// The standalone agents across processes on a real dev node: `energy-agent operator` prices the
+// slots, one `energy-agent households --roles seller` process runs the ten households' sellers
+// of a `dev-microgrid-10` chain (it publishes their endpoint and answers over JSON-RPC), another
+// `--roles buyer` process runs their buyers, which read the offers from the chain and negotiate
+// with the other process; the meter simulator serves the households' meters, which the node's
+// offchain worker reads. Every agreement is therefore negotiated between two processes over
+// the network. Then the chain is checked against what the processes said: the sellers' recorded
+// agreements are the chain's `AgreementRecorded` events, and the energy the buyers agreed to
+// buy is what was recorded, each at a price between the offer's floor and the slot's import
+// price. Needs ENERGY_NODE_BIN, with `energy-agent` and `meter-simulator` beside it; uses ports
+// index 53 (RPC 9997) and 8783 to 8785. Takes about five minutes.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Keyring } from '@polkadot/api';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { hex } from '../lib/chain.mjs';
+import { awaitSlotAfter } from '../lib/market.mjs';
+import { besideNode, runTool, startAlice } from '../lib/network.mjs';
+
+const INDEX = 53;
+const METER_PORT = 8783;
+const SELLERS_PORT = 8784;
+const HOUSEHOLDS = 10;
+const SLOTS = 3;
+/**
+ * 2026-06-21 11:00 UTC, the model hour of the first delivery slot: the households with PV and a
+ * battery (3, 6 and 9 of ten; a battery's charge is what backs energy tokens) have energy to sell.
+ */
+const FIRST_HOUR = 20_625 * 24 + 11;
+
+const root = mkdtempSync(join(tmpdir(), 'energy-agents-'));
+let node;
+let api;
+let meters;
+
+before(async () => {
+  await cryptoWaitReady();
+  ({ node, api } = await startAlice({
+    chain: `dev-microgrid-${HOUSEHOLDS}`,
+    index: INDEX,
+    root,
+    extraArgs: ['--meter-url', `http://127.0.0.1:${METER_PORT}`],
+  }));
+});
+
+after(async () => {
+  meters?.kill('SIGINT');
+  await api?.disconnect();
+  await node?.stop();
+  rmSync(root, { recursive: true, force: true });
+});
+
+test('households\' agents in two processes negotiate over JSON-RPC and the chain records what they agreed', async () => {
+  const keyring = new Keyring({ type: 'sr25519' });
+  // The node's offchain worker reports for the households' meters.
+  for (let n = 1; n <= HOUSEHOLDS; n += 1) {
+    const meter = keyring.addFromUri(`//Meter${n}`);
+    await node.rpc('author_insertKey', ['metr', `//Meter${n}`, hex(meter.publicKey)]);
+  }
+  // The slot after next is the first delivery slot of agents started now: it stands for 11:00.
+  // (A chain without a block yet has no time: its clock reads slot 0.)
+  const { slot } = await awaitSlotAfter(api, 0);
+  const hours = ['--chain-slot', String(slot + 2), '--model-slot', String(FIRST_HOUR)];
+  meters = spawn(besideNode('meter-simulator'), [
+    '--listen', `127.0.0.1:${METER_PORT}`, '--households', String(HOUSEHOLDS), ...hours,
+  ], { stdio: 'ignore' });
+  const first = (await api.rpc.chain.getHeader()).number.toNumber();
+
+  const agent = (args) => runTool(besideNode('energy-agent'), [...args, '--node', node.url, ...hours], { timeoutMs: 420_000 });
+  const common = ['--households', String(HOUSEHOLDS), '--host', `1-${HOUSEHOLDS}`, '--slots', String(SLOTS)];
+  const [operator, sellers, buyers] = await Promise.all([
+    agent(['operator', '--slots', String(SLOTS + 2)]),
+    agent(['households', ...common, '--roles', 'seller', '--listen', `127.0.0.1:${SELLERS_PORT}`]),
+    // The buyers' process serves nothing and publishes nothing: it waits for the sellers' one.
+    agent(['households', ...common, '--roles', 'buyer', '--listen', `127.0.0.1:${SELLERS_PORT + 1}`]),
+  ]);
+  for (const [name, run] of [['operator', operator], ['sellers', sellers], ['buyers', buyers]]) {
+    assert.equal(run.code, 0, `energy-agent (${name}) failed:\n${run.stderr}\n${run.stdout}`);
+    console.log(`${name}: ${run.stdout}`);
+  }
+  const said = (run) => {
+    const match = run.stdout.match(/(\d+) offers, (\d+) agreements recorded \((\d+) Wh\) by its sellers; (\d+) buyers sent (\d+) messages and agreed to buy (\d+) Wh in (\d+) agreements; (\d+) calls refused/);
+    assert.ok(match, `no summary in: ${run.stdout}`);
+    const [offers, recorded, recordedWh, buyerCount, messages, boughtWh, bought, refused] = match.slice(1).map(Number);
+    return { offers, recorded, recordedWh, buyerCount, messages, boughtWh, bought, refused };
+  };
+  const s = said(sellers);
+  const b = said(buyers);
+  assert.equal(s.refused + b.refused, 0, 'the chain refused no call');
+  assert.ok(s.offers > 0, 'the sellers offered');
+  assert.ok(b.messages > 0, 'the buyers negotiated');
+  assert.equal(s.buyerCount + b.offers + b.recorded, 0, 'each process ran only its role');
+  assert.ok(s.recorded > 0, 'the processes agreed on trades');
+  // What the buyers agreed to is exactly what the sellers recorded.
+  assert.equal(b.bought, s.recorded);
+  assert.equal(b.boughtWh, s.recordedWh);
+
+  // The sellers published where they answer.
+  const published = (await api.query.market.agents(keyring.addFromUri('//Household1').address)).unwrap();
+  assert.equal(published.endpoint.toUtf8(), `http://127.0.0.1:${SELLERS_PORT}`);
+
+  // The chain's record: one AgreementRecorded per recorded agreement, within the price bounds.
+  const last = (await api.rpc.chain.getHeader()).number.toNumber();
+  const recorded = [];
+  const offers = new Map();
+  for (let n = first + 1; n <= last; n += 1) {
+    const at = await api.at(await api.rpc.chain.getBlockHash(n));
+    for (const { event } of await at.query.system.events()) {
+      if (event.section !== 'market') continue;
+      if (event.method === 'OfferMade') offers.set(event.data.offer.toNumber(), event.data);
+      if (event.method === 'AgreementRecorded') recorded.push({ data: event.data, at });
+    }
+  }
+  assert.equal(offers.size, s.offers, 'every offer the sellers made is on chain');
+  assert.equal(recorded.length, s.recorded);
+  assert.equal(recorded.reduce((sum, { data }) => sum + data.energy.toNumber(), 0), s.recordedWh);
+  for (const { data, at } of recorded) {
+    const offer = offers.get(data.offer.toNumber());
+    assert.ok(offer, `agreement ${data.agreement} is of an offer the sellers made`);
+    const prices = (await at.query.market.slotGridPrices(data.slot)).unwrap();
+    assert.ok(data.price.toBigInt() >= offer.floorPrice.toBigInt(), 'price at least the floor');
+    assert.ok(data.price.toBigInt() <= prices.importPrice.toBigInt(), 'price at most the import price');
+    assert.notEqual(data.seller.toString(), data.buyer.toString());
+  }
+});
