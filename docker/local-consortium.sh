@@ -5,10 +5,11 @@
 # These keys are public knowledge: a real member generates its own (README, "Deploying").
 #
 # Usage: docker/local-consortium.sh [--chain CHAIN] DIR
-# CHAIN: consortium (default) or microgrid-N, the consortium with N households.
+# CHAIN: microgrid (default: the consortium with 20 households, whose agents consortium.yml
+# runs), microgrid-N (N households) or consortium (none: leave out the agents service).
 # Writes DIR/chain-spec.json and DIR/keys/{alice,bob,charlie,dave,rpc}/.
 set -euo pipefail
-chain=consortium
+chain=microgrid
 if [ "${1:-}" = "--chain" ]; then
 	chain="${2:?--chain needs a chain name}"
 	shift 2

@@ -90,7 +90,14 @@ pub async fn serve(
 /// The answer of the seller the message is for.
 async fn answer(context: &Shared, message: Message) -> Result<serde_json::Value, ErrorObjectOwned> {
 	let buyer = message.body.buyer;
-	let known = context.table.lock().directory.contains_key(&buyer);
+	// Only a message about an open offer of this process may cost a read of the chain.
+	let (open, known) = {
+		let table = context.table.lock();
+		(table.seats.contains_key(&message.body.offer), table.directory.contains_key(&buyer))
+	};
+	if !open {
+		return Err(refused(Refusal::UnknownOffer));
+	}
 	if let (false, Some(chain)) = (known, &context.chain) {
 		// A buyer not seen before: read its published key (none published means the core
 		// refuses it as an unknown sender).

@@ -10,8 +10,8 @@ use std::{path::PathBuf, process::ExitCode};
 use subxt::utils::AccountId32;
 
 /// Anchor the BLAKE2b-256 hash of a data batch on the energy marketplace chain, and verify
-/// batches against the chain. Every member anchors at most one batch per market slot (an hour
-/// since the Unix epoch).
+/// batches against the chain. Every member anchors at most one batch per market slot (on the
+/// chain's market clock: an hour on a production chain, a minute on the compressed presets).
 #[derive(Parser, Debug)]
 #[command(version)]
 struct Cli {
