@@ -20,7 +20,7 @@
 use anyhow::{bail, Context, Result};
 use energy_household::{Installation, SLOTS_PER_DAY};
 use energy_microgrid::{
-	chain::{self, unix_millis, AgreementRecorded, Chain, OfferMade, POLL},
+	chain::{self, unix_millis, Chain, POLL},
 	forecasting::Method,
 	population::{chain_population, Member},
 	simulation::{Intention, Population, Settings as Model, Simulation},
@@ -46,9 +46,6 @@ use crate::peers::{self, Reply, Seat, Table};
 
 /// The slots a day's model covers.
 const DAY: usize = SLOTS_PER_DAY as usize;
-
-/// Most agreements one `allow_transactions` records (the runtime's `MaxAgreementsPerOffer`).
-const MAX_AGREEMENTS_PER_CALL: usize = 64;
 
 /// Sellers offer a sixth into the negotiation window (the second block of a six-second chain's
 /// minute slot), when the readings of the slot that just ended are in.
@@ -314,22 +311,11 @@ pub async fn run(node: &str, settings: Settings, stop: Arc<AtomicBool>) -> Resul
 				let intention = intentions[household.member];
 				async move {
 					let Intention::Sell(energy) = intention else { return Ok(None) };
-					let member = &members[household.member];
-					let free = chain.free_energy(&member.account).await?;
-					if energy.min(free) < settings.min_trade_wh {
-						tracing::info!(
-							household = household.member + 1,
-							free,
-							"too few energy tokens to offer (its meter backs only what its \
-							 battery holds)"
-						);
-						return Ok(None);
-					}
-					let energy = energy.min(free);
 					let floor = model.floor(household.member, cap);
-					let call = chain::make_offer(energy, floor);
-					let events = chain.submit(&call, &household.keys, "the offer").await?;
-					chain::event_named::<OfferMade>(&events, "OfferMade").map(Some)
+					let seller = &members[household.member].account;
+					chain
+						.offer_backed(seller, &household.keys, energy, floor, settings.min_trade_wh)
+						.await
 				}
 			}))
 			.await
@@ -453,17 +439,12 @@ pub async fn run(node: &str, settings: Settings, stop: Arc<AtomicBool>) -> Resul
 					.collect()
 			};
 			let calls = seats.iter().flat_map(|(offer, index, agreements)| {
-				agreements.chunks(MAX_AGREEMENTS_PER_CALL).map(move |chunk| (*offer, *index, chunk))
+				agreements
+					.chunks(chain::MAX_AGREEMENTS_PER_CALL)
+					.map(move |chunk| (*offer, *index, chunk))
 			});
 			for result in join_all(calls.map(|(offer, index, chunk)| {
-				let chain = &chain;
-				let keys = &hosted[index].keys;
-				async move {
-					let events = chain
-						.submit(&chain::allow_transactions(offer, chunk), keys, "the agreements")
-						.await?;
-					chain::events_named::<AgreementRecorded>(&events, "AgreementRecorded")
-				}
+				chain.record_agreements(offer, chunk, &hosted[index].keys)
 			}))
 			.await
 			{

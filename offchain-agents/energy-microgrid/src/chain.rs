@@ -23,6 +23,10 @@ use subxt_signer::sr25519::Keypair;
 /// The market pallet's name in the runtime.
 pub const PALLET: &str = "Market";
 
+/// Most agreements one `allow_transactions` records (the runtime's `MaxAgreementsPerOffer`):
+/// an offer's agreements go in calls of at most this many.
+pub const MAX_AGREEMENTS_PER_CALL: usize = 64;
+
 /// How often the agents look at the chain's clock.
 pub const POLL: Duration = Duration::from_millis(500);
 
@@ -213,6 +217,37 @@ impl Chain {
 		what: &str,
 	) -> Result<Vec<RawEvent>> {
 		self.node.submit_signed(call, signer, what).await
+	}
+
+	/// `seller` (its account key `keys`) offers up to `energy` Wh at `floor` per kWh, as far as
+	/// its free energy tokens go; `None` if they back less than `min_trade_wh`.
+	pub async fn offer_backed(
+		&self,
+		seller: &Household,
+		keys: &Keypair,
+		energy: Energy,
+		floor: Balance,
+		min_trade_wh: Energy,
+	) -> Result<Option<OfferMade>> {
+		let energy = energy.min(self.free_energy(seller).await?);
+		if energy < min_trade_wh {
+			return Ok(None);
+		}
+		let events = self.submit(&make_offer(energy, floor), keys, "the offer").await?;
+		event_named::<OfferMade>(&events, "OfferMade").map(Some)
+	}
+
+	/// The seller of `offer` (its account key `keys`) records `agreements` (at most
+	/// [`MAX_AGREEMENTS_PER_CALL`]) as its buyers signed them; returns what the chain recorded.
+	pub async fn record_agreements(
+		&self,
+		offer: OfferId,
+		agreements: &[Agreement],
+		keys: &Keypair,
+	) -> Result<Vec<AgreementRecorded>> {
+		let events =
+			self.submit(&allow_transactions(offer, agreements), keys, "the agreements").await?;
+		events_named::<AgreementRecorded>(&events, "AgreementRecorded")
 	}
 
 	/// Put the meter key of `suri` in the node's keystore, so that its offchain worker reads

@@ -40,7 +40,7 @@ use subxt_signer::sr25519::Keypair;
 use tokio::net::TcpListener;
 
 use crate::{
-	chain::{self, unix_millis, AgreementRecorded, AgreementSettled, Chain, OfferMade, POLL},
+	chain::{self, unix_millis, AgreementSettled, Chain, POLL},
 	forecasting::Method,
 	operator,
 	population::dev_pair,
@@ -55,9 +55,6 @@ pub const ENDPOINT: &[u8] = b"in-process:energy-microgrid";
 
 /// Most meters one node's offchain worker reads (the meter oracle's `MAX_METERS_PER_NODE`).
 const METERS_PER_NODE: usize = 64;
-
-/// Most agreements one `allow_transactions` records (the runtime's `MaxAgreementsPerOffer`).
-const MAX_AGREEMENTS_PER_CALL: usize = 64;
 
 /// What a run through the chain is made of.
 pub struct TradeSettings {
@@ -274,15 +271,9 @@ async fn trade_slot(
 		Intention::Sell(energy) => Some((m, *energy)),
 		_ => None,
 	});
-	let made = join_all(offers.map(|(m, energy)| async move {
-		let free = chain.free_energy(&members[m].account).await?;
-		let energy = energy.min(free);
-		if energy < settings.min_trade_wh {
-			return Ok(None);
-		}
-		let call = chain::make_offer(energy, simulation.floor(m, cap));
-		let events = chain.submit(&call, &keys[m], "the offer").await?;
-		chain::event_named::<OfferMade>(&events, "OfferMade").map(Some)
+	let made = join_all(offers.map(|(m, energy)| {
+		let floor = simulation.floor(m, cap);
+		chain.offer_backed(&members[m].account, &keys[m], energy, floor, settings.min_trade_wh)
 	}))
 	.await;
 	let mut seller_of = BTreeMap::new();
@@ -350,19 +341,15 @@ async fn trade_slot(
 	}
 	let floors: BTreeMap<OfferId, _> = offers.iter().map(|o| (o.id, o.floor)).collect();
 	let calls = agreements.iter().flat_map(|(offer, agreements)| {
-		agreements.chunks(MAX_AGREEMENTS_PER_CALL).map(move |chunk| (*offer, chunk))
+		agreements.chunks(chain::MAX_AGREEMENTS_PER_CALL).map(move |chunk| (*offer, chunk))
 	});
 	let seller_of = &seller_of;
-	let results = join_all(calls.map(|(offer, chunk): (OfferId, &[Agreement])| async move {
-		let seller = &keys[seller_of[&offer]];
-		let call = chain::allow_transactions(offer, chunk);
-		chain.submit(&call, seller, "the agreements").await
+	let results = join_all(calls.map(|(offer, chunk): (OfferId, &[Agreement])| {
+		chain.record_agreements(offer, chunk, &keys[seller_of[&offer]])
 	}))
 	.await;
 	for result in results {
-		match result.and_then(|events| {
-			chain::events_named::<AgreementRecorded>(&events, "AgreementRecorded")
-		}) {
+		match result {
 			Ok(agreements) => {
 				for a in agreements {
 					let (Some(s), Some(b)) =
