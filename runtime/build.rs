@@ -22,5 +22,11 @@ fn main() {
 			.enable_feature("next-spec-version")
 			.set_file_name("next_spec_version")
 			.build();
+		// And with every pallet's `try_state` and the `TryRuntime` API, which `energy-node
+		// try-runtime` runs against a live chain's state: wbuild/energy-runtime/try_runtime.*.
+		substrate_wasm_builder::WasmBuilder::init_with_defaults()
+			.enable_feature("try-runtime")
+			.set_file_name("try_runtime")
+			.build();
 	}
 }

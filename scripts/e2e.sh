@@ -16,10 +16,10 @@
 
 # Every end-to-end test, slowest first (so the slowest starts first), with its time limit in
 # seconds and what it proves.
-E2E_TESTS=(docker governance microgrid market consortium agents privacy meters transfer python)
+E2E_TESTS=(docker governance microgrid market consortium agents privacy meters try-runtime transfer python)
 declare -A LIMIT=(
 	[docker]=1200 [governance]=900 [microgrid]=600 [market]=600 [consortium]=600
-	[agents]=600 [privacy]=600 [meters]=600 [transfer]=300 [python]=300
+	[agents]=600 [privacy]=600 [meters]=600 [try-runtime]=600 [transfer]=300 [python]=300
 )
 declare -A ABOUT=(
 	[docker]="the consortium in containers survives stopped, restarted and restored validators, a runtime upgrade by ballot and a flood"
@@ -30,6 +30,7 @@ declare -A ABOUT=(
 	[agents]="energy-agent processes of sellers and buyers negotiate over JSON-RPC; the chain records what they agreed"
 	[privacy]="households shield money, pay each other privately with energy-wallet, unshield"
 	[meters]="the offchain worker reads the meter simulator; the CLI anchors a batch"
+	[try-runtime]="energy-node try-runtime downloads a dev node's state and names the invariant its genesis breaks; refuses the production runtime"
 	[transfer]="polkadot.js builds every call, reads every storage map and sends a finalized transfer on a dev node"
 	[python]="substrate-interface reads the market, calls MarketApi and EnergyTokenApi, and publishes a household's agent"
 )

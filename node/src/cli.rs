@@ -58,4 +58,8 @@ pub enum Subcommand {
 
 	/// Information about the database.
 	ChainInfo(sc_cli::ChainInfoCmd),
+
+	/// Check a runtime upgrade against a live chain's state before the consortium votes on it:
+	/// runs its migrations, pre- and post-upgrade checks and every pallet's invariants.
+	TryRuntime(crate::try_runtime::TryRuntimeCmd),
 }

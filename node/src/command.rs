@@ -169,6 +169,11 @@ pub fn run() -> sc_cli::Result<()> {
 			let runner = cli.create_runner(cmd)?;
 			runner.sync_run(|config| cmd.run::<Block>(&config))
 		}
+		Some(Subcommand::TryRuntime(cmd)) => {
+			// No node runs: only the logger, so the state download reports its progress.
+			sc_cli::LoggerBuilder::new("").init()?;
+			cmd.run().map_err(|e| sc_cli::Error::Application(e.into()))
+		}
 		None => {
 			// Who may peer with a node of the consortium is decided by pallet-node-authorization,
 			// and only its offchain worker tells the network: without the worker a node accepts

@@ -9,7 +9,16 @@ mod cli;
 mod command;
 mod rpc;
 mod service;
+mod try_runtime;
 
-fn main() -> sc_cli::Result<()> {
-	command::run()
+/// Runs the command line; an error is printed as its message (not Rust's debug form) and the
+/// process exits with status 1.
+fn main() -> std::process::ExitCode {
+	match command::run() {
+		Ok(()) => std::process::ExitCode::SUCCESS,
+		Err(e) => {
+			eprintln!("Error: {e}");
+			std::process::ExitCode::FAILURE
+		}
+	}
 }

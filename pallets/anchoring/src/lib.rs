@@ -117,6 +117,14 @@ pub mod pallet {
 		SlotTooOld,
 	}
 
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
 		/// Anchor `hash`, the hash of the caller's data batch for `slot`, with an optional `uri`
@@ -138,6 +146,22 @@ pub mod pallet {
 			let anchored_at = frame_system::Pallet::<T>::block_number();
 			Anchors::<T>::insert(&who, slot, Anchor { hash, uri: uri.clone(), anchored_at });
 			Self::deposit_event(Event::Anchored { who, slot, hash, uri });
+			Ok(())
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		/// Every anchor was made in the past, for a slot that had begun: none names a future
+		/// slot or a block not yet built. Walks every anchor, so it runs off-chain only
+		/// (`energy-node try-runtime`) and in tests.
+		#[cfg(any(feature = "try-runtime", feature = "std", test))]
+		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+			let slot_now = T::CurrentSlot::get();
+			let block_now = frame_system::Pallet::<T>::block_number();
+			for (_, slot, anchor) in Anchors::<T>::iter() {
+				ensure!(slot <= slot_now, "an anchor names a slot that has not begun");
+				ensure!(anchor.anchored_at <= block_now, "an anchor was made in a future block");
+			}
 			Ok(())
 		}
 	}

@@ -116,3 +116,21 @@ fn a_uri_longer_than_the_bound_is_refused_when_the_call_decodes() {
 	assert!(RuntimeCall::decode(&mut &call(MAX_URI as usize)[..]).is_ok());
 	assert!(RuntimeCall::decode(&mut &call(MAX_URI as usize + 1)[..]).is_err());
 }
+
+#[test]
+fn try_state_holds_for_anchors_the_call_made_and_catches_a_forged_one() {
+	new_test_ext().execute_with(|| {
+		for who in MEMBERS {
+			assert_ok!(Anchoring::anchor(RuntimeOrigin::signed(who), 99, H256::zero(), None));
+			assert_ok!(Anchoring::anchor(RuntimeOrigin::signed(who), 100, H256::zero(), None));
+		}
+		assert_eq!(Anchoring::do_try_state(), Ok(()));
+		// Written past the call: an anchor for slot 101, which has not begun.
+		Anchors::<Test>::insert(1, 101, Anchor { hash: H256::zero(), uri: None, anchored_at: 1 });
+		assert!(Anchoring::do_try_state().is_err());
+		Anchors::<Test>::remove(1, 101);
+		// And one dated in a block not yet built.
+		Anchors::<Test>::insert(1, 98, Anchor { hash: H256::zero(), uri: None, anchored_at: 2 });
+		assert!(Anchoring::do_try_state().is_err());
+	});
+}

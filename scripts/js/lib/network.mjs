@@ -14,6 +14,12 @@ export const NODE_BIN = process.env.ENERGY_NODE_BIN;
 /** The command-line tool `name` built beside the node (`energy-anchor`, `energy-wallet`, …). */
 export const besideNode = (name) => join(dirname(NODE_BIN ?? '.'), name);
 
+/** The runtime built with feature try-runtime, which `energy-node try-runtime` loads. */
+export const tryRuntimeWasm = () => besideNode('wbuild/energy-runtime/try_runtime.compact.compressed.wasm');
+
+/** The runtime the chains run, which carries no try-runtime checks. */
+export const productionWasm = () => besideNode('wbuild/energy-runtime/energy_runtime.compact.compressed.wasm');
+
 const execFileAsync = promisify(execFile);
 
 /**

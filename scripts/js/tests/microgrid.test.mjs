@@ -6,7 +6,8 @@
 // and penalties from the settlement events; and the chain's own invariants hold: prices between
 // the offer's floor and the grid import price, money conserved among the participants but for
 // fees, penalties as the operator's income, no offer or agreement left, every household's energy
-// tokens equal to its battery. Needs ENERGY_NODE_BIN, with `energy-microgrid` beside it; uses
+// tokens equal to its battery. On the state the trading left, `energy-node try-runtime` (the
+// check before an upgrade ballot) passes every pallet's invariants. Needs ENERGY_NODE_BIN, with `energy-microgrid` beside it; uses
 // ports index 100 (RPC 10044) and 8781 for the meters. Takes about five minutes.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -16,7 +17,7 @@ import { join } from 'node:path';
 import { Keyring } from '@polkadot/api';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { hex } from '../lib/chain.mjs';
-import { besideNode, runTool, startAlice } from '../lib/network.mjs';
+import { NODE_BIN, besideNode, runTool, startAlice, tryRuntimeWasm } from '../lib/network.mjs';
 
 const INDEX = 100;
 const METER_PORT = 8781;
@@ -175,4 +176,17 @@ test('the simulator trades through the chain and its report is what the chain re
     assert.equal(energy.held, 0);
     assert.equal(energy.free, battery.storedWh.toNumber());
   }
+});
+
+test('every pallet\'s invariants hold on the state the trading left (energy-node try-runtime)', async () => {
+  const finalized = await api.rpc.chain.getFinalizedHead();
+  const run = await runTool(NODE_BIN, [
+    'try-runtime', '--runtime', tryRuntimeWasm(), '--uri', node.url, '--at', finalized.toHex(),
+  ], { timeoutMs: 300_000 });
+  assert.equal(run.code, 0, `energy-node try-runtime failed:\n${run.stderr}\n${run.stdout}`);
+  console.log(run.stdout);
+  const number = (await api.rpc.chain.getHeader(finalized)).number.toNumber();
+  assert.ok(run.stdout.includes(`state of block #${number} (${finalized.toHex()})`), run.stdout);
+  assert.match(run.stdout, /the chain runs energy-marketplace spec \d+, checking energy-marketplace spec \d+/);
+  assert.match(run.stdout, /upgrade checks passed: on_runtime_upgrade, pre- and post-upgrade checks and every pallet's try_state/);
 });
