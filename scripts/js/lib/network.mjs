@@ -130,12 +130,35 @@ export class Node {
   async waitForRpc(timeoutMs = 180_000) {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
+      let health;
       try {
-        return await this.rpc('system_health');
-      } catch (error) {
-        if (Date.now() > deadline) throw new Error(`${this.name} never answered RPC: ${this.logTail()}`);
-        await sleep(250);
+        health = await this.rpc('system_health');
+      } catch {
+        // Not up yet.
       }
+      // A node whose RPC port is taken listens on another one, and whatever holds the port
+      // answers in its place: another test's node, on another chain. So the node must also have
+      // said where it listens, and it must be its own port.
+      const listening = this.rpcAddress();
+      if (health && listening) {
+        if (listening !== `127.0.0.1:${this.rpcPort}`) {
+          throw new Error(`${this.name}: its RPC port ${this.rpcPort} is taken (by another test's node?), `
+            + `so it listens on ${listening}: give the test a node index of its own`);
+        }
+        return health;
+      }
+      if (Date.now() > deadline) throw new Error(`${this.name} never answered RPC: ${this.logTail()}`);
+      await sleep(250);
+    }
+  }
+
+  /** Where the node last said its JSON-RPC server listens, from its log. */
+  rpcAddress() {
+    try {
+      const servers = [...readFileSync(this.logPath, 'utf8').matchAll(/Running JSON-RPC server: addr=([0-9.]+:\d+)/g)];
+      return servers.at(-1)?.[1];
+    } catch {
+      return undefined;
     }
   }
 
