@@ -156,6 +156,40 @@ start_validator() {
 	STARTED_PID=$!
 }
 
+# Start the four validators of chain $1 (Alice, Bob, Charlie and Dave: nodes 0 to 3) under base
+# directory $2, each with the arguments after that, Bob to Dave booting from Alice; returns once
+# every one answers RPC. Sets CONSORTIUM_PIDS (as each starts, so a caller's clean-up finds them
+# even when this fails), CONSORTIUM_RPC_PORTS (Alice's first) and CONSORTIUM_PROMETHEUS_PORT
+# (Alice's).
+start_consortium() {
+	local chain="$1" root="$2" names=(alice bob charlie dave) bootnode i port
+	shift 2
+	CONSORTIUM_PIDS=()
+	CONSORTIUM_RPC_PORTS=()
+	start_validator "$chain" alice 0 "$root" "$@"
+	CONSORTIUM_PIDS+=("$STARTED_PID")
+	CONSORTIUM_RPC_PORTS+=("$STARTED_RPC_PORT")
+	CONSORTIUM_PROMETHEUS_PORT="$STARTED_PROMETHEUS_PORT"
+	wait_for_rpc "$STARTED_RPC_PORT" || return 1
+	bootnode="/ip4/127.0.0.1/tcp/$STARTED_P2P_PORT/p2p/$(peer_id "$STARTED_RPC_PORT")"
+	for i in 1 2 3; do
+		start_validator "$chain" "${names[$i]}" "$i" "$root" --bootnodes "$bootnode" "$@"
+		CONSORTIUM_PIDS+=("$STARTED_PID")
+		CONSORTIUM_RPC_PORTS+=("$STARTED_RPC_PORT")
+	done
+	for port in "${CONSORTIUM_RPC_PORTS[@]:1}"; do wait_for_rpc "$port" || return 1; done
+}
+
+# Stop the processes whose ids are the arguments (SIGINT, as Ctrl-C would) and wait until every
+# one is gone: `wait` can return early when a signal interrupts it, and they need not be children.
+stop_processes() {
+	local pid
+	for pid in "$@"; do kill -INT "$pid" 2>/dev/null || true; done
+	for pid in "$@"; do
+		for _ in $(seq 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+	done
+}
+
 # The peer id of the node with JSON-RPC on port $1.
 peer_id() {
 	rpc "$1" system_localPeerId | sed -E 's/.*"result":"([^"]+)".*/\1/'

@@ -19,14 +19,11 @@ build_node
 
 root="$(mktemp -d "${TMPDIR:-/tmp}/energy-consortium.XXXXXX")"
 pids=()
+CONSORTIUM_PIDS=()
 cleanup() {
 	trap - INT TERM EXIT
 	log "stopping the consortium"
-	for pid in "${pids[@]}"; do kill -INT "$pid" 2>/dev/null || true; done
-	# `wait` can return early when a signal interrupts it: poll until every process is gone.
-	for pid in "${pids[@]}"; do
-		for _ in $(seq 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-	done
+	stop_processes "${pids[@]}" "${CONSORTIUM_PIDS[@]}"
 	rm -rf "$root"
 }
 trap cleanup INT TERM EXIT
@@ -37,26 +34,13 @@ report="${MICROGRID_REPORT:-$PWD/microgrid-report}"
 chain="microgrid-$households"
 cd "$REPO_ROOT/scripts"
 
-validators=(alice bob charlie dave)
-log "starting ${#validators[@]} validators of chain $chain; logs in $root/<name>/node.log"
+log "starting 4 validators of chain $chain; logs in $root/<name>/node.log"
 # Every validator's offchain worker reads the meters the simulator serves on port 8700.
-meters=(--meter-url http://127.0.0.1:8700)
-start_validator "$chain" alice 0 "$root" "${meters[@]}"
-pids+=("$STARTED_PID")
-rpc_ports=("$STARTED_RPC_PORT")
-prometheus_port="$STARTED_PROMETHEUS_PORT"
-wait_for_rpc "$STARTED_RPC_PORT"
-bootnode="/ip4/127.0.0.1/tcp/$STARTED_P2P_PORT/p2p/$(peer_id "$STARTED_RPC_PORT")"
-for i in 1 2 3; do
-	start_validator "$chain" "${validators[$i]}" "$i" "$root" --bootnodes "$bootnode" "${meters[@]}"
-	pids+=("$STARTED_PID")
-	rpc_ports+=("$STARTED_RPC_PORT")
-done
-for port in "${rpc_ports[@]:1}"; do wait_for_rpc "$port"; done
+start_consortium "$chain" "$root" --meter-url http://127.0.0.1:8700
 # Every validator's WebSocket RPC; Alice's first.
-urls=("${rpc_ports[@]/#/ws://127.0.0.1:}")
+urls=("${CONSORTIUM_RPC_PORTS[@]/#/ws://127.0.0.1:}")
 
-log "consortium is up: RPC ${urls[0]} (to ${rpc_ports[-1]}), Prometheus http://127.0.0.1:$prometheus_port/metrics"
+log "consortium is up: RPC ${urls[0]} (to ${CONSORTIUM_RPC_PORTS[-1]}), Prometheus http://127.0.0.1:$CONSORTIUM_PROMETHEUS_PORT/metrics"
 log "polkadot.js apps: connect to ${urls[0]} (Governance > Council shows ballots)"
 log "a newcomer applies and the members vote on it (the $households households among them)"
 node js/admit-household.mjs "${urls[0]}" Newcomer "$households"

@@ -306,6 +306,14 @@ async fn trade_through_chain(
 		 refused",
 		outcome.unsettled, outcome.refused
 	);
+	let latency = outcome.latency;
+	println!(
+		"the chain took up to {:.1} s to include a slot's offers and {:.1} s its agreements (a \
+		 slot lasts {:.0} s)",
+		latency.offers.as_secs_f64(),
+		latency.recordings.as_secs_f64(),
+		latency.slot.as_secs_f64()
+	);
 	if let Some(dir) = out {
 		write_report(&dir, simulation, &runs)?;
 	}

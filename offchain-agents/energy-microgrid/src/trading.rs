@@ -54,7 +54,7 @@ use crate::{
 pub const ENDPOINT: &[u8] = b"in-process:energy-microgrid";
 
 /// Most meters one node's offchain worker reads (the meter oracle's `MAX_METERS_PER_NODE`).
-const METERS_PER_NODE: usize = 64;
+const METERS_PER_NODE: usize = 256;
 
 /// What a run through the chain is made of.
 pub struct TradeSettings {
@@ -94,6 +94,30 @@ pub struct Outcome {
 	pub unsettled: usize,
 	/// Calls the chain refused (each logged with its reason).
 	pub refused: usize,
+	/// How long the chain took to take the slowest slot's calls, against a slot's length.
+	pub latency: Latency,
+}
+
+/// How long the chain took to include a slot's calls: from the agents' first call to the
+/// chain's answer to the last, in the slowest slot of the run. What limits a micro-grid's size
+/// is whether these fit in the slot's phases.
+#[derive(Clone, Copy, Default)]
+pub struct Latency {
+	/// The sellers' offers (`make_offer`), which must be in before the buyers read them.
+	pub offers: Duration,
+	/// The agreements (`allow_transactions`), which must be in before the recording window
+	/// closes.
+	pub recordings: Duration,
+	/// A market slot's length on this chain.
+	pub slot: Duration,
+}
+
+/// What one trading slot took: the agents' negotiations and the chain's inclusion of its calls.
+#[derive(Default)]
+struct SlotTimes {
+	negotiation: Duration,
+	offers: Duration,
+	recordings: Duration,
 }
 
 /// Trades `settings.hours` delivery slots through `chain`, the households' meters read by the
@@ -179,11 +203,12 @@ pub async fn trade(
 	let mut recorded: BTreeMap<AgreementId, (usize, usize, usize)> = BTreeMap::new();
 	let mut follower = Follower::new(chain.finalized_number().await?);
 	let mut elapsed = Duration::ZERO;
+	let mut latency = Latency::default();
 	for h in 0..settings.hours as usize {
 		let trading = first_trading + h as u64;
 		let Some(status) = chain.wait_until(&stop, |s| s.slot >= trading).await? else { break };
 		progress(&format!("slot {trading}: offers for slot {}", trading + 1));
-		let (hour, refusals, took) = trade_slot(
+		let (hour, refusals, times) = trade_slot(
 			chain,
 			&simulation,
 			&keys,
@@ -197,7 +222,9 @@ pub async fn trade(
 		.await?;
 		hours.push(hour);
 		refused += refusals;
-		elapsed += took;
+		elapsed += times.negotiation;
+		latency.offers = latency.offers.max(times.offers);
+		latency.recordings = latency.recordings.max(times.recordings);
 		follower.follow(chain, &recorded, &mut hours).await?;
 		if stop.load(Ordering::SeqCst) {
 			break;
@@ -210,6 +237,7 @@ pub async fn trade(
 	// Meters report a slot once it is over; the chain waits `GraceSlots` (2) more slots for a
 	// silent one: four slots cover both, and a little more the finality lag.
 	let slot_millis = chain.clock().await?.slot_millis;
+	latency.slot = Duration::from_millis(slot_millis);
 	let deadline = Instant::now() + Duration::from_millis(slot_millis * 5);
 	while follower.settled.len() < recorded.len()
 		&& Instant::now() < deadline
@@ -223,12 +251,12 @@ pub async fn trade(
 	}
 	let unsettled = recorded.len() - follower.settled.len();
 	let run = Run { strategy: settings.strategy, plan: settings.plan, hours, elapsed };
-	Ok(Outcome { run, simulation, unsettled, refused })
+	Ok(Outcome { run, simulation, unsettled, refused, latency })
 }
 
 /// One trading slot (hour `h` of the run, planned for trading slot `planned`): offers,
-/// negotiations and recorded agreements. Returns the hour, the calls refused, and the time
-/// the agents spent negotiating.
+/// negotiations and recorded agreements. Returns the hour, the calls refused, and what the
+/// agents' negotiations and the chain's inclusion of the calls took.
 #[allow(clippy::too_many_arguments)]
 async fn trade_slot(
 	chain: &Chain,
@@ -240,7 +268,7 @@ async fn trade_slot(
 	status: MarketStatus,
 	stop: &AtomicBool,
 	recorded: &mut BTreeMap<AgreementId, (usize, usize, usize)>,
-) -> Result<(Hour, usize, Duration)> {
+) -> Result<(Hour, usize, SlotTimes)> {
 	let trading = status.slot;
 	let delivery = trading + 1;
 	let mut refused = price_slot(chain, settings, slots, delivery + 1).await;
@@ -261,7 +289,7 @@ async fn trade_slot(
 		return Ok((
 			simulation.open_hour(h, cap, &[], &BTreeMap::new(), &[]),
 			refused,
-			Duration::ZERO,
+			SlotTimes::default(),
 		));
 	}
 
@@ -271,11 +299,14 @@ async fn trade_slot(
 		Intention::Sell(energy) => Some((m, *energy)),
 		_ => None,
 	});
+	let mut times = SlotTimes::default();
+	let offering = Instant::now();
 	let made = join_all(offers.map(|(m, energy)| {
 		let floor = simulation.floor(m, cap);
 		chain.offer_backed(&members[m].account, &keys[m], energy, floor, settings.min_trade_wh)
 	}))
 	.await;
+	times.offers = offering.elapsed();
 	let mut seller_of = BTreeMap::new();
 	for result in made {
 		match result {
@@ -325,7 +356,7 @@ async fn trade_slot(
 	} else {
 		(Default::default(), Vec::new())
 	};
-	let took = started.elapsed();
+	times.negotiation = started.elapsed();
 	hour.negotiations = traffic.negotiations;
 	hour.messages = traffic.messages;
 	hour.refusals = traffic.refusals.len() as u64;
@@ -337,17 +368,19 @@ async fn trade_slot(
 		.is_none_or(|s| s.slot > trading)
 	{
 		tracing::warn!(slot = trading, "the recording window passed before the agreements");
-		return Ok((hour, refused, took));
+		return Ok((hour, refused, times));
 	}
 	let floors: BTreeMap<OfferId, _> = offers.iter().map(|o| (o.id, o.floor)).collect();
 	let calls = agreements.iter().flat_map(|(offer, agreements)| {
 		agreements.chunks(chain::MAX_AGREEMENTS_PER_CALL).map(move |chunk| (*offer, chunk))
 	});
 	let seller_of = &seller_of;
+	let recording = Instant::now();
 	let results = join_all(calls.map(|(offer, chunk): (OfferId, &[Agreement])| {
 		chain.record_agreements(offer, chunk, &keys[seller_of[&offer]])
 	}))
 	.await;
+	times.recordings = recording.elapsed();
 	for result in results {
 		match result {
 			Ok(agreements) => {
@@ -367,7 +400,7 @@ async fn trade_slot(
 			}
 		}
 	}
-	Ok((hour, refused, took))
+	Ok((hour, refused, times))
 }
 
 /// The grid operator prices market slot `slot` (see [`operator::price_slot`]); returns 1 if the

@@ -11,7 +11,7 @@ use alloc::{format, string::String};
 pub const DEFAULT_HOUSEHOLDS: u32 = 20;
 
 /// Most households a micro-grid chain spec admits: the meter oracles of a thousand households
-/// already need the offchain workers of several nodes (each reports at most 64 meters).
+/// already need the offchain workers of four nodes (each reports at most 256 meters).
 pub const MAX_HOUSEHOLDS: u32 = 1_000;
 
 /// Money each household starts with: enough for a year of its bills.
