@@ -3,7 +3,8 @@
 # the forecasters' error on held-out days and what trading on each gives, every strategy on the same micro-grid and day
 # (welfare share of the optimum, local share, agreement rate), and the agents' wall time per
 # simulated hour for 20, 200 and 1,000 households. The agents run in memory here (the chain is
-# not in the loop): the figures are those of the agents alone.
+# not in the loop): the figures are those of the agents alone; scripts/microgrid-chain-scale.sh
+# runs micro-grids of up to 250 households through the consortium.
 # Usage: scripts/microgrid-scale.sh [hours each size runs, default 6]
 . "$(dirname "$0")/lib.sh"
 

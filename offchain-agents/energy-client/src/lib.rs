@@ -237,21 +237,26 @@ pub async fn wait_for_success(
 	what: &str,
 ) -> Result<([u8; 32], ExtrinsicEvents<ChainConfig>)> {
 	while let Some(status) = progress.next().await {
-		let in_block = match status.with_context(|| format!("lost track of {transaction}"))? {
-			TransactionStatus::InBestBlock(in_block)
-			| TransactionStatus::InFinalizedBlock(in_block) => in_block,
-			TransactionStatus::Error { message }
-			| TransactionStatus::Invalid { message }
-			| TransactionStatus::Dropped { message } => {
-				bail!("{transaction} did not make it into a block: {message}")
-			}
-			_ => continue,
-		};
+		let (in_block, finalized) =
+			match status.with_context(|| format!("lost track of {transaction}"))? {
+				TransactionStatus::InBestBlock(in_block) => (in_block, false),
+				TransactionStatus::InFinalizedBlock(in_block) => (in_block, true),
+				TransactionStatus::Error { message }
+				| TransactionStatus::Invalid { message }
+				| TransactionStatus::Dropped { message } => {
+					bail!("{transaction} did not make it into a block: {message}")
+				}
+				_ => continue,
+			};
 		return match in_block.wait_for_success().await {
 			Ok(events) => Ok((in_block.block_hash().0, events)),
 			Err(TransactionEventsError::ExtrinsicFailed(error)) => {
 				Err(anyhow!("the chain refused {what}: {}", describe(&error)))
 			}
+			// A best block can be gone before its events are read: a fork that lost to another
+			// validator's block, pruned once that one is final. The node goes on reporting
+			// where the transaction is (another block, or dropped), so follow it.
+			Err(_) if !finalized => continue,
 			Err(error) => {
 				Err(error).with_context(|| format!("cannot tell whether {what} succeeded"))
 			}

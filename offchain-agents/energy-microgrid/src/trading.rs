@@ -54,7 +54,7 @@ use crate::{
 pub const ENDPOINT: &[u8] = b"in-process:energy-microgrid";
 
 /// Most meters one node's offchain worker reads (the meter oracle's `MAX_METERS_PER_NODE`).
-const METERS_PER_NODE: usize = 256;
+const METERS_PER_NODE: usize = 64;
 
 /// What a run through the chain is made of.
 pub struct TradeSettings {

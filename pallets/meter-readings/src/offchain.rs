@@ -34,10 +34,8 @@ pub(crate) const RUN_BUDGET_MS: u64 = MILLISECS_PER_BLOCK * 2 / 3;
 // A single meter must not be able to spend a whole run.
 const _: () = assert!(HTTP_TIMEOUT_MS < RUN_BUDGET_MS);
 
-/// Most meter keys one node reports for: four nodes serve a micro-grid of a thousand households.
-/// What a run does is bounded by its time budget, not by this count: meters it has no time for
-/// in one block are served first at the next.
-const MAX_METERS_PER_NODE: usize = 256;
+/// Most meter keys one node reports for in a block.
+const MAX_METERS_PER_NODE: usize = 64;
 
 /// How far back a meter's missed slots are read again: a meter (or its node) that was away
 /// reports the slots it missed, oldest first, up to this many before the last ended slot. The

@@ -10,9 +10,11 @@ use alloc::{format, string::String};
 /// Households a micro-grid chain spec admits unless told otherwise.
 pub const DEFAULT_HOUSEHOLDS: u32 = 20;
 
-/// Most households a micro-grid chain spec admits: the meter oracles of a thousand households
-/// already need the offchain workers of four nodes (each reports at most 256 meters).
-pub const MAX_HOUSEHOLDS: u32 = 1_000;
+/// Most households a micro-grid chain spec admits: each household and its meter are members of
+/// the consortium, beside its six founders, within the runtime's 512 members (`MAX_MEMBERS`),
+/// with room left for newcomers; the meter oracles of 250 households need the offchain workers
+/// of four nodes (each reports at most 64 meters).
+pub const MAX_HOUSEHOLDS: u32 = 250;
 
 /// Money each household starts with: enough for a year of its bills.
 pub const HOUSEHOLD_FUNDS: Balance = 1_000 * UNIT;
