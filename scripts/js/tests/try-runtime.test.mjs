@@ -6,7 +6,7 @@
 // WebSocket, an address where no node answers and a missing file are refused with what is wrong.
 // The check passing on a sound chain is proven on the state the simulator leaves
 // (microgrid.test.mjs). Needs ENERGY_NODE_BIN, with the runtime builds in its wbuild/ directory;
-// uses node index 120.
+// uses node index 130 (120 to 124 are the Docker test's).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { xxhashAsHex } from '@polkadot/util-crypto';
 import { NODE_BIN, runTool, startAlice, tryRuntimeWasm, productionWasm } from '../lib/network.mjs';
 
-const INDEX = 120;
+const INDEX = 130;
 
 const root = mkdtempSync(join(tmpdir(), 'energy-try-runtime-'));
 let node;
