@@ -37,22 +37,29 @@ export async function runTool(path, args, { timeoutMs = 180_000 } = {}) {
 }
 
 /**
- * The raw chain spec of `preset`, with sessions of `sessionLength` blocks (the runtime keeps the
- * session length under `:SessionLength:` so that tests need not wait ten minutes).
+ * The raw chain spec of `preset` with the genesis storage entries `storage` (hex key to hex
+ * value) set, written as `name`.json; returns its path.
  */
-export function rawSpec(root, preset, sessionLength) {
+export function rawSpecWith(root, preset, storage, name = `${preset}-raw`) {
   const spec = JSON.parse(
     execFileSync(NODE_BIN, ['build-spec', '--chain', preset, '--raw', '--disable-default-bootnode'], {
       maxBuffer: 64 * 1024 * 1024,
     }).toString(),
   );
-  const key = xxhashAsHex(':SessionLength:', 128);
-  const value = Buffer.alloc(4);
-  value.writeUInt32LE(sessionLength);
-  spec.genesis.raw.top[key] = `0x${value.toString('hex')}`;
-  const path = join(root, `${preset}-raw.json`);
+  Object.assign(spec.genesis.raw.top, storage);
+  const path = join(root, `${name}.json`);
   writeFileSync(path, JSON.stringify(spec));
   return path;
+}
+
+/**
+ * The raw chain spec of `preset`, with sessions of `sessionLength` blocks (the runtime keeps the
+ * session length under `:SessionLength:` so that tests need not wait ten minutes).
+ */
+export function rawSpec(root, preset, sessionLength) {
+  const value = Buffer.alloc(4);
+  value.writeUInt32LE(sessionLength);
+  return rawSpecWith(root, preset, { [xxhashAsHex(':SessionLength:', 128)]: `0x${value.toString('hex')}` });
 }
 
 /**

@@ -9,12 +9,11 @@
 // uses node index 130 (120 to 124 are the Docker test's).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { xxhashAsHex } from '@polkadot/util-crypto';
-import { NODE_BIN, runTool, startAlice, tryRuntimeWasm, productionWasm } from '../lib/network.mjs';
+import { NODE_BIN, rawSpecWith, runTool, startAlice, tryRuntimeWasm, productionWasm } from '../lib/network.mjs';
 
 const INDEX = 130;
 
@@ -24,18 +23,10 @@ let api;
 
 /** The raw dev chain spec with the energy token's `TotalSupply` set to 5 Wh. */
 function brokenSpec() {
-  const spec = JSON.parse(
-    execFileSync(NODE_BIN, ['build-spec', '--chain', 'dev', '--raw', '--disable-default-bootnode'], {
-      maxBuffer: 64 * 1024 * 1024,
-    }).toString(),
-  );
   const key = xxhashAsHex('EnergyToken', 128) + xxhashAsHex('TotalSupply', 128).slice(2);
   const supply = Buffer.alloc(8);
   supply.writeBigUInt64LE(5n);
-  spec.genesis.raw.top[key] = `0x${supply.toString('hex')}`;
-  const path = join(root, 'dev-broken-supply.json');
-  writeFileSync(path, JSON.stringify(spec));
-  return path;
+  return rawSpecWith(root, 'dev', { [key]: `0x${supply.toString('hex')}` }, 'dev-broken-supply');
 }
 
 before(async () => {
