@@ -8,9 +8,9 @@
 # per hour; then a table of them all. The agents' time alone, in memory, for larger micro-grids
 # is scripts/microgrid-scale.sh's.
 # Usage: scripts/microgrid-chain-scale.sh [HOURS (default 3)] [SIZES... (default 20 200)]
-# The largest micro-grid chain has 250 households (the consortium's registry holds 512 members:
-# households, their meters and the founders), whose meters the four validators' offchain workers
-# read (64 each).
+# The largest micro-grid chain has 1,000 households (the consortium's registry holds 2,048
+# members: households, their meters and the founders), whose meters the four validators' offchain
+# workers read (256 each).
 . "$(dirname "$0")/lib.sh"
 
 hours="${1:-3}"
@@ -19,8 +19,8 @@ shift || true
 sizes=("$@")
 [ "${#sizes[@]}" -gt 0 ] || sizes=(20 200)
 for n in "${sizes[@]}"; do
-	[[ "$n" =~ ^[1-9][0-9]*$ ]] && [ "$n" -le 250 ] \
-		|| { echo "size '$n': a number of households from 1 to 250" >&2; exit 2; }
+	[[ "$n" =~ ^[1-9][0-9]*$ ]] && [ "$n" -le 1000 ] \
+		|| { echo "size '$n': a number of households from 1 to 1000" >&2; exit 2; }
 done
 
 setup

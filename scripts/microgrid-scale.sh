@@ -4,7 +4,7 @@
 # (welfare share of the optimum, local share, agreement rate), and the agents' wall time per
 # simulated hour for 20, 200 and 1,000 households. The agents run in memory here (the chain is
 # not in the loop): the figures are those of the agents alone; scripts/microgrid-chain-scale.sh
-# runs micro-grids of up to 250 households through the consortium.
+# runs micro-grids of up to 1,000 households through the consortium.
 # Usage: scripts/microgrid-scale.sh [hours each size runs, default 6]
 . "$(dirname "$0")/lib.sh"
 

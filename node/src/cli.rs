@@ -18,6 +18,18 @@ pub struct Cli {
 	/// needs them), validator or not.
 	#[arg(long, value_name = "URL")]
 	pub meter_url: Option<String>,
+
+	/// Strategy the households' buying agents in this node's offchain worker negotiate with
+	/// (one agent per `agnt` key in the keystore whose household published it as its
+	/// negotiation key). Stored in the node's offchain storage, so it persists across restarts
+	/// and `offchain_localStorageSet` can change it while the node runs; `paper` if never set.
+	#[arg(long, value_name = "STRATEGY", value_parser = parse_strategy)]
+	pub agent_strategy: Option<String>,
+}
+
+/// A strategy name the agents know, or the names they know.
+fn parse_strategy(name: &str) -> Result<String, String> {
+	name.parse::<energy_negotiation::Plan>().map(|_| name.to_string()).map_err(String::from)
 }
 
 /// What the node can do besides running.

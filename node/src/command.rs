@@ -186,7 +186,10 @@ pub fn run() -> sc_cli::Result<()> {
 				));
 			}
 			let runner = cli.create_runner(&cli.run)?;
-			let meter_url = cli.meter_url.clone();
+			let settings = service::OffchainSettings {
+				meter_url: cli.meter_url.clone(),
+				agent_strategy: cli.agent_strategy.clone(),
+			};
 			runner.run_node_until_exit(|mut config| async move {
 				config.offchain_worker.enabled = true;
 				match config.network.network_backend {
@@ -195,10 +198,10 @@ pub fn run() -> sc_cli::Result<()> {
 							Block,
 							<Block as sp_runtime::traits::Block>::Hash,
 						>,
-					>(config, meter_url)
+					>(config, settings)
 					.map_err(sc_cli::Error::Service),
 					sc_network::config::NetworkBackendType::Litep2p => {
-						service::new_full::<sc_network::Litep2pNetworkBackend>(config, meter_url)
+						service::new_full::<sc_network::Litep2pNetworkBackend>(config, settings)
 							.map_err(sc_cli::Error::Service)
 					}
 				}

@@ -146,13 +146,22 @@ fn inherent_data_providers(
 	(slot, timestamp)
 }
 
-/// Build and start a full node; validators also author blocks and vote on finality. A
-/// `meter_url` is where the meter offchain worker reads this node's meters from.
+/// What the node's offchain workers are told at start (`--meter-url`, `--agent-strategy`),
+/// written to the node's persistent offchain storage, where they read it.
+#[derive(Clone, Debug, Default)]
+pub struct OffchainSettings {
+	/// Where the meter offchain worker reads this node's meters from.
+	pub meter_url: Option<String>,
+	/// The strategy the node's buying agents negotiate with.
+	pub agent_strategy: Option<String>,
+}
+
+/// Build and start a full node; validators also author blocks and vote on finality.
 pub fn new_full<
 	N: sc_network::NetworkBackend<Block, <Block as sp_runtime::traits::Block>::Hash>,
 >(
 	config: Configuration,
-	meter_url: Option<String>,
+	settings: OffchainSettings,
 ) -> Result<TaskManager, ServiceError> {
 	let sc_service::PartialComponents {
 		client,
@@ -209,16 +218,19 @@ pub fn new_full<
 			gap_sync_body_policy: None,
 		})?;
 
-	if let Some(url) = meter_url {
+	let stored = [
+		(energy_primitives::METER_URL_STORAGE_KEY, settings.meter_url),
+		(energy_primitives::AGENT_STRATEGY_STORAGE_KEY, settings.agent_strategy),
+	];
+	for (key, value) in stored {
+		let Some(value) = value else { continue };
 		use sp_core::offchain::OffchainStorage;
 		let mut storage = backend.offchain_storage().ok_or_else(|| {
-			ServiceError::Other("this database has no offchain storage for --meter-url".into())
+			ServiceError::Other(
+				"this database has no offchain storage for the offchain workers' settings".into(),
+			)
 		})?;
-		storage.set(
-			sp_core::offchain::STORAGE_PREFIX,
-			energy_primitives::METER_URL_STORAGE_KEY,
-			url.as_bytes(),
-		);
+		storage.set(sp_core::offchain::STORAGE_PREFIX, key, value.as_bytes());
 	}
 
 	if config.offchain_worker.enabled {

@@ -142,23 +142,23 @@ fn the_microgrid_chains_admit_their_households_with_meters_installations_and_mon
 
 #[test]
 fn the_largest_microgrid_chain_fits_the_consortium_registry() {
-	// 250 households and their meters beside the six founders: 506 members. The genesis state
-	// builds (the registry, the voters and the ballots' collective take them all); with 128
-	// members at most, any micro-grid of more than 61 households trapped in genesis.
-	let raw = build_spec("microgrid-250", true);
+	// 1,000 households and their meters beside the six founders: 2,006 members. The genesis
+	// state builds (the registry, the voters and the ballots' collective take them all); with
+	// 128 members at most, any micro-grid of more than 61 households trapped in genesis.
+	let raw = build_spec("microgrid-1000", true);
 	let top = raw["genesis"]["raw"]["top"].as_object().expect("raw genesis storage");
-	assert!(top.len() > 3 * 250, "{} keys", top.len());
+	assert!(top.len() > 3 * 1_000, "{} keys", top.len());
 }
 
 #[test]
 fn a_microgrid_of_no_households_or_too_many_is_a_clear_error() {
 	for (chain, why) in
-		[("microgrid-0", "not 0"), ("microgrid-251", "not 251"), ("dev-microgrid-x", "not x")]
+		[("microgrid-0", "not 0"), ("microgrid-1001", "not 1001"), ("dev-microgrid-x", "not x")]
 	{
 		let (_, stderr, ok) = run_node_command(&["build-spec", "--chain", chain]);
 		assert!(!ok, "{chain}");
 		assert!(
-			stderr.contains("a micro-grid has 1 to 250 households") && stderr.contains(why),
+			stderr.contains("a micro-grid has 1 to 1000 households") && stderr.contains(why),
 			"{chain}: {stderr}"
 		);
 	}

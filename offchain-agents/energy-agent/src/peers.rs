@@ -1,13 +1,15 @@
-//! The agents' wire: the negotiation ontology over JSON-RPC on HTTP (jsonrpsee). A process that
-//! hosts sellers serves one method, [`METHOD`]: a buyer's agent posts a signed [`Message`] (its
-//! JSON encoding) and gets the seller agent's signed answer, or a JSON-RPC error [`REFUSED`]
-//! whose data is the [`Refusal`]. Every message is checked by the negotiation core on receipt;
-//! whatever arrives, the server answers and never panics.
+//! The agents' wire (`energy_negotiation::wire`) served and called with jsonrpsee. A process
+//! that hosts sellers serves one method, [`METHOD`]: a buyer's agent posts a signed [`Message`]
+//! (its JSON encoding) and gets the seller agent's signed answer, or a JSON-RPC error
+//! [`REFUSED`] whose data is the [`Refusal`]. Every message is checked by the negotiation core
+//! on receipt; whatever arrives, the server answers and never panics.
 
 use anyhow::{Context, Result};
 use energy_microgrid::chain::{unix_millis, Chain};
+pub use energy_negotiation::wire::Reply;
 use energy_negotiation::{
-	ontology::MAX_MESSAGE_BYTES, Household, Key, Message, Plan, Refusal, SellerAgent,
+	wire::{MAX_ENVELOPE_BYTES, METHOD, REFUSED},
+	Household, Key, Message, Plan, Refusal, SellerAgent,
 };
 use energy_primitives::OfferId;
 use jsonrpsee::{
@@ -21,12 +23,6 @@ use jsonrpsee::{
 use parking_lot::Mutex;
 use sp_core::sr25519;
 use std::{collections::BTreeMap, net::SocketAddr, sync::Arc, time::Duration};
-
-/// The JSON-RPC method a seller's process answers negotiation messages on.
-pub const METHOD: &str = "negotiation_message";
-
-/// The JSON-RPC error code of a refused message; the error's data names the refusal.
-pub const REFUSED: i32 = 4_000;
 
 /// How long a buyer waits for a seller's answer before it counts as silence.
 pub const REPLY_TIMEOUT: Duration = Duration::from_secs(2);
@@ -65,10 +61,10 @@ pub async fn serve(
 	chain: Option<Arc<Chain>>,
 ) -> Result<(ServerHandle, SocketAddr)> {
 	let server = Server::builder()
-		// A message of the ontology in a JSON-RPC envelope is far smaller; anything larger is
+		// A message of the ontology in a JSON-RPC envelope is smaller; anything larger is
 		// refused before it is read.
-		.max_request_body_size(4 * MAX_MESSAGE_BYTES as u32)
-		.max_response_body_size(4 * MAX_MESSAGE_BYTES as u32)
+		.max_request_body_size(MAX_ENVELOPE_BYTES as u32)
+		.max_response_body_size(MAX_ENVELOPE_BYTES as u32)
 		.build(listen)
 		.await
 		.with_context(|| format!("cannot listen on {listen}"))?;
@@ -129,21 +125,10 @@ fn refused(refusal: Refusal) -> ErrorObjectOwned {
 pub fn client(endpoint: &str) -> Result<HttpClient> {
 	HttpClientBuilder::default()
 		.request_timeout(REPLY_TIMEOUT)
-		.max_request_size(4 * MAX_MESSAGE_BYTES as u32)
-		.max_response_size(4 * MAX_MESSAGE_BYTES as u32)
+		.max_request_size(MAX_ENVELOPE_BYTES as u32)
+		.max_response_size(MAX_ENVELOPE_BYTES as u32)
 		.build(endpoint)
 		.with_context(|| format!("{endpoint:?} is not an HTTP endpoint"))
-}
-
-/// What became of a message sent to a seller.
-#[derive(Debug)]
-pub enum Reply {
-	/// The seller's signed answer.
-	Answer(Message),
-	/// The seller refused the message, for this reason.
-	Refused(Refusal),
-	/// No answer in time, or no answer of the ontology: the seller counts as silent.
-	Silent(String),
 }
 
 /// Sends `message` to the seller behind `client` and waits for its answer.

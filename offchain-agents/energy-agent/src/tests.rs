@@ -157,13 +157,15 @@ async fn a_silent_seller_is_dropped_for_the_next_offer() {
 /// agents' size limit.
 async fn raw(url: &str, param: serde_json::Value) -> Result<serde_json::Value, ClientError> {
 	let client = HttpClientBuilder::default().build(url).unwrap();
-	client.request::<serde_json::Value, _>(peers::METHOD, rpc_params![param]).await
+	client
+		.request::<serde_json::Value, _>(energy_negotiation::wire::METHOD, rpc_params![param])
+		.await
 }
 
 /// The refusal a JSON-RPC error carries, if it is one.
 fn refusal_of(answer: Result<serde_json::Value, ClientError>) -> Option<Refusal> {
 	match answer {
-		Err(ClientError::Call(error)) if error.code() == peers::REFUSED => {
+		Err(ClientError::Call(error)) if error.code() == energy_negotiation::wire::REFUSED => {
 			error.data().and_then(|data| serde_json::from_str(data.get()).ok())
 		}
 		_ => None,

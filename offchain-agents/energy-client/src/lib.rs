@@ -13,7 +13,9 @@ pub use call_args::ScaleArgs;
 use anyhow::{anyhow, bail, Context, Result};
 use codec::Decode;
 use energy_primitives::MarketStatus;
+use std::sync::Arc;
 use subxt::{
+	backend::LegacyBackend,
 	client::OnlineClientAtBlockImpl,
 	error::{DispatchError, TransactionEventsError},
 	ext::frame_decode::storage::{IntoDecodableValues, IntoEncodableValues},
@@ -47,7 +49,12 @@ impl Connection {
 			.await
 			.with_context(|| format!("cannot connect to a node at {url}"))?;
 		let config = PolkadotConfig::builder().use_historic_types(false).build();
-		let client = OnlineClient::from_rpc_client_with_config(config, rpc.clone())
+		// The legacy backend reads any block the node names by hash. subxt's default,
+		// `chainHead_v1`, only reads blocks its own subscription has already announced: with
+		// 200 households publishing at once, the best block the node had just named was not yet
+		// announced to it and reading it failed ("cannot find the block header").
+		let backend = LegacyBackend::builder().build(rpc.clone());
+		let client = OnlineClient::from_backend_with_config(config, Arc::new(backend))
 			.await
 			.with_context(|| format!("cannot talk to the node at {url}"))?;
 		Ok(Connection { client, rpc: LegacyRpcMethods::new(rpc.clone()), raw: rpc })

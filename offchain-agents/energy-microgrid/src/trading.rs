@@ -23,7 +23,7 @@ use energy_household::Installation;
 use energy_negotiation::{Agreement, OfferTerms, Plan, Window};
 use energy_primitives::{
 	microgrid::{household_uri, meter_uri},
-	AgentKind, AgreementId, Energy, MarketStatus, OfferId, Phase, SlotIndex,
+	AgentKind, AgreementId, Energy, MarketStatus, OfferId, Phase, SlotIndex, MAX_METERS_PER_NODE,
 };
 use futures::future::join_all;
 use meter_simulator::{roster::Roster, simulator::serve, slot_map::SlotMap};
@@ -52,9 +52,6 @@ use crate::{
 /// Where the households' agents say they negotiate (`publish_info`): this process hosts them
 /// all and they negotiate in memory.
 pub const ENDPOINT: &[u8] = b"in-process:energy-microgrid";
-
-/// Most meters one node's offchain worker reads (the meter oracle's `MAX_METERS_PER_NODE`).
-const METERS_PER_NODE: usize = 64;
 
 /// What a run through the chain is made of.
 pub struct TradeSettings {
@@ -131,10 +128,10 @@ pub async fn trade(
 	progress: impl Fn(&str),
 ) -> Result<Outcome> {
 	let count = settings.households;
-	if meter_nodes.is_empty() || count > METERS_PER_NODE * meter_nodes.len() {
+	if meter_nodes.is_empty() || count > MAX_METERS_PER_NODE * meter_nodes.len() {
 		bail!(
-			"{count} households need at least {} nodes reading meters (each reads {METERS_PER_NODE})",
-			count.div_ceil(METERS_PER_NODE)
+			"{count} households need at least {} nodes reading meters (each reads {MAX_METERS_PER_NODE})",
+			count.div_ceil(MAX_METERS_PER_NODE)
 		);
 	}
 	// Each household's account key, which signs its agents' calls.

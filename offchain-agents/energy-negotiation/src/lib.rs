@@ -10,6 +10,8 @@
 //! - [`welfare`]: the optimal clearing of the same bids and asks, the yardstick of the agents.
 //! - [`exchange`]: a slot's negotiations run in memory over a simulated network, for property
 //!   tests and the micro-grid simulator.
+//! - [`wire`]: the ontology over JSON-RPC on HTTP, as standalone agents and offchain workers
+//!   send and answer it.
 //!
 //! The crate does no I/O and reads no clock: every call takes `now` (Unix milliseconds) and its
 //! transport is the caller's, so it runs unchanged in an offchain worker, in the `energy-agent`
@@ -29,6 +31,7 @@ mod session;
 pub mod strategy;
 mod terms;
 pub mod welfare;
+pub mod wire;
 
 #[cfg(test)]
 mod tests;

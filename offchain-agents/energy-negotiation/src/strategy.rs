@@ -211,6 +211,12 @@ impl Plan {
 	/// The share of the window the paper's closing rule takes: its "last minutes".
 	pub const PAPER_CLOSING_SHARE: f64 = 0.2;
 
+	/// The paper's strategy: linear concession, and its closing rule in the last minutes.
+	pub const PAPER: Plan = Plan {
+		tactic: Tactic::TimeDependent(TimeDependent::LINEAR),
+		closing_share: Plan::PAPER_CLOSING_SHARE,
+	};
+
 	/// The names `FromStr` takes.
 	pub const NAMES: [&'static str; 5] = ["boulware", "linear", "conceder", "tit-for-tat", "paper"];
 }
@@ -235,10 +241,7 @@ impl FromStr for Plan {
 			"linear" => plain(Tactic::TimeDependent(TimeDependent::LINEAR)),
 			"conceder" => plain(Tactic::TimeDependent(TimeDependent::CONCEDER)),
 			"tit-for-tat" => plain(Tactic::TitForTat(RelativeTitForTat { delta: 1 })),
-			"paper" => Plan {
-				tactic: Tactic::TimeDependent(TimeDependent::LINEAR),
-				closing_share: Plan::PAPER_CLOSING_SHARE,
-			},
+			"paper" => Plan::PAPER,
 			_ => {
 				return Err(
 					"unknown strategy: expected boulware, linear, conceder, tit-for-tat or paper",

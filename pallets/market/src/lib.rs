@@ -33,6 +33,10 @@
 //! records go once they are no longer needed: a household's settlement turns with its slot's
 //! last agreement, a slot's grid prices `PriceHistorySlots` after it.
 //!
+//! The pallet's offchain worker runs the buying agents of the households whose negotiation keys
+//! (`agnt`) the node holds ([`offchain`]): they forecast, read the offers and negotiate in step 4
+//! as standalone agents do.
+//!
 //! The market owns the chain's clock of slots: their length and recording window are genesis
 //! configuration that the consortium can change, effective from the next slot, so tests and
 //! demonstrations run an hour in a minute with the same runtime.
@@ -52,6 +56,7 @@ pub use weights::WeightInfo;
 mod agents;
 mod clock;
 mod idle;
+pub mod offchain;
 mod offers;
 mod record;
 mod settle;
@@ -491,6 +496,11 @@ pub mod pallet {
 			let mut meter = WeightMeter::with_limit(remaining);
 			Self::do_chores(&mut meter);
 			meter.consumed()
+		}
+
+		/// The buying agents of the households whose negotiation keys this node holds.
+		fn offchain_worker(n: BlockNumberFor<T>) {
+			Self::run_buyer_agents(n);
 		}
 
 		#[cfg(feature = "try-runtime")]

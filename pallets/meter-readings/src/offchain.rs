@@ -7,7 +7,9 @@
 use crate::pallet::*;
 use alloc::{format, string::String, vec, vec::Vec};
 use codec::Encode;
-use energy_primitives::{MeterReading, SlotIndex, METER_URL_STORAGE_KEY, MILLISECS_PER_BLOCK};
+use energy_primitives::{
+	MeterReading, SlotIndex, MAX_METERS_PER_NODE, METER_URL_STORAGE_KEY, MILLISECS_PER_BLOCK,
+};
 use frame_support::traits::Get;
 use frame_system::{
 	offchain::{Account, SendSignedTransaction, Signer},
@@ -33,9 +35,6 @@ pub(crate) const RUN_BUDGET_MS: u64 = MILLISECS_PER_BLOCK * 2 / 3;
 
 // A single meter must not be able to spend a whole run.
 const _: () = assert!(HTTP_TIMEOUT_MS < RUN_BUDGET_MS);
-
-/// Most meter keys one node reports for in a block.
-const MAX_METERS_PER_NODE: usize = 64;
 
 /// How far back a meter's missed slots are read again: a meter (or its node) that was away
 /// reports the slots it missed, oldest first, up to this many before the last ended slot. The

@@ -169,10 +169,25 @@ pub struct MeterReading {
 /// the node's offchain worker submits readings for every meter key it holds.
 pub const METER_KEY_TYPE: sp_core::crypto::KeyTypeId = sp_core::crypto::KeyTypeId(*b"metr");
 
+/// Most meter keys one node's meter offchain worker reports for in a block: four nodes serve the
+/// largest micro-grid chain's 1,000 meters. Each is an HTTP request on the node's network and a
+/// signed transaction, a few milliseconds, so a run stays within its budget.
+pub const MAX_METERS_PER_NODE: usize = 256;
+
 /// Key, in the node's persistent offchain storage, of the base URL the meter offchain worker
 /// reads meters from (`GET {url}/meters/0x{meter account}/slots/{slot}`). The node's
 /// `--meter-url` flag writes it; so does `offchain_localStorageSet("PERSISTENT", ..)`.
 pub const METER_URL_STORAGE_KEY: &[u8] = b"energy::meter-url";
+
+/// Key type of a household agent's negotiation key in a node's keystore
+/// (`author_insertKey("agnt", ..)`): the node's offchain worker runs the buying agent of every
+/// household that published such a key as its negotiation key (`Market::publish_info`).
+pub const AGENT_KEY_TYPE: sp_core::crypto::KeyTypeId = sp_core::crypto::KeyTypeId(*b"agnt");
+
+/// Key, in the node's persistent offchain storage, of the strategy the node's agents negotiate
+/// with (`boulware`, `linear`, `conceder`, `tit-for-tat` or `paper`, as plain UTF-8). The node's
+/// `--agent-strategy` flag writes it; so does `offchain_localStorageSet("PERSISTENT", ..)`.
+pub const AGENT_STRATEGY_STORAGE_KEY: &[u8] = b"energy::agent-strategy";
 
 /// A household's audited installation: what its meter's readings are checked against.
 #[derive(

@@ -11,10 +11,10 @@ use alloc::{format, string::String};
 pub const DEFAULT_HOUSEHOLDS: u32 = 20;
 
 /// Most households a micro-grid chain spec admits: each household and its meter are members of
-/// the consortium, beside its six founders, within the runtime's 512 members (`MAX_MEMBERS`),
-/// with room left for newcomers; the meter oracles of 250 households need the offchain workers
-/// of four nodes (each reports at most 64 meters).
-pub const MAX_HOUSEHOLDS: u32 = 250;
+/// the consortium, beside its six founders, within the runtime's 2,048 members (`MAX_MEMBERS`),
+/// with room left for newcomers; the meter oracles of 1,000 households need the offchain
+/// workers of four nodes (each reports at most `MAX_METERS_PER_NODE`, 256, meters).
+pub const MAX_HOUSEHOLDS: u32 = 1_000;
 
 /// Money each household starts with: enough for a year of its bills.
 pub const HOUSEHOLD_FUNDS: Balance = 1_000 * UNIT;

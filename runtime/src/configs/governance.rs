@@ -20,10 +20,10 @@ use sp_runtime::{FixedU128, Perbill};
 use super::system::RuntimeBlockWeights;
 
 /// Most members of the consortium, in every role: households, their meters, validators,
-/// gateways and the grid operator. A micro-grid of 250 households is 506 members with its
+/// gateways and the grid operator. A micro-grid of 1,000 households is 2,006 members with its
 /// founders (`energy_primitives::microgrid::MAX_HOUSEHOLDS`); every household but meters votes,
 /// so a ballot's vote and close are charged for up to this many voters.
-pub const MAX_MEMBERS: u32 = 512;
+pub const MAX_MEMBERS: u32 = 2_048;
 
 /// Most ballots open at once.
 pub const MAX_BALLOTS: u32 = 32;

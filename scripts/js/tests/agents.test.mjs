@@ -7,17 +7,20 @@
 // the network. Then the chain is checked against what the processes said: the sellers' recorded
 // agreements are the chain's `AgreementRecorded` events, and the energy the buyers agreed to
 // buy is what was recorded, each at a price between the offer's floor and the slot's import
-// price. Needs ENERGY_NODE_BIN, with `energy-agent` and `meter-simulator` beside it; uses ports
+// price. Household 7's buyer runs inside the node instead (the market pallet's offchain
+// worker, with the household's negotiation key in the keystore as an `agnt` key): it negotiates
+// with the sellers' process over HTTP too, and what the node's log says it agreed is what the
+// chain recorded for that household. Needs ENERGY_NODE_BIN, with `energy-agent` and `meter-simulator` beside it; uses ports
 // index 53 (RPC 9997) and 8783 to 8785. Takes about five minutes.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Keyring } from '@polkadot/api';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { hex } from '../lib/chain.mjs';
+import { hex, send } from '../lib/chain.mjs';
 import { awaitSlotAfter } from '../lib/market.mjs';
 import { besideNode, runTool, startAlice } from '../lib/network.mjs';
 
@@ -26,6 +29,12 @@ const METER_PORT = 8783;
 const SELLERS_PORT = 8784;
 const HOUSEHOLDS = 10;
 const SLOTS = 3;
+/**
+ * The household whose buyer runs in the node's offchain worker, not in the buyers' process: a
+ * household without PV (the chain spec's mix makes 1, 4 and 7 of ten such), which imports its
+ * load every hour, so the worker's forecast (its last metered import) always has a need.
+ */
+const NODE_BUYER = 7;
 /**
  * 2026-06-21 11:00 UTC, the model hour of the first delivery slot: the households with PV and a
  * battery (3, 6 and 9 of ten; a battery's charge is what backs energy tokens) have energy to sell.
@@ -61,6 +70,14 @@ test('households\' agents in two processes negotiate over JSON-RPC and the chain
     const meter = keyring.addFromUri(`//Meter${n}`);
     await node.rpc('author_insertKey', ['metr', `//Meter${n}`, hex(meter.publicKey)]);
   }
+  // Household 7's buyer runs in the node: its negotiation key into the keystore as an
+  // agent key, and the household authorizes the key's account as its agent. (The sellers'
+  // process publishes that key as the household's negotiation key.)
+  const nodeAgentUri = `//Household${NODE_BUYER}//agent`;
+  const nodeAgent = keyring.addFromUri(nodeAgentUri);
+  await node.rpc('author_insertKey', ['agnt', nodeAgentUri, hex(nodeAgent.publicKey)]);
+  const nodeBuyer = keyring.addFromUri(`//Household${NODE_BUYER}`);
+  await send(api, api.tx.market.authorizeAgent(nodeAgent.address), nodeBuyer);
   // The slot after next is the first delivery slot of agents started now: it stands for 11:00.
   // (A chain without a block yet has no time: its clock reads slot 0.)
   const { slot } = await awaitSlotAfter(api, 0);
@@ -71,12 +88,12 @@ test('households\' agents in two processes negotiate over JSON-RPC and the chain
   const first = (await api.rpc.chain.getHeader()).number.toNumber();
 
   const agent = (args) => runTool(besideNode('energy-agent'), [...args, '--node', node.url, ...hours], { timeoutMs: 420_000 });
-  const common = ['--households', String(HOUSEHOLDS), '--host', `1-${HOUSEHOLDS}`, '--slots', String(SLOTS)];
+  const common = ['--households', String(HOUSEHOLDS), '--slots', String(SLOTS)];
   const [operator, sellers, buyers] = await Promise.all([
     agent(['operator', '--slots', String(SLOTS + 2)]),
-    agent(['households', ...common, '--roles', 'seller', '--listen', `127.0.0.1:${SELLERS_PORT}`]),
+    agent(['households', ...common, '--host', `1-${HOUSEHOLDS}`, '--roles', 'seller', '--listen', `127.0.0.1:${SELLERS_PORT}`]),
     // The buyers' process serves nothing and publishes nothing: it waits for the sellers' one.
-    agent(['households', ...common, '--roles', 'buyer', '--listen', `127.0.0.1:${SELLERS_PORT + 1}`]),
+    agent(['households', ...common, '--host', `1-${NODE_BUYER - 1},${NODE_BUYER + 1}-${HOUSEHOLDS}`, '--roles', 'buyer', '--listen', `127.0.0.1:${SELLERS_PORT + 1}`]),
   ]);
   for (const [name, run] of [['operator', operator], ['sellers', sellers], ['buyers', buyers]]) {
     assert.equal(run.code, 0, `energy-agent (${name}) failed:\n${run.stderr}\n${run.stdout}`);
@@ -95,9 +112,21 @@ test('households\' agents in two processes negotiate over JSON-RPC and the chain
   assert.ok(b.messages > 0, 'the buyers negotiated');
   assert.equal(s.buyerCount + b.offers + b.recorded, 0, 'each process ran only its role');
   assert.ok(s.recorded > 0, 'the processes agreed on trades');
-  // What the buyers agreed to is exactly what the sellers recorded.
-  assert.equal(b.bought, s.recorded);
-  assert.equal(b.boughtWh, s.recordedWh);
+
+  // The node's agent: one line per slot it negotiated in, with what it needed and agreed.
+  const nodeRuns = [...readFileSync(node.logPath, 'utf8').matchAll(
+    /agent 0x([0-9a-f]{64}): needs (\d+) Wh, agreed (\d+) Wh in (\d+) agreement\(s\), (\d+) message\(s\)/g,
+  )];
+  console.log(`the node's agent: ${nodeRuns.map((m) => m[0]).join('; ')}`);
+  assert.ok(nodeRuns.length > 0, 'the node\'s agent negotiated');
+  assert.ok(nodeRuns.every((m) => m[1] === Buffer.from(nodeAgent.publicKey).toString('hex')));
+  assert.ok(nodeRuns.some((m) => Number(m[5]) > 0), 'the node\'s agent spoke to the sellers');
+  const nodeBought = nodeRuns.reduce((sum, m) => sum + Number(m[4]), 0);
+  const nodeBoughtWh = nodeRuns.reduce((sum, m) => sum + Number(m[3]), 0);
+  // What the buyers agreed to, in their process and in the node, is exactly what the sellers
+  // recorded.
+  assert.equal(b.bought + nodeBought, s.recorded);
+  assert.equal(b.boughtWh + nodeBoughtWh, s.recordedWh);
 
   // The sellers published where they answer.
   const published = (await api.query.market.agents(keyring.addFromUri('//Household1').address)).unwrap();
@@ -118,6 +147,9 @@ test('households\' agents in two processes negotiate over JSON-RPC and the chain
   assert.equal(offers.size, s.offers, 'every offer the sellers made is on chain');
   assert.equal(recorded.length, s.recorded);
   assert.equal(recorded.reduce((sum, { data }) => sum + data.energy.toNumber(), 0), s.recordedWh);
+  const ofNodeBuyer = recorded.filter(({ data }) => data.buyer.toString() === nodeBuyer.address);
+  assert.equal(ofNodeBuyer.length, nodeBought, 'the node\'s agent\'s agreements are on chain');
+  assert.equal(ofNodeBuyer.reduce((sum, { data }) => sum + data.energy.toNumber(), 0), nodeBoughtWh);
   for (const { data, at } of recorded) {
     const offer = offers.get(data.offer.toNumber());
     assert.ok(offer, `agreement ${data.agreement} is of an offer the sellers made`);

@@ -6,6 +6,7 @@ mod market;
 mod ontology;
 mod strategies;
 mod welfare;
+mod wire;
 
 use alloc::{collections::BTreeMap, format};
 use sp_core::{sr25519::Pair, Pair as _};

@@ -39,7 +39,8 @@ fn every_act() -> Vec<Act> {
 	]
 }
 
-fn signed(act: Act) -> Message {
+/// A message of the buyer in `act`, signed.
+pub(super) fn signed(act: Act) -> Message {
 	body(act).sign(&GENESIS, &Party::named("buyer").key).expect("a key pair always signs")
 }
 

@@ -13,6 +13,7 @@ use sp_runtime::DispatchError;
 mod agents;
 mod clock;
 mod conservation;
+mod offchain;
 mod offers;
 mod on_idle;
 mod recording;
