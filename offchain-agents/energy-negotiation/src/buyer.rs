@@ -8,6 +8,7 @@
 //! record it, so the buyer never buys twice for the same need.
 
 use alloc::{collections::BTreeMap, vec::Vec};
+use codec::{Decode, Encode};
 use energy_primitives::{Balance, Energy, OfferId};
 
 use crate::{
@@ -18,10 +19,10 @@ use crate::{
 };
 
 /// A buyer's limits.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode)]
 pub struct BuyerConfig {
 	/// Sellers it negotiates with at once.
-	pub max_parallel: usize,
+	pub max_parallel: u32,
 	/// Prices it names in a session before it gives up.
 	pub max_rounds: u32,
 	/// How long it waits for a seller's answer before dropping the offer for the next best.
@@ -53,7 +54,7 @@ pub struct Outgoing {
 	pub message: Message,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode)]
 enum State {
 	/// Waiting for the seller's answer to a call or a bid sent at `since`.
 	Awaiting { since: u64 },
@@ -68,7 +69,7 @@ enum State {
 	Closed,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Encode, Decode)]
 struct Session {
 	offer: OfferTerms,
 	history: History,
@@ -81,7 +82,9 @@ struct Session {
 	state: State,
 }
 
-/// A household's buyer agent for one delivery slot.
+/// A household's buyer agent for one delivery slot. It encodes in SCALE (with its strategy), so
+/// an offchain worker can keep it in the node's storage from one block to the next.
+#[derive(Clone, Debug, Encode, Decode)]
 pub struct BuyerAgent<S> {
 	genesis: [u8; 32],
 	household: Household,
@@ -91,7 +94,7 @@ pub struct BuyerAgent<S> {
 	config: BuyerConfig,
 	/// The offers, best first (lowest floor, then lowest id); `next` is the first not tried.
 	offers: Vec<OfferTerms>,
-	next: usize,
+	next: u32,
 	sessions: BTreeMap<OfferId, Session>,
 	agreements: Vec<Agreement>,
 }
@@ -163,7 +166,7 @@ impl<S: Strategy> BuyerAgent<S> {
 			.any(|s| matches!(s.state, State::Awaiting { .. } | State::Agreeing { .. }));
 		!waiting
 			&& (self.need_left() < self.config.min_trade_wh.max(1)
-				|| self.next >= self.offers.len())
+				|| self.next as usize >= self.offers.len())
 	}
 
 	/// Opens the first negotiations.
@@ -420,16 +423,16 @@ impl<S: Strategy> BuyerAgent<S> {
 			}
 			return out;
 		}
-		while self.next < self.offers.len() {
+		while (self.next as usize) < self.offers.len() {
 			let open = self
 				.sessions
 				.values()
 				.filter(|s| matches!(s.state, State::Awaiting { .. }))
 				.count();
-			if open >= self.config.max_parallel {
+			if open >= self.config.max_parallel as usize {
 				break;
 			}
-			let offer = self.offers[self.next].clone();
+			let Some(offer) = self.offers.get(self.next as usize).cloned() else { break };
 			self.next += 1;
 			if self.sessions.contains_key(&offer.id) {
 				continue;

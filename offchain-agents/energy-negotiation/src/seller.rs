@@ -10,6 +10,7 @@
 //! refused message, or a key missing from the keystore, leaves the agent as it was.
 
 use alloc::{collections::BTreeMap, vec::Vec};
+use codec::{Decode, Encode};
 use energy_primitives::{Balance, Energy};
 
 use crate::{
@@ -20,12 +21,12 @@ use crate::{
 };
 
 /// A seller's limits.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode)]
 pub struct SellerConfig {
 	/// Prices the seller names in a session before it gives up.
 	pub max_rounds: u32,
 	/// Buyers it negotiates with at once (each buyer has one session per offer).
-	pub max_sessions: usize,
+	pub max_sessions: u32,
 	/// How long a session holds its energy after the buyer's last message.
 	pub hold_timeout_ms: u64,
 	/// How far a message's timestamp may be from the seller's clock.
@@ -44,7 +45,7 @@ impl Default for SellerConfig {
 }
 
 /// Where a seller's session with one buyer stands.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode)]
 enum State {
 	/// The buyer's move.
 	Open,
@@ -56,7 +57,7 @@ enum State {
 	Closed,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Encode, Decode)]
 struct Session {
 	history: History,
 	/// The energy held for this buyer while the session is live.
@@ -66,7 +67,9 @@ struct Session {
 	state: State,
 }
 
-/// The seller's agent for one offer.
+/// The seller's agent for one offer. It encodes in SCALE (with its strategy), so an offchain
+/// worker can keep it in the node's storage from one block to the next.
+#[derive(Clone, Debug, Encode, Decode)]
 pub struct SellerAgent<S> {
 	genesis: [u8; 32],
 	offer: OfferTerms,
@@ -207,7 +210,7 @@ impl<S: Strategy> SellerAgent<S> {
 			session.history.check_round(body.round)?;
 			return Err(Refusal::OutOfTurn);
 		}
-		if self.sessions.len() >= self.config.max_sessions {
+		if self.sessions.len() >= self.config.max_sessions as usize {
 			return Err(Refusal::TooManySessions);
 		}
 		self.check_terms(body)?;

@@ -46,7 +46,7 @@ pub(crate) fn progress(window: &Window, now: u64, rounds_used: usize, max_rounds
 }
 
 /// One side's record of a session: the prices each side named, and the rounds.
-#[derive(Clone, Default, Debug)]
+#[derive(Clone, Default, Debug, Encode, Decode)]
 pub(crate) struct History {
 	/// This side's prices, oldest first.
 	pub own: Vec<Balance>,

@@ -18,6 +18,7 @@
 //! Every tactic is a pure function of the [`Situation`]: the same inputs give the same price on
 //! every machine and in every run, with no randomness to seed.
 
+use codec::{Decode, Encode};
 use core::str::FromStr;
 use energy_primitives::Balance;
 
@@ -150,16 +151,16 @@ impl Strategy for TimeDependent {
 /// deadline: it proposes whichever concedes more, the imitation or Boulware at this time (the
 /// paper combines tactics the same way). Until the counterpart has made `delta + 1` prices, only
 /// the deadline moves it.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode)]
 pub struct RelativeTitForTat {
 	/// How many of the counterpart's prices back it compares (1 in the paper's examples).
-	pub delta: usize,
+	pub delta: u32,
 }
 
 impl Strategy for RelativeTitForTat {
 	fn propose(&self, s: &Situation) -> Balance {
 		let deadline = TimeDependent::BOULWARE.propose(s);
-		let delta = self.delta.max(1);
+		let delta = self.delta.max(1) as usize;
 		let Some(&last_own) = s.own.last() else { return deadline };
 		let n = s.theirs.len();
 		let imitated = if n > delta && s.theirs[n - 1] != 0 {
@@ -178,7 +179,7 @@ impl Strategy for RelativeTitForTat {
 }
 
 /// A tactic, as configured.
-#[derive(Clone, Copy, PartialEq, Debug)]
+#[derive(Clone, Copy, PartialEq, Debug, Encode, Decode)]
 pub enum Tactic {
 	/// [`TimeDependent`].
 	TimeDependent(TimeDependent),
@@ -248,5 +249,57 @@ impl FromStr for Plan {
 				)
 			}
 		})
+	}
+}
+
+// Strategies travel in SCALE: an offchain worker keeps its agents in the node's storage between
+// blocks. SCALE has no floating point, so a tactic's parameters travel as their IEEE 754 bits,
+// and only finite numbers decode: stored bytes that were tampered with cannot make a tactic
+// compute with NaN.
+
+fn encode_f64<W: codec::Output + ?Sized>(value: f64, dest: &mut W) {
+	value.to_bits().encode_to(dest)
+}
+
+fn decode_f64<I: codec::Input>(input: &mut I) -> Result<f64, codec::Error> {
+	let value = f64::from_bits(u64::decode(input)?);
+	if value.is_finite() {
+		Ok(value)
+	} else {
+		Err("a strategy's parameter is not a finite number".into())
+	}
+}
+
+impl Encode for TimeDependent {
+	fn size_hint(&self) -> usize {
+		16
+	}
+
+	fn encode_to<W: codec::Output + ?Sized>(&self, dest: &mut W) {
+		encode_f64(self.beta, dest);
+		encode_f64(self.k, dest);
+	}
+}
+
+impl Decode for TimeDependent {
+	fn decode<I: codec::Input>(input: &mut I) -> Result<Self, codec::Error> {
+		Ok(TimeDependent { beta: decode_f64(input)?, k: decode_f64(input)? })
+	}
+}
+
+impl Encode for Plan {
+	fn size_hint(&self) -> usize {
+		self.tactic.size_hint() + 8
+	}
+
+	fn encode_to<W: codec::Output + ?Sized>(&self, dest: &mut W) {
+		self.tactic.encode_to(dest);
+		encode_f64(self.closing_share, dest);
+	}
+}
+
+impl Decode for Plan {
+	fn decode<I: codec::Input>(input: &mut I) -> Result<Self, codec::Error> {
+		Ok(Plan { tactic: Tactic::decode(input)?, closing_share: decode_f64(input)? })
 	}
 }

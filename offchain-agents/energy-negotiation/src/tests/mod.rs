@@ -4,6 +4,7 @@
 mod agents;
 mod market;
 mod ontology;
+mod persistence;
 mod strategies;
 mod welfare;
 mod wire;

@@ -28,7 +28,7 @@ fn any_tactic() -> impl proptest::strategy::Strategy<Value = Tactic> {
 	prop_oneof![
 		(0.01f64..20.0, 0.0f64..1.0)
 			.prop_map(|(beta, k)| Tactic::TimeDependent(TimeDependent { beta, k })),
-		(1usize..4).prop_map(|delta| Tactic::TitForTat(RelativeTitForTat { delta })),
+		(1u32..4).prop_map(|delta| Tactic::TitForTat(RelativeTitForTat { delta })),
 	]
 }
 
