@@ -46,7 +46,7 @@ impl Default for BuyerConfig {
 }
 
 /// A message for the seller of `offer`.
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode)]
 pub struct Outgoing {
 	/// The offer; its seller's endpoint is where the message goes.
 	pub offer: OfferId,

@@ -6,12 +6,15 @@
 //! standalone `energy-agent` runs.
 //!
 //! The sellers answer over HTTP at the endpoints they published (`energy_negotiation::wire`),
-//! each message at once, so a whole slot's negotiation fits in one run of the worker: it
-//! starts once the sellers had time to offer (two fifths of the negotiation window, as the
-//! standalone buyers do), negotiates once per slot and household (a claim in the node's
-//! persistent offchain storage, so overlapping runs never buy twice), and keeps to a time
-//! budget. The sellers record the agreements the buyers signed; the buyer submits nothing.
-//! Whatever the sellers answer, the worker logs it and goes on; nothing here can stop the node.
+//! each message at once. A household's agent starts once the sellers had time to offer (two
+//! fifths of the negotiation window, as the standalone buyers do) and negotiates until it has
+//! nothing more to say, within a time budget per run: an agent that runs out of time (slow or
+//! silent sellers) is kept in the node's persistent offchain storage, in SCALE, and goes on at
+//! the next block where it stopped, so a seller that stalls cannot cost a household its slot.
+//! One agent per household and slot: a lock keeps overlapping runs off the same agent, and a
+//! finished one is not started again. The sellers record the agreements the buyers signed; the
+//! buyer submits nothing. Whatever the sellers answer, the worker logs it and goes on; nothing
+//! here can stop the node.
 
 mod http;
 mod keystore;
@@ -30,8 +33,8 @@ use alloc::{
 use codec::{Decode, Encode};
 use core::str::FromStr;
 use energy_negotiation::{
-	wire::Reply, Agreement, BuyerAgent, BuyerConfig, Household, Key, Message, OfferTerms, Plan,
-	Window,
+	wire::Reply, Agreement, BuyerAgent, BuyerConfig, Household, Key, Message, OfferTerms, Outgoing,
+	Plan, Window,
 };
 use energy_primitives::{
 	Energy, OfferId, Phase, SlotIndex, AGENT_KEY_TYPE, AGENT_STRATEGY_STORAGE_KEY,
@@ -40,7 +43,11 @@ use energy_primitives::{
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_core::hexdisplay::HexDisplay;
 use sp_runtime::{
-	offchain::{storage::StorageValueRef, Duration, StorageKind, Timestamp},
+	offchain::{
+		storage::StorageValueRef,
+		storage_lock::{StorageLock, Time},
+		Duration, StorageKind, Timestamp,
+	},
 	traits::Zero,
 };
 
@@ -55,7 +62,7 @@ pub const MAX_AGENTS_PER_NODE: usize = 64;
 /// its block holds a thread the next block's workers need).
 pub const RUN_BUDGET_MS: u64 = MILLISECS_PER_BLOCK * 2 / 3;
 
-/// Most messages one agent sends in a run: with four sellers at once and twenty rounds each,
+/// Most messages one agent sends for a slot: with four sellers at once and twenty rounds each,
 /// a household's whole slot takes a fraction of this.
 pub const MAX_MESSAGES_PER_AGENT: u32 = 256;
 
@@ -86,6 +93,10 @@ pub enum AgentRun {
 	NotBuying,
 	/// This node's agent already negotiated the household's purchases for this slot.
 	AlreadyNegotiated,
+	/// Another run of the worker is working on this agent.
+	Busy,
+	/// The agent ran out of time with messages still to send: it goes on at the next block.
+	Continuing { messages: u32 },
 	/// The household is forecast to import nothing in the delivery slot.
 	NoNeed,
 	/// The agent negotiated: the agreements the sellers confirmed, and the messages sent.
@@ -108,8 +119,8 @@ impl<T: Config> Pallet<T> {
 		if keys.is_empty() {
 			return;
 		}
-		let mut keys: Vec<Key> = keys.into_iter().map(|key| key.0).collect();
-		let runs = Self::buy_for_keys(&mut keys, &mut HttpTransport::default());
+		let keys = keys.into_iter().map(|key| key.0).collect();
+		let runs = Self::buy_for_keys(keys, &mut HttpTransport::default());
 		for (key, run) in runs {
 			match run {
 				AgentRun::Negotiated { need_wh, agreements, messages } => log::info!(
@@ -121,7 +132,18 @@ impl<T: Config> Pallet<T> {
 					agreements.len(),
 					messages
 				),
-				AgentRun::AlreadyNegotiated | AgentRun::NoNeed => {}
+				AgentRun::Continuing { messages } => log::info!(
+					target: TARGET,
+					"agent 0x{}: out of time after {} message(s); going on at the next block",
+					HexDisplay::from(&key),
+					messages
+				),
+				AgentRun::NoNeed => log::debug!(
+					target: TARGET,
+					"agent 0x{}: its household is forecast to import nothing",
+					HexDisplay::from(&key)
+				),
+				AgentRun::AlreadyNegotiated | AgentRun::Busy => {}
 				other => log::warn!(
 					target: TARGET,
 					"agent 0x{}: does not trade ({:?}); insert its key for a household that \
@@ -137,7 +159,7 @@ impl<T: Config> Pallet<T> {
 	/// if the market is at the point where buyers negotiate and the run's time budget allows;
 	/// returns what each agent that ran did.
 	pub fn buy_for_keys(
-		keys: &mut Vec<Key>,
+		mut keys: Vec<Key>,
 		transport: &mut impl Transport,
 	) -> Vec<(Key, AgentRun)> {
 		let Some(market) = Self::buyers_market(offchain_now()) else { return Vec::new() };
@@ -146,7 +168,7 @@ impl<T: Config> Pallet<T> {
 		keys.sort();
 		keys.truncate(MAX_AGENTS_PER_NODE);
 		let mut runs = Vec::new();
-		for key in keys.iter() {
+		for key in &keys {
 			if sp_io::offchain::timestamp() >= run_ends {
 				log::warn!(target: TARGET, "out of time for this block's agents");
 				break;
@@ -170,7 +192,9 @@ impl<T: Config> Pallet<T> {
 			closes_at: status.recording_starts_at,
 		};
 		let (share, of) = BUYERS_START_AT;
-		let start = window.opens_at + window.closes_at.saturating_sub(window.opens_at) * share / of;
+		let start = window.opens_at.saturating_add(
+			window.closes_at.saturating_sub(window.opens_at).saturating_mul(share) / of,
+		);
 		if now < start || !window.is_open(now) {
 			return None;
 		}
@@ -249,23 +273,46 @@ impl<T: Config> Pallet<T> {
 		if need_wh == 0 {
 			return AgentRun::NoNeed;
 		}
-		if !claim_slot(key, market.delivery) {
-			return AgentRun::AlreadyNegotiated;
-		}
-		let signer = KeystoreSigner(*key);
-		let mut agent = BuyerAgent::new(
-			market.genesis,
-			household_id,
-			need_wh,
-			market.window,
-			plan,
-			BuyerConfig::default(),
-			market.offers.clone(),
+		let storage_key = kept_key(key);
+		// Overlapping runs (the worker starts at every block) must not both speak for the agent.
+		let lock_key = lock_key(key);
+		let mut lock = StorageLock::<Time>::with_deadline(
+			&lock_key,
+			Duration::from_millis(RUN_BUDGET_MS + MILLISECS_PER_BLOCK),
 		);
-		let mut queue: VecDeque<_> = agent.start(offchain_now(), &signer).into();
-		let mut messages = 0;
+		let Ok(_guard) = lock.try_lock() else { return AgentRun::Busy };
+		let stored = StorageValueRef::persistent(&storage_key);
+		let signer = KeystoreSigner(*key);
+		let (mut agent, mut queue, mut messages) = match stored.get::<Kept>() {
+			Ok(Some(kept)) if kept.delivery == market.delivery => {
+				if kept.done {
+					return AgentRun::AlreadyNegotiated;
+				}
+				// Going on where the last run stopped, with the messages it had no time to send
+				// (every message it sent was answered or dropped then, so none is awaited).
+				(kept.agent, kept.queue.into(), kept.messages)
+			}
+			_ => {
+				let mut agent = BuyerAgent::new(
+					market.genesis,
+					household_id,
+					need_wh,
+					market.window,
+					plan,
+					BuyerConfig::default(),
+					market.offers.clone(),
+				);
+				let queue: VecDeque<_> = agent.start(offchain_now(), &signer).into();
+				(agent, queue, 0)
+			}
+		};
 		while let Some(outgoing) = queue.pop_front() {
-			if messages >= MAX_MESSAGES_PER_AGENT || sp_io::offchain::timestamp() >= run_ends {
+			if messages >= MAX_MESSAGES_PER_AGENT {
+				queue.clear();
+				break;
+			}
+			if sp_io::offchain::timestamp() >= run_ends {
+				queue.push_front(outgoing);
 				break;
 			}
 			messages += 1;
@@ -285,8 +332,39 @@ impl<T: Config> Pallet<T> {
 			log::debug!(target: TARGET, "offer {}: {}", outgoing.offer, failed);
 			queue.extend(agent.on_refused(outgoing.offer, offchain_now(), &signer));
 		}
-		AgentRun::Negotiated { need_wh, agreements: agent.agreements().to_vec(), messages }
+		// Every message sent was answered (or dropped) at once: with none left to send, the
+		// agent has nothing more to wait for in this slot.
+		let done = queue.is_empty();
+		let agreements = agent.agreements().to_vec();
+		stored.set(&Kept { delivery: market.delivery, agent, queue: queue.into(), messages, done });
+		if done {
+			AgentRun::Negotiated { need_wh, agreements, messages }
+		} else {
+			AgentRun::Continuing { messages }
+		}
 	}
+}
+
+/// What a household's buying agent keeps in the node's persistent offchain storage between
+/// runs: the delivery slot it buys for, the agent itself, the messages it has yet to send, how
+/// many it sent, and whether it is done.
+#[derive(Encode, Decode)]
+struct Kept {
+	delivery: SlotIndex,
+	agent: BuyerAgent<Plan>,
+	queue: Vec<Outgoing>,
+	messages: u32,
+	done: bool,
+}
+
+/// Where the buying agent of `key` is kept.
+fn kept_key(key: &Key) -> Vec<u8> {
+	[&b"energy::agent-buyer::"[..], key].concat()
+}
+
+/// The lock of the buying agent of `key`.
+fn lock_key(key: &Key) -> Vec<u8> {
+	[&b"energy::agent-buyer-lock::"[..], key].concat()
 }
 
 /// The offchain worker's clock, in Unix milliseconds.
@@ -297,17 +375,4 @@ fn offchain_now() -> u64 {
 /// `account` as the negotiation core names households: its 32-byte encoding.
 fn household_bytes<A: Encode>(account: &A) -> Option<Household> {
 	account.encode().try_into().ok()
-}
-
-/// Claims `delivery` for `key`'s agent in the node's persistent offchain storage: true once per
-/// slot, whichever of overlapping runs asks first.
-fn claim_slot(key: &Key, delivery: SlotIndex) -> bool {
-	let mut storage_key = b"energy::agent-bought::".to_vec();
-	storage_key.extend_from_slice(key);
-	StorageValueRef::persistent(&storage_key)
-		.mutate(|last: Result<Option<SlotIndex>, _>| match last {
-			Ok(Some(slot)) if slot >= delivery => Err(()),
-			_ => Ok(delivery),
-		})
-		.is_ok()
 }

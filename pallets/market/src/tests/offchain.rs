@@ -24,6 +24,7 @@ use sp_core::{
 	sr25519, Pair,
 };
 use sp_keystore::{testing::MemoryKeystore, Keystore, KeystoreExt};
+use sp_runtime::offchain::storage_lock::{StorageLock, Time};
 use std::{collections::BTreeMap, str::FromStr, sync::Arc};
 
 type State = Arc<parking_lot::RwLock<OffchainState>>;
@@ -102,6 +103,8 @@ struct Sellers {
 enum Hostile {
 	Garbage,
 	Refuses,
+	/// Holds the connection for the run's whole budget, then says nothing.
+	Tarpit,
 	/// Answers with the honest agent's reply, re-signed by a key that is not the seller's.
 	ForgesTheSeller,
 }
@@ -168,6 +171,13 @@ impl Transport for Sellers {
 				return Reply::Silent("an answer that is not JSON-RPC".into())
 			}
 			Some(Hostile::Refuses) => return Reply::Refused(Refusal::OutOfTurn),
+			Some(Hostile::Tarpit) => {
+				let clock = self.each_message_takes.as_ref().expect("a tarpit needs the clock");
+				let mut state = clock.0.write();
+				state.timestamp =
+					state.timestamp.add(sp_core::offchain::Duration::from_millis(RUN_BUDGET_MS));
+				return Reply::Silent("the seller did not answer in time".into());
+			}
 			_ => {}
 		}
 		match agent.on_message(message, self.now, &self.directory, key) {
@@ -207,7 +217,7 @@ fn the_agent_buys_its_forecast_need_and_the_chain_records_what_it_signed() {
 		at(&state, BUYING);
 		let mut sellers = Sellers::new(now_in_slot(BUYING));
 		let (need, agreements, messages) =
-			negotiated(Market::buy_for_keys(&mut vec![key], &mut sellers));
+			negotiated(Market::buy_for_keys(vec![key], &mut sellers));
 		assert_eq!(need, 3_000);
 		assert_eq!(messages, sellers.sent);
 		let [agreement] = &agreements[..] else { panic!("one agreement: {agreements:?}") };
@@ -239,11 +249,11 @@ fn the_agent_negotiates_once_per_slot() {
 		market(&key, &[(5_000, FLOOR)], 3_000);
 		at(&state, BUYING);
 		let mut sellers = Sellers::new(now_in_slot(BUYING));
-		negotiated(Market::buy_for_keys(&mut vec![key], &mut sellers));
+		negotiated(Market::buy_for_keys(vec![key], &mut sellers));
 		let sent = sellers.sent;
 		at(&state, BUYING + 6_000);
 		assert_eq!(
-			Market::buy_for_keys(&mut vec![key], &mut sellers),
+			Market::buy_for_keys(vec![key], &mut sellers),
 			vec![(key, AgentRun::AlreadyNegotiated)]
 		);
 		assert_eq!(sellers.sent, sent, "nothing more sent");
@@ -259,17 +269,17 @@ fn buyers_wait_for_the_offers_and_stop_when_recording_starts() {
 		// The first two fifths of the window are the sellers' to offer in.
 		for offset in [0, 6_000, 17_999] {
 			at(&state, offset);
-			assert_eq!(Market::buy_for_keys(&mut vec![key], &mut sellers), vec![]);
+			assert_eq!(Market::buy_for_keys(vec![key], &mut sellers), vec![]);
 		}
 		for offset in [SLOT_MILLIS - RECORDING_MILLIS, SLOT_MILLIS - 1] {
 			at(&state, offset);
-			assert_eq!(Market::buy_for_keys(&mut vec![key], &mut sellers), vec![]);
+			assert_eq!(Market::buy_for_keys(vec![key], &mut sellers), vec![]);
 		}
 		assert_eq!(sellers.sent, 0);
 		// From two fifths on, it buys.
 		at(&state, 18_000);
 		sellers.now = now_in_slot(18_000);
-		negotiated(Market::buy_for_keys(&mut vec![key], &mut sellers));
+		negotiated(Market::buy_for_keys(vec![key], &mut sellers));
 	});
 }
 
@@ -281,7 +291,7 @@ fn no_grid_prices_for_the_delivery_slot_no_negotiation() {
 		crate::SlotGridPrices::<Test>::remove(DELIVERY);
 		at(&state, BUYING);
 		let mut sellers = Sellers::new(now_in_slot(BUYING));
-		assert_eq!(Market::buy_for_keys(&mut vec![key], &mut sellers), vec![]);
+		assert_eq!(Market::buy_for_keys(vec![key], &mut sellers), vec![]);
 		assert_eq!(sellers.sent, 0);
 	});
 }
@@ -296,14 +306,14 @@ fn only_the_key_its_household_published_buys() {
 		// A key nobody authorized: no household.
 		let stranger = [99; 32];
 		assert_eq!(
-			Market::buy_for_keys(&mut vec![stranger], &mut sellers),
+			Market::buy_for_keys(vec![stranger], &mut sellers),
 			vec![(stranger, AgentRun::NoHousehold)]
 		);
 		// The household published another negotiation key: the sellers would refuse this one.
 		let other = agent_key(&other_buyer()).public();
 		assert_ok!(Market::publish_info(signed(&buyer()), AgentKind::Both, vec![], other));
 		assert_eq!(
-			Market::buy_for_keys(&mut vec![key], &mut sellers),
+			Market::buy_for_keys(vec![key], &mut sellers),
 			vec![(key, AgentRun::NotPublished)]
 		);
 		// It published this key, as a seller only.
@@ -313,14 +323,11 @@ fn only_the_key_its_household_published_buys() {
 			vec![],
 			sr25519::Public::from_raw(key)
 		));
-		assert_eq!(
-			Market::buy_for_keys(&mut vec![key], &mut sellers),
-			vec![(key, AgentRun::NotBuying)]
-		);
+		assert_eq!(Market::buy_for_keys(vec![key], &mut sellers), vec![(key, AgentRun::NotBuying)]);
 		// Its agent is revoked: what it published goes, and the key is nobody's.
 		assert_ok!(Market::revoke_agent(signed(&buyer())));
 		assert_eq!(
-			Market::buy_for_keys(&mut vec![key], &mut sellers),
+			Market::buy_for_keys(vec![key], &mut sellers),
 			vec![(key, AgentRun::NoHousehold)]
 		);
 		assert_eq!(sellers.sent, 0);
@@ -346,7 +353,7 @@ fn the_household_itself_may_hold_the_key() {
 		let mut sellers = Sellers::new(now_in_slot(BUYING));
 		// No offers: it negotiated with nobody, but it is the household's agent.
 		assert_eq!(
-			Market::buy_for_keys(&mut vec![own], &mut sellers),
+			Market::buy_for_keys(vec![own], &mut sellers),
 			vec![(own, AgentRun::Negotiated { need_wh: 1_000, agreements: vec![], messages: 0 })]
 		);
 	});
@@ -359,16 +366,10 @@ fn a_household_forecast_to_import_nothing_buys_nothing() {
 		market(&key, &[(5_000, FLOOR)], 0);
 		at(&state, BUYING);
 		let mut sellers = Sellers::new(now_in_slot(BUYING));
-		assert_eq!(
-			Market::buy_for_keys(&mut vec![key], &mut sellers),
-			vec![(key, AgentRun::NoNeed)]
-		);
+		assert_eq!(Market::buy_for_keys(vec![key], &mut sellers), vec![(key, AgentRun::NoNeed)]);
 		// A reading that imported nothing is no need either.
 		report(&buyer(), START - 1, 0, 500, 0);
-		assert_eq!(
-			Market::buy_for_keys(&mut vec![key], &mut sellers),
-			vec![(key, AgentRun::NoNeed)]
-		);
+		assert_eq!(Market::buy_for_keys(vec![key], &mut sellers), vec![(key, AgentRun::NoNeed)]);
 		assert_eq!(sellers.sent, 0);
 	});
 }
@@ -400,7 +401,7 @@ fn hostile_sellers_cost_the_buyer_nothing_and_it_buys_from_the_honest_one() {
 			let mut sellers = Sellers::new(now_in_slot(BUYING));
 			sellers.hostile.insert(offers[0], hostile);
 			let (_, agreements, messages) =
-				negotiated(Market::buy_for_keys(&mut vec![key], &mut sellers));
+				negotiated(Market::buy_for_keys(vec![key], &mut sellers));
 			assert!(messages <= MAX_MESSAGES_PER_AGENT);
 			assert_eq!(agreements.len(), 1);
 			assert_eq!((agreements[0].offer, agreements[0].energy_wh), (offers[1], 3_000));
@@ -417,12 +418,68 @@ fn a_run_keeps_to_its_time_budget() {
 		at(&state, BUYING);
 		let mut sellers = Sellers::new(now_in_slot(BUYING));
 		// The seller takes longer than the run's budget to answer: the first message is the
-		// last, though a deal takes at least two.
+		// last of the run, though a deal takes at least two.
 		sellers.each_message_takes = Some((state.clone(), RUN_BUDGET_MS));
-		let (_, agreements, messages) =
-			negotiated(Market::buy_for_keys(&mut vec![key], &mut sellers));
-		assert_eq!((messages, sellers.sent), (1, 1));
-		assert_eq!(agreements, vec![]);
+		assert_eq!(
+			Market::buy_for_keys(vec![key], &mut sellers),
+			vec![(key, AgentRun::Continuing { messages: 1 })]
+		);
+		assert_eq!(sellers.sent, 1);
+	});
+}
+
+#[test]
+fn a_seller_that_stalls_costs_the_buyer_a_block_not_its_slot() {
+	let (mut ext, key, state) = node();
+	ext.execute_with(|| {
+		// The cheaper offer, tried first, is a tarpit: it holds the run's whole budget.
+		let offers = market(&key, &[(5_000, FLOOR), (5_000, FLOOR + 1)], 3_000);
+		at(&state, BUYING);
+		let mut sellers = Sellers::new(now_in_slot(BUYING));
+		sellers.hostile.insert(offers[0], Hostile::Tarpit);
+		sellers.each_message_takes = Some((state.clone(), 0));
+		assert_eq!(
+			Market::buy_for_keys(vec![key], &mut sellers),
+			vec![(key, AgentRun::Continuing { messages: 1 })]
+		);
+		// At the next block the agent goes on where it stopped, with the next best offer, and
+		// buys; it does not start over.
+		at(&state, BUYING + 6_000);
+		sellers.now = now_in_slot(BUYING + 6_000);
+		let (need, agreements, messages) =
+			negotiated(Market::buy_for_keys(vec![key], &mut sellers));
+		assert_eq!(need, 3_000);
+		assert_eq!(messages, sellers.sent, "messages count across runs");
+		assert_eq!(agreements.len(), 1);
+		assert_eq!((agreements[0].offer, agreements[0].energy_wh), (offers[1], 3_000));
+		assert_eq!(sellers.agreements(offers[1]), agreements);
+		// Then it is done for the slot.
+		at(&state, BUYING + 12_000);
+		assert_eq!(
+			Market::buy_for_keys(vec![key], &mut sellers),
+			vec![(key, AgentRun::AlreadyNegotiated)]
+		);
+	});
+}
+
+#[test]
+fn overlapping_runs_do_not_speak_for_the_same_agent() {
+	let (mut ext, key, state) = node();
+	ext.execute_with(|| {
+		market(&key, &[(5_000, FLOOR)], 3_000);
+		at(&state, BUYING);
+		// A run of the previous block still holds the agent.
+		let lock_key = [&b"energy::agent-buyer-lock::"[..], &key].concat();
+		let mut lock = StorageLock::<Time>::with_deadline(
+			&lock_key,
+			sp_core::offchain::Duration::from_millis(RUN_BUDGET_MS),
+		);
+		let guard = lock.try_lock().expect("the lock is free");
+		let mut sellers = Sellers::new(now_in_slot(BUYING));
+		assert_eq!(Market::buy_for_keys(vec![key], &mut sellers), vec![(key, AgentRun::Busy)]);
+		assert_eq!(sellers.sent, 0);
+		drop(guard);
+		negotiated(Market::buy_for_keys(vec![key], &mut sellers));
 	});
 }
 
@@ -431,8 +488,8 @@ fn a_node_runs_at_most_its_share_of_agents() {
 	let (mut ext, _, state) = node();
 	ext.execute_with(|| {
 		at(&state, BUYING);
-		let mut keys: Vec<Key> = (0..MAX_AGENTS_PER_NODE as u8 + 6).map(|n| [n; 32]).collect();
-		let runs = Market::buy_for_keys(&mut keys, &mut Sellers::new(now_in_slot(BUYING)));
+		let keys: Vec<Key> = (0..MAX_AGENTS_PER_NODE as u8 + 6).map(|n| [n; 32]).collect();
+		let runs = Market::buy_for_keys(keys, &mut Sellers::new(now_in_slot(BUYING)));
 		assert_eq!(runs.len(), MAX_AGENTS_PER_NODE);
 		// In key order, so the same agents run at every block.
 		assert_eq!(runs[0].0, [0; 32]);
