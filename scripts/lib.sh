@@ -84,7 +84,11 @@ install_docker() {
 	fi
 	docker info >/dev/null 2>&1 && return
 	log "starting the Docker daemon (no bridge, no iptables: containers use the host's network)"
-	$sudo sh -c 'nohup dockerd --bridge=none --iptables=false --ip-masq=false >/var/log/energy-dockerd.log 2>&1 &'
+	# The daemon outlives this run: it must not keep the run's temporary directory (an
+	# end-to-end test's TMPDIR) as its own, or once that directory is gone every health check
+	# and `docker exec` fails ("OCI runtime exec failed: open $TMPDIR/runc-process...").
+	$sudo env -u TMPDIR -u ENERGY_NODE_LOG_DIR sh -c \
+		'cd / && nohup dockerd --bridge=none --iptables=false --ip-masq=false >/var/log/energy-dockerd.log 2>&1 &'
 	local deadline=$((SECONDS + 60))
 	until docker info >/dev/null 2>&1; do
 		[ "$SECONDS" -lt "$deadline" ] || { echo "the Docker daemon did not start: see /var/log/energy-dockerd.log" >&2; return 1; }
