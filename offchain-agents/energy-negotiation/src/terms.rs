@@ -2,7 +2,7 @@
 //! the seller records on chain).
 
 use codec::{Decode, Encode};
-use energy_primitives::{Balance, Energy, OfferId, SlotIndex};
+use energy_primitives::{Balance, Energy, OfferId, OfferView, SlotIndex};
 
 use crate::{Household, Key, SignatureBytes};
 
@@ -28,6 +28,20 @@ pub struct OfferTerms {
 }
 
 impl OfferTerms {
+	/// The terms of the offer the chain lists as `view` (`MarketApi::offers`), sold by
+	/// `seller` (the view's seller as the core names households), at most `cap` per kWh.
+	pub fn from_view<A>(view: &OfferView<A>, seller: Household, cap: Balance) -> OfferTerms {
+		OfferTerms {
+			id: view.id,
+			slot: view.slot,
+			seller,
+			seller_key: view.negotiation_key,
+			floor: view.floor_price,
+			cap,
+			energy_wh: view.energy_wh,
+		}
+	}
+
 	/// Whether a trade at `price` respects the offer's bounds.
 	pub fn admits(&self, price: Balance) -> bool {
 		self.floor <= price && price <= self.cap

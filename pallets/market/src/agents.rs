@@ -2,9 +2,16 @@
 
 use crate::{AgentHousehold, Config, Error, Pallet};
 use energy_primitives::{Role, RoleProvider};
-use sp_runtime::DispatchError;
+use frame_system::pallet_prelude::BlockNumberFor;
+use sp_runtime::{traits::Zero, DispatchError};
 
 impl<T: Config> Pallet<T> {
+	/// The chain's genesis hash: what buyers' agreement signatures and agents' messages bind,
+	/// so that neither passes on another chain.
+	pub fn genesis_hash() -> T::Hash {
+		frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero())
+	}
+
 	pub(crate) fn is_household(who: &T::AccountId) -> bool {
 		T::Roles::role(who) == Some(Role::Household)
 	}

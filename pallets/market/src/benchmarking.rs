@@ -169,13 +169,10 @@ fn sign_for<T: Config>(
 	buyer: &T::AccountId,
 	energy: Energy,
 ) -> sr25519::Signature {
-	let genesis = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
+	let genesis = Pallet::<T>::genesis_hash();
 	let message = agreement_message(&genesis, offer, SLOT + 1, seller, buyer, energy, PRICE);
 	sp_io::crypto::sr25519_sign(KEY_TYPE, key, &message).expect("the key is in the keystore")
 }
-
-use frame_system::pallet_prelude::BlockNumberFor;
-use sp_runtime::traits::Zero;
 
 /// The seller's agreement to sell all its `ENERGY` to a buyer, recorded as the slot's last
 /// possible one, and the clock in `now`, after its delivery slot, whose readings say both fell

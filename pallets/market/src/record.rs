@@ -13,8 +13,6 @@ use frame_support::{
 	ensure,
 	traits::{fungible::MutateHold, Get},
 };
-use frame_system::pallet_prelude::BlockNumberFor;
-use sp_runtime::traits::Zero;
 
 impl<T: Config> Pallet<T> {
 	/// Records `agreements` of `seller`'s offer `offer` (step 5): checks them all, then
@@ -33,7 +31,7 @@ impl<T: Config> Pallet<T> {
 		);
 		let slot = open.slot;
 		let prices = SlotGridPrices::<T>::get(slot);
-		let genesis = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
+		let genesis = Self::genesis_hash();
 		let recorded = SlotAgreementCount::<T>::get(slot);
 		let first_id = NextAgreementId::<T>::get();
 		// Each agreement takes the next turn of its seller and of its buyer in the slot: the

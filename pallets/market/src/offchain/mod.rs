@@ -42,13 +42,10 @@ use energy_primitives::{
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_core::hexdisplay::HexDisplay;
-use sp_runtime::{
-	offchain::{
-		storage::StorageValueRef,
-		storage_lock::{StorageLock, Time},
-		Duration, StorageKind, Timestamp,
-	},
-	traits::Zero,
+use sp_runtime::offchain::{
+	storage::StorageValueRef,
+	storage_lock::{StorageLock, Time},
+	Duration, StorageKind, Timestamp,
 };
 
 /// Log target of the agents.
@@ -200,10 +197,7 @@ impl<T: Config> Pallet<T> {
 		}
 		let delivery = status.slot.saturating_add(1);
 		let cap = SlotGridPrices::<T>::get(delivery)?.import_price;
-		let genesis: [u8; 32] = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero())
-			.encode()
-			.try_into()
-			.ok()?;
+		let genesis: [u8; 32] = Self::genesis_hash().encode().try_into().ok()?;
 		let mut offers = Vec::new();
 		let mut endpoints = BTreeMap::new();
 		for view in Self::offers(delivery) {
@@ -211,16 +205,8 @@ impl<T: Config> Pallet<T> {
 			if view.floor_price > cap {
 				continue;
 			}
+			offers.push(OfferTerms::from_view(&view, seller, cap));
 			endpoints.insert(view.id, view.endpoint);
-			offers.push(OfferTerms {
-				id: view.id,
-				slot: delivery,
-				seller,
-				seller_key: view.negotiation_key,
-				floor: view.floor_price,
-				cap,
-				energy_wh: view.energy_wh,
-			});
 		}
 		Some(Market { genesis, delivery, window, offers, endpoints })
 	}

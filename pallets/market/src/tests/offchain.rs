@@ -118,15 +118,7 @@ impl Sellers {
 		let seats = Market::offers(DELIVERY)
 			.into_iter()
 			.map(|view| {
-				let terms = OfferTerms {
-					id: view.id,
-					slot: DELIVERY,
-					seller: bytes(&view.seller),
-					seller_key: view.negotiation_key,
-					floor: view.floor_price,
-					cap: IMPORT_PRICE,
-					energy_wh: view.energy_wh,
-				};
+				let terms = OfferTerms::from_view(&view, bytes(&view.seller), IMPORT_PRICE);
 				let agent = SellerAgent::new(
 					genesis(),
 					terms,
