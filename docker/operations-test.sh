@@ -112,7 +112,7 @@ for service in "${VALIDATORS[@]}" rpc meters; do
 done
 # The households' agents answer on the wire: a message that is none is refused with its reason.
 wait_until "the agents answer negotiation messages" 120 sh -c "curl -sf -H 'Content-Type: application/json' \
-	-d '{\"id\":1,\"jsonrpc\":\"2.0\",\"method\":\"negotiation_message\",\"params\":[\"garbage\"]}' \
+	-d '{\"id\":1,\"jsonrpc\":\"2.0\",\"method\":\"agent_deliver\",\"params\":[\"garbage\"]}' \
 	http://127.0.0.1:$AGENT_PORT | grep -q '\"code\":4000.*\"data\":\"malformed\"'"
 wait_until "the grid operator's agent prices a slot" 120 sh -c "${compose[*]} logs operator | grep -q priced"
 figure "time to finality, 4 of 4 validators" "$(time_to_finality alice 3)"

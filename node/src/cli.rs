@@ -19,12 +19,19 @@ pub struct Cli {
 	#[arg(long, value_name = "URL")]
 	pub meter_url: Option<String>,
 
-	/// Strategy the households' buying agents in this node's offchain worker negotiate with
-	/// (one agent per `agnt` key in the keystore whose household published it as its
+	/// Strategy the households' agents in this node's offchain worker negotiate with (one
+	/// household per `agnt` key in the keystore whose household published it as its
 	/// negotiation key). Stored in the node's offchain storage, so it persists across restarts
 	/// and `offchain_localStorageSet` can change it while the node runs; `paper` if never set.
 	#[arg(long, value_name = "STRATEGY", value_parser = parse_strategy)]
 	pub agent_strategy: Option<String>,
+
+	/// The most energy, in Wh, the households' selling agents in this node's offchain worker
+	/// offer in one slot (they offer what the household holds beyond its own forecast need, up
+	/// to this): a household keeps the rest, e.g. for the evening. Stored in the node's
+	/// offchain storage like `--agent-strategy`; no limit if never set.
+	#[arg(long, value_name = "WH")]
+	pub agent_max_offer_wh: Option<u64>,
 }
 
 /// A strategy name the agents know, or the names they know.

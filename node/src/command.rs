@@ -189,6 +189,7 @@ pub fn run() -> sc_cli::Result<()> {
 			let settings = service::OffchainSettings {
 				meter_url: cli.meter_url.clone(),
 				agent_strategy: cli.agent_strategy.clone(),
+				agent_max_offer_wh: cli.agent_max_offer_wh.map(|wh| wh.to_string()),
 			};
 			runner.run_node_until_exit(|mut config| async move {
 				config.offchain_worker.enabled = true;

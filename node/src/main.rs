@@ -3,6 +3,7 @@
 
 #![warn(missing_docs)]
 
+mod agent_metrics;
 mod benchmarking;
 mod chain_spec;
 mod cli;

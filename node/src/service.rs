@@ -146,14 +146,17 @@ fn inherent_data_providers(
 	(slot, timestamp)
 }
 
-/// What the node's offchain workers are told at start (`--meter-url`, `--agent-strategy`),
-/// written to the node's persistent offchain storage, where they read it.
+/// What the node's offchain workers are told at start (`--meter-url`, `--agent-strategy`,
+/// `--agent-max-offer-wh`), written to the node's persistent offchain storage, where they read
+/// it.
 #[derive(Clone, Debug, Default)]
 pub struct OffchainSettings {
 	/// Where the meter offchain worker reads this node's meters from.
 	pub meter_url: Option<String>,
-	/// The strategy the node's buying agents negotiate with.
+	/// The strategy the node's agents negotiate with.
 	pub agent_strategy: Option<String>,
+	/// The most the node's selling agents offer in a slot, in Wh, as decimal digits.
+	pub agent_max_offer_wh: Option<String>,
 }
 
 /// Build and start a full node; validators also author blocks and vote on finality.
@@ -221,6 +224,7 @@ pub fn new_full<
 	let stored = [
 		(energy_primitives::METER_URL_STORAGE_KEY, settings.meter_url),
 		(energy_primitives::AGENT_STRATEGY_STORAGE_KEY, settings.agent_strategy),
+		(energy_primitives::AGENT_MAX_OFFER_STORAGE_KEY, settings.agent_max_offer_wh),
 	];
 	for (key, value) in stored {
 		let Some(value) = value else { continue };
@@ -260,11 +264,31 @@ pub fn new_full<
 	let enable_grandpa = !config.disable_grandpa;
 	let prometheus_registry = config.prometheus_registry().cloned();
 
+	// The agents' metrics: what the offchain worker counted, read at each scrape, and the
+	// inbox's messages.
+	let mut inbox_metrics = None;
+	if let (Some(registry), Some(storage)) = (&prometheus_registry, backend.offchain_storage()) {
+		crate::agent_metrics::register_agent_metrics(registry, storage)
+			.map_err(|error| ServiceError::Other(format!("the agents' metrics: {error}")))?;
+		inbox_metrics = Some(
+			pallet_market_rpc::InboxMetrics::register(registry)
+				.map_err(|error| ServiceError::Other(format!("the inbox's metrics: {error}")))?,
+		);
+	}
+
 	let rpc_builder = {
 		let client = client.clone();
 		let pool = transaction_pool.clone();
+		let offchain_storage = backend.offchain_storage();
+		let keystore = keystore_container.keystore();
 		Box::new(move |_| {
-			let deps = crate::rpc::FullDeps { client: client.clone(), pool: pool.clone() };
+			let deps = crate::rpc::FullDeps {
+				client: client.clone(),
+				pool: pool.clone(),
+				offchain_storage: offchain_storage.clone(),
+				keystore: keystore.clone(),
+				inbox_metrics: inbox_metrics.clone(),
+			};
 			crate::rpc::create_full(deps).map_err(Into::into)
 		})
 	};

@@ -33,4 +33,13 @@ fn the_offchain_workers_flags_are_in_the_nodes_help() {
 	assert!(ok);
 	assert!(help.contains("--agent-strategy <STRATEGY>"), "{help}");
 	assert!(help.contains("--meter-url <URL>"), "{help}");
+	assert!(help.contains("--agent-max-offer-wh <WH>"), "{help}");
+}
+
+#[test]
+fn a_limit_on_the_agents_offers_that_is_no_number_is_refused() {
+	let (_, stderr, ok) = run(&["--dev", "--agent-max-offer-wh", "lots"]);
+	assert!(!ok);
+	assert!(stderr.contains("--agent-max-offer-wh"), "{stderr}");
+	assert!(stderr.contains("invalid digit"), "{stderr}");
 }

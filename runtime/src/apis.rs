@@ -167,6 +167,15 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_market_runtime_api::MarketAgentApi<Block> for Runtime {
+		fn answer_agent_message(
+			message: pallet_market_runtime_api::Message,
+			now_ms: u64,
+		) -> Result<pallet_market_runtime_api::Message, pallet_market_runtime_api::Refusal> {
+			Market::answer_agent_message(&message, now_ms)
+		}
+	}
+
 	impl pallet_transaction_payment_rpc_runtime_api::TransactionPaymentApi<Block, Balance> for Runtime {
 		fn query_info(
 			uxt: <Block as BlockT>::Extrinsic,

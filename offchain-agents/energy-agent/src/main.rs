@@ -86,6 +86,26 @@ enum Command {
 		#[command(flatten)]
 		hours: Hours,
 	},
+	/// Load a seller's inbox (a node's `agent_deliver`, or a households process): the buyers
+	/// `--buyers` call on every open offer that negotiates at `--endpoint` as fast as it answers,
+	/// for `--seconds`; prints the messages it took a second and its answers.
+	Flood {
+		/// The node's WebSocket URL.
+		#[arg(long, default_value = "ws://127.0.0.1:9944")]
+		node: String,
+		/// Households the chain spec admits (its N).
+		#[arg(long)]
+		households: usize,
+		/// The buying households, e.g. `1-64`: their published keys sign the messages.
+		#[arg(long)]
+		buyers: HostList,
+		/// The inbox, as the sellers published it.
+		#[arg(long)]
+		endpoint: String,
+		/// How long to flood.
+		#[arg(long, default_value_t = 20)]
+		seconds: u64,
+	},
 	/// Run the grid operator's agent: it prices the next two market slots from its time-of-use
 	/// tariff, slot after slot (the import price caps what buyers pay, the feed-in price is what
 	/// sellers get at least).
@@ -162,6 +182,26 @@ async fn run(command: Command) -> Result<()> {
 				summary.bought_wh,
 				summary.bought,
 				summary.refused
+			);
+		}
+		Command::Flood { node, households, buyers, endpoint, seconds } => {
+			let chain = households::connect(&node, &stop).await?;
+			let flood = energy_agent::flood::flood(
+				&chain,
+				&endpoint,
+				households,
+				&buyers.0,
+				std::time::Duration::from_secs(seconds),
+			)
+			.await?;
+			println!(
+				"flooded {endpoint} for {:.1} s: {:.0} messages a second; {} answered, refused: \
+				 {:?}, {} unanswered",
+				flood.seconds,
+				flood.per_second(),
+				flood.answered,
+				flood.refused,
+				flood.silent
 			);
 		}
 		Command::Operator { node, suri, slots, hours } => {

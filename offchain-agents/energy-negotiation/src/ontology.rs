@@ -21,6 +21,7 @@
 use alloc::vec::Vec;
 use codec::{Decode, DecodeAll, Encode};
 use energy_primitives::{Balance, Energy, OfferId, SlotIndex};
+use scale_info::TypeInfo;
 
 use crate::{verify, Household, Key, Refusal, SignatureBytes, Signer};
 
@@ -36,7 +37,16 @@ pub const MAX_MESSAGE_BYTES: usize = 1_024;
 
 /// What a message does.
 #[derive(
-	Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, serde::Serialize, serde::Deserialize,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	TypeInfo,
+	serde::Serialize,
+	serde::Deserialize,
 )]
 #[serde(
 	tag = "kind",
@@ -70,7 +80,9 @@ pub enum Act {
 }
 
 /// The signed part of a message.
-#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, serde::Serialize, serde::Deserialize)]
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Body {
 	/// The ontology version the sender speaks.
@@ -102,7 +114,9 @@ pub struct Body {
 }
 
 /// A signed message of the ontology.
-#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, serde::Serialize, serde::Deserialize)]
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo, serde::Serialize, serde::Deserialize,
+)]
 #[serde(deny_unknown_fields)]
 pub struct Message {
 	/// What is said.

@@ -2,6 +2,7 @@
 //! hostile or broken counterpart is told exactly what was wrong and an agent never panics.
 
 use codec::{Decode, Encode};
+use scale_info::TypeInfo;
 
 /// The reason a message was refused or a session closed.
 #[derive(
@@ -14,6 +15,7 @@ use codec::{Decode, Encode};
 	Debug,
 	Encode,
 	Decode,
+	TypeInfo,
 	serde::Serialize,
 	serde::Deserialize,
 )]
@@ -61,6 +63,8 @@ pub enum Refusal {
 	TooManySessions,
 	/// The agent has nothing to sign with (its key is not in the keystore).
 	NoKey,
+	/// The sender sent more messages than the receiver takes from one sender in a second.
+	TooManyMessages,
 }
 
 impl Refusal {
@@ -87,6 +91,7 @@ impl Refusal {
 			Refusal::RoundsExhausted => "no rounds left",
 			Refusal::TooManySessions => "too many negotiations open",
 			Refusal::NoKey => "no negotiation key to sign with",
+			Refusal::TooManyMessages => "too many messages from this sender; slow down",
 		}
 	}
 }

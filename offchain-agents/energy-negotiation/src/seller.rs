@@ -126,6 +126,11 @@ impl<S: Strategy> SellerAgent<S> {
 		self.left_wh.saturating_sub(held)
 	}
 
+	/// Buyers whose sessions hold energy at `now`: the negotiations open.
+	pub fn live_sessions(&self, now: u64) -> usize {
+		self.sessions.values().filter(|s| self.holds(s, now)).count()
+	}
+
 	/// Whether `session` still holds its energy at `now`.
 	fn holds(&self, session: &Session, now: u64) -> bool {
 		matches!(session.state, State::Open | State::Accepted { .. })

@@ -12,8 +12,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::{ontology::MAX_MESSAGE_BYTES, Message, Refusal};
 
-/// The JSON-RPC method a seller's agent answers negotiation messages on.
-pub const METHOD: &str = "negotiation_message";
+/// The JSON-RPC method a seller's agent answers negotiation messages on: a standalone agent's
+/// server, and a node's RPC for the agents in its offchain workers.
+pub const METHOD: &str = "agent_deliver";
 
 /// The JSON-RPC error code of a refused message; the error's data names the refusal.
 pub const REFUSED: i32 = 4_000;

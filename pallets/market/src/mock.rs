@@ -260,6 +260,7 @@ impl pallet_market::Config for Test {
 	type MaxPendingSlots = ConstU32<MAX_PENDING_SLOTS>;
 	type MaxSettlementsPerBlock = ConstU32<MAX_SETTLEMENTS_PER_BLOCK>;
 	type PriceHistorySlots = ConstU64<PRICE_HISTORY_SLOTS>;
+	type AgentAuthorityId = crate::offchain::AgentAuthId;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BenchmarkRoles;

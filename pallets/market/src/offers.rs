@@ -84,22 +84,23 @@ impl<T: Config> Pallet<T> {
 
 	/// The open offers for delivery in `slot`, with their agents' endpoints and keys.
 	pub fn offers(slot: SlotIndex) -> Vec<OfferView<T::AccountId>> {
-		SlotOffers::<T>::get(slot)
-			.into_iter()
-			.filter_map(|id| {
-				let offer = Offers::<T>::get(id)?;
-				let agent = Agents::<T>::get(&offer.seller)?;
-				Some(OfferView {
-					id,
-					seller: offer.seller,
-					slot: offer.slot,
-					energy_wh: offer.remaining,
-					floor_price: offer.floor_price,
-					endpoint: agent.endpoint.into_inner(),
-					negotiation_key: agent.negotiation_key.0,
-				})
-			})
-			.collect()
+		SlotOffers::<T>::get(slot).into_iter().filter_map(Self::offer_view).collect()
+	}
+
+	/// Open offer `id` with its agent's endpoint and key, if it is open and its seller's agent
+	/// published them.
+	pub fn offer_view(id: OfferId) -> Option<OfferView<T::AccountId>> {
+		let offer = Offers::<T>::get(id)?;
+		let agent = Agents::<T>::get(&offer.seller)?;
+		Some(OfferView {
+			id,
+			seller: offer.seller,
+			slot: offer.slot,
+			energy_wh: offer.remaining,
+			floor_price: offer.floor_price,
+			endpoint: agent.endpoint.into_inner(),
+			negotiation_key: agent.negotiation_key.0,
+		})
 	}
 
 	pub(crate) fn can_hold_money(who: &T::AccountId, amount: Balance) -> bool {

@@ -180,14 +180,41 @@ pub const MAX_METERS_PER_NODE: usize = 256;
 pub const METER_URL_STORAGE_KEY: &[u8] = b"energy::meter-url";
 
 /// Key type of a household agent's negotiation key in a node's keystore
-/// (`author_insertKey("agnt", ..)`): the node's offchain worker runs the buying agent of every
-/// household that published such a key as its negotiation key (`Market::publish_info`).
+/// (`author_insertKey("agnt", ..)`): the node's offchain worker runs the buying and selling
+/// agents of every household that published such a key as its negotiation key
+/// (`Market::publish_info`).
 pub const AGENT_KEY_TYPE: sp_core::crypto::KeyTypeId = sp_core::crypto::KeyTypeId(*b"agnt");
 
 /// Key, in the node's persistent offchain storage, of the strategy the node's agents negotiate
 /// with (`boulware`, `linear`, `conceder`, `tit-for-tat` or `paper`, as plain UTF-8). The node's
 /// `--agent-strategy` flag writes it; so does `offchain_localStorageSet("PERSISTENT", ..)`.
 pub const AGENT_STRATEGY_STORAGE_KEY: &[u8] = b"energy::agent-strategy";
+
+/// Key, in the node's persistent offchain storage, of the most energy the node's selling agents
+/// offer in one slot, in Wh, as decimal digits (`--agent-max-offer-wh`, or
+/// `offchain_localStorageSet("PERSISTENT", ..)`); no limit if absent.
+pub const AGENT_MAX_OFFER_STORAGE_KEY: &[u8] = b"energy::agent-max-offer-wh";
+
+/// Key, in the node's persistent offchain storage, of what the node's agents did so far
+/// ([`AgentCounters`], SCALE): the offchain worker counts, the node exports them to Prometheus.
+pub const AGENT_COUNTERS_STORAGE_KEY: &[u8] = b"energy::agent-counters";
+
+/// What the agents inside a node did since its offchain storage was created.
+#[derive(Clone, Copy, Default, PartialEq, Eq, Debug, Encode, Decode)]
+pub struct AgentCounters {
+	/// Offers the selling agents submitted (`make_offer`).
+	pub offers: u64,
+	/// Agreements the selling agents submitted for recording (`allow_transactions`).
+	pub agreements_sold: u64,
+	/// Agreements the buying agents made.
+	pub agreements_bought: u64,
+	/// Negotiations open at the last run: buying agents going on at the next block, and buyers
+	/// the selling agents' offers hold energy for.
+	pub negotiations_open: u32,
+	/// Calls the agents could not make (a transaction the pool refused, an offer the chain
+	/// would refuse) and messages a counterpart refused or left unanswered.
+	pub errors: u64,
+}
 
 /// A household's audited installation: what its meter's readings are checked against.
 #[derive(

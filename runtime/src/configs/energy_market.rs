@@ -79,6 +79,7 @@ impl pallet_market::Config for Runtime {
 	/// A day of hourly slots: agents and wallets read the recent prices; older ones are in
 	/// the `GridPricesSet` events.
 	type PriceHistorySlots = ConstU64<24>;
+	type AgentAuthorityId = pallet_market::offchain::AgentAuthId;
 	type WeightInfo = pallet_market::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BenchmarkMembers;

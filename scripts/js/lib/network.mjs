@@ -107,6 +107,7 @@ export class Node {
     const ports = nodePorts(index, basePorts);
     this.rpcPort = ports.rpc;
     this.p2pPort = ports.p2p;
+    this.prometheusPort = ports.prometheus;
     /** The node's WebSocket RPC, for `connect`. */
     this.url = `ws://127.0.0.1:${this.rpcPort}`;
     this.base = join(root, name);
@@ -171,6 +172,13 @@ export class Node {
 
   async multiaddr() {
     return `/ip4/127.0.0.1/tcp/${this.p2pPort}/p2p/${await this.rpc('system_localPeerId')}`;
+  }
+
+  /** The node's Prometheus metric `name` (the sum over its labels), or undefined. */
+  async metric(name) {
+    const text = await (await fetch(`http://127.0.0.1:${this.prometheusPort}/metrics`)).text();
+    const values = [...text.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'gm'))].map((m) => Number(m[1]));
+    return values.length ? values.reduce((a, b) => a + b, 0) : undefined;
   }
 
   async bestNumber() {

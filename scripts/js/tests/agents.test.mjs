@@ -7,11 +7,15 @@
 // the network. Then the chain is checked against what the processes said: the sellers' recorded
 // agreements are the chain's `AgreementRecorded` events, and the energy the buyers agreed to
 // buy is what was recorded, each at a price between the offer's floor and the slot's import
-// price. Household 7's buyer runs inside the node instead (the market pallet's offchain
-// worker, with the household's negotiation key in the keystore as an `agnt` key): it negotiates
-// with the sellers' process over HTTP too, and what the node's log says it agreed is what the
-// chain recorded for that household. Needs ENERGY_NODE_BIN, with `energy-agent` and `meter-simulator` beside it; uses ports
-// index 53 (RPC 9997) and 8783 to 8785. Takes about five minutes.
+// price. Two households' agents run inside the node instead (the market pallet's offchain
+// worker, with the household's negotiation key in the keystore as an `agnt` key): household 7's
+// buyer, and household 9's seller, which offers its energy, answers the buyers on the node's
+// RPC (`agent_deliver`, the address it published) and records what it agreed. So all four kinds
+// trade with each other: standalone and in-node buyers, standalone and in-node sellers. What the
+// node's log and metrics say its agents offered, agreed and recorded is what the chain
+// recorded, and every agreement settles against the meters. Needs ENERGY_NODE_BIN, with
+// `energy-agent` and `meter-simulator` beside it; uses ports index 53 (RPC 9997) and 8783 to
+// 8785. Takes about seven minutes.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -20,7 +24,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Keyring } from '@polkadot/api';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { hex, send } from '../lib/chain.mjs';
+import { eventually, hex, nextBlock, send } from '../lib/chain.mjs';
 import { awaitSlotAfter } from '../lib/market.mjs';
 import { besideNode, runTool, startAlice } from '../lib/network.mjs';
 
@@ -35,6 +39,8 @@ const SLOTS = 3;
  * load every hour, so the worker's forecast (its last metered import) always has a need.
  */
 const NODE_BUYER = 7;
+/** The household whose seller runs in the node's offchain worker: one with PV and a battery. */
+const NODE_SELLER = 9;
 /**
  * 2026-06-21 11:00 UTC, the model hour of the first delivery slot: the households with PV and a
  * battery (3, 6 and 9 of ten; a battery's charge is what backs energy tokens) have energy to sell.
@@ -78,6 +84,22 @@ test('households\' agents in two processes negotiate over JSON-RPC and the chain
   await node.rpc('author_insertKey', ['agnt', nodeAgentUri, hex(nodeAgent.publicKey)]);
   const nodeBuyer = keyring.addFromUri(`//Household${NODE_BUYER}`);
   await send(api, api.tx.market.authorizeAgent(nodeAgent.address), nodeBuyer);
+  // Household 9's seller runs in the node too: its agent key in the keystore, the household
+  // authorizes the key's account, pays it for the fees of its offers and recordings, and
+  // publishes the key as its negotiation key, at the node's RPC address.
+  const sellerAgentUri = `//Household${NODE_SELLER}//agent`;
+  const sellerAgent = keyring.addFromUri(sellerAgentUri);
+  await node.rpc('author_insertKey', ['agnt', sellerAgentUri, hex(sellerAgent.publicKey)]);
+  const nodeSeller = keyring.addFromUri(`//Household${NODE_SELLER}`);
+  await send(api, api.tx.market.authorizeAgent(sellerAgent.address), nodeSeller);
+  // Ten units, what a meter gets for its fees in the chain spec.
+  await send(api, api.tx.balances.transferKeepAlive(sellerAgent.address, 10n ** 13n), nodeSeller);
+  const inbox = `http://127.0.0.1:${node.rpcPort}`;
+  await send(api, api.tx.market.publishInfo('Seller', inbox, hex(sellerAgent.publicKey)), nodeSeller);
+  // Its offers hold at most 600 Wh a slot (set over RPC, as `--agent-max-offer-wh` would): the
+  // node's seller asks the feed-in price at least, less than the standalone sellers' costs, so
+  // without a limit every buyer would buy from it alone.
+  await node.rpc('offchain_localStorageSet', ['PERSISTENT', hex(Buffer.from('energy::agent-max-offer-wh')), hex(Buffer.from('600'))]);
   // The slot after next is the first delivery slot of agents started now: it stands for 11:00.
   // (A chain without a block yet has no time: its clock reads slot 0.)
   const { slot } = await awaitSlotAfter(api, 0);
@@ -91,9 +113,9 @@ test('households\' agents in two processes negotiate over JSON-RPC and the chain
   const common = ['--households', String(HOUSEHOLDS), '--slots', String(SLOTS)];
   const [operator, sellers, buyers] = await Promise.all([
     agent(['operator', '--slots', String(SLOTS + 2)]),
-    agent(['households', ...common, '--host', `1-${HOUSEHOLDS}`, '--roles', 'seller', '--listen', `127.0.0.1:${SELLERS_PORT}`]),
+    agent(['households', ...common, '--host', `1-${NODE_SELLER - 1},${NODE_SELLER + 1}-${HOUSEHOLDS}`, '--roles', 'seller', '--listen', `127.0.0.1:${SELLERS_PORT}`]),
     // The buyers' process serves nothing and publishes nothing: it waits for the sellers' one.
-    agent(['households', ...common, '--host', `1-${NODE_BUYER - 1},${NODE_BUYER + 1}-${HOUSEHOLDS}`, '--roles', 'buyer', '--listen', `127.0.0.1:${SELLERS_PORT + 1}`]),
+    agent(['households', ...common, '--host', `1-${NODE_BUYER - 1},${NODE_BUYER + 1}-${NODE_SELLER - 1},${NODE_SELLER + 1}-${HOUSEHOLDS}`, '--roles', 'buyer', '--listen', `127.0.0.1:${SELLERS_PORT + 1}`]),
   ]);
   for (const [name, run] of [['operator', operator], ['sellers', sellers], ['buyers', buyers]]) {
     assert.equal(run.code, 0, `energy-agent (${name}) failed:\n${run.stderr}\n${run.stdout}`);
@@ -113,6 +135,17 @@ test('households\' agents in two processes negotiate over JSON-RPC and the chain
   assert.equal(s.buyerCount + b.offers + b.recorded, 0, 'each process ran only its role');
   assert.ok(s.recorded > 0, 'the processes agreed on trades');
 
+  // The processes traded their slots. Once the last one's recording window is over, the two
+  // households revoke their node agents, which stop trading: what the node's log says from here
+  // on is final, and two blocks later every call the agents sent is in.
+  await awaitSlotAfter(api, slot + SLOTS);
+  await Promise.all([
+    send(api, api.tx.market.revokeAgent(), nodeBuyer),
+    send(api, api.tx.market.revokeAgent(), nodeSeller),
+  ]);
+  await nextBlock(api);
+  await nextBlock(api);
+
   // The node's agent: one line per slot it negotiated in, with what it needed and agreed.
   const nodeRuns = [...readFileSync(node.logPath, 'utf8').matchAll(
     /agent 0x([0-9a-f]{64}): needs (\d+) Wh, agreed (\d+) Wh in (\d+) agreement\(s\), (\d+) message\(s\)/g,
@@ -123,10 +156,32 @@ test('households\' agents in two processes negotiate over JSON-RPC and the chain
   assert.ok(nodeRuns.some((m) => Number(m[5]) > 0), 'the node\'s agent spoke to the sellers');
   const nodeBought = nodeRuns.reduce((sum, m) => sum + Number(m[4]), 0);
   const nodeBoughtWh = nodeRuns.reduce((sum, m) => sum + Number(m[3]), 0);
+
+  // The node's seller: what it offered and recorded, slot by slot.
+  const sellerLog = readFileSync(node.logPath, 'utf8');
+  const sellerKey = Buffer.from(sellerAgent.publicKey).toString('hex');
+  const offered = [...sellerLog.matchAll(/agent 0x([0-9a-f]{64}): offered (\d+) Wh at no less than (\d+) per kWh/g)];
+  const recordings = [...sellerLog.matchAll(/agent 0x([0-9a-f]{64}): recording (\d+) agreement\(s\) of offer (\d+), (\d+) Wh/g)];
+  console.log(`the node's seller: ${[...offered, ...recordings].map((m) => m[0]).join('; ')}`);
+  assert.ok(offered.length > 0, 'the node\'s seller offered');
+  assert.ok([...offered, ...recordings].every((m) => m[1] === sellerKey));
+  assert.ok(recordings.length > 0, 'the node\'s seller recorded agreements');
+  // A recording sent again (it had not landed) is counted once: by offer.
+  const recordedByOffer = new Map(recordings.map((m) => [Number(m[3]), { count: Number(m[2]), wh: Number(m[4]) }]));
+  const nodeSold = [...recordedByOffer.values()].reduce((sum, r) => sum + r.count, 0);
+  const nodeSoldWh = [...recordedByOffer.values()].reduce((sum, r) => sum + r.wh, 0);
+
+  // The node's Prometheus metrics say the same.
+  assert.equal(await node.metric('energy_agent_offers_total'), offered.length);
+  assert.equal(await node.metric('energy_agent_agreements_recorded_total'), recordings.reduce((sum, m) => sum + Number(m[2]), 0));
+  assert.ok(await node.metric('energy_agent_inbox_messages_total') > 0, 'the inbox answered the buyers');
+  assert.equal(await node.metric('energy_agent_agreements_bought_total'), nodeBought);
+  assert.notEqual(await node.metric('energy_agent_negotiations_open'), undefined, 'the gauge is exported');
+
   // What the buyers agreed to, in their process and in the node, is exactly what the sellers
-  // recorded.
-  assert.equal(b.bought + nodeBought, s.recorded);
-  assert.equal(b.boughtWh + nodeBoughtWh, s.recordedWh);
+  // recorded, in their process and in the node.
+  assert.equal(b.bought + nodeBought, s.recorded + nodeSold);
+  assert.equal(b.boughtWh + nodeBoughtWh, s.recordedWh + nodeSoldWh);
 
   // The sellers published where they answer.
   const published = (await api.query.market.agents(keyring.addFromUri('//Household1').address)).unwrap();
@@ -136,17 +191,36 @@ test('households\' agents in two processes negotiate over JSON-RPC and the chain
   const last = (await api.rpc.chain.getHeader()).number.toNumber();
   const recorded = [];
   const offers = new Map();
+  // The node's seller's offers the chain refused: one sent as its household revoked it.
+  let refusedNodeOffers = 0;
   for (let n = first + 1; n <= last; n += 1) {
-    const at = await api.at(await api.rpc.chain.getBlockHash(n));
-    for (const { event } of await at.query.system.events()) {
+    const hash = await api.rpc.chain.getBlockHash(n);
+    const at = await api.at(hash);
+    const { block } = await api.rpc.chain.getBlock(hash);
+    for (const { event, phase } of await at.query.system.events()) {
+      if (event.section === 'system' && event.method === 'ExtrinsicFailed' && phase.isApplyExtrinsic) {
+        const extrinsic = block.extrinsics[phase.asApplyExtrinsic.toNumber()];
+        if (extrinsic.signer.toString() === sellerAgent.address && extrinsic.method.method === 'makeOffer') {
+          refusedNodeOffers += 1;
+        }
+      }
       if (event.section !== 'market') continue;
       if (event.method === 'OfferMade') offers.set(event.data.offer.toNumber(), event.data);
       if (event.method === 'AgreementRecorded') recorded.push({ data: event.data, at });
     }
   }
-  assert.equal(offers.size, s.offers, 'every offer the sellers made is on chain');
-  assert.equal(recorded.length, s.recorded);
-  assert.equal(recorded.reduce((sum, { data }) => sum + data.energy.toNumber(), 0), s.recordedWh);
+  assert.ok(refusedNodeOffers <= 1, 'only an offer sent as the household revoked its agent is refused');
+  assert.equal(offers.size + refusedNodeOffers, s.offers + offered.length, 'every offer the sellers made is on chain');
+  assert.equal(recorded.length, s.recorded + nodeSold);
+  assert.equal(recorded.reduce((sum, { data }) => sum + data.energy.toNumber(), 0), s.recordedWh + nodeSoldWh);
+  const ofNodeSeller = recorded.filter(({ data }) => data.seller.toString() === nodeSeller.address);
+  assert.equal(ofNodeSeller.length, nodeSold, 'the node\'s seller\'s agreements are on chain');
+  for (const { data } of ofNodeSeller) {
+    assert.ok(recordedByOffer.has(data.offer.toNumber()), 'of an offer the node\'s seller recorded');
+  }
+  // Standalone buyers bought from the node's seller, over its RPC.
+  assert.ok(ofNodeSeller.some(({ data }) => data.buyer.toString() !== nodeBuyer.address), 'a standalone buyer bought from the node');
+  console.log(`pairs: ${recorded.map(({ data }) => `${data.seller.toString().slice(0, 6)}->${data.buyer.toString().slice(0, 6)}`).join(' ')}`);
   const ofNodeBuyer = recorded.filter(({ data }) => data.buyer.toString() === nodeBuyer.address);
   assert.equal(ofNodeBuyer.length, nodeBought, 'the node\'s agent\'s agreements are on chain');
   assert.equal(ofNodeBuyer.reduce((sum, { data }) => sum + data.energy.toNumber(), 0), nodeBoughtWh);
@@ -157,5 +231,19 @@ test('households\' agents in two processes negotiate over JSON-RPC and the chain
     assert.ok(data.price.toBigInt() >= offer.floorPrice.toBigInt(), 'price at least the floor');
     assert.ok(data.price.toBigInt() <= prices.importPrice.toBigInt(), 'price at most the import price');
     assert.notEqual(data.seller.toString(), data.buyer.toString());
+  }
+
+  // Every agreement settles against the meters once its delivery slot is read.
+  await eventually('every agreement settled', 300_000, async () => (await api.query.market.agreements.entries()).length === 0, [node]);
+  const settled = new Set();
+  const end = (await api.rpc.chain.getHeader()).number.toNumber();
+  for (let n = first + 1; n <= end; n += 1) {
+    const at = await api.at(await api.rpc.chain.getBlockHash(n));
+    for (const { event } of await at.query.system.events()) {
+      if (event.section === 'market' && event.method === 'AgreementSettled') settled.add(event.data.agreement.toNumber());
+    }
+  }
+  for (const { data } of recorded) {
+    assert.ok(settled.has(data.agreement.toNumber()), `agreement ${data.agreement} settled`);
   }
 });

@@ -304,6 +304,7 @@ fn a_session_holds_its_energy_until_its_buyer_falls_silent() {
 	let mut scene = Scene::new(1_000, config);
 	scene.send(&scene.msg(Act::CallForProposals, 1_000, FLOOR, 0), T0).unwrap();
 	assert_eq!(scene.agent.energy_available(T0), 0, "all of it is held for the buyer");
+	assert_eq!(scene.agent.live_sessions(T0), 1, "one negotiation open");
 	// Another buyer hears at once that nothing is left.
 	let other = Party::named("other");
 	let call = scene.from(&other, Act::CallForProposals, 1_000, FLOOR, 0);
@@ -318,6 +319,7 @@ fn a_session_holds_its_energy_until_its_buyer_falls_silent() {
 	// A second of silence after its last message, and the buyer's session is over.
 	assert_eq!(scene.agent.energy_available(T0 + 1_499), 0);
 	assert_eq!(scene.agent.energy_available(T0 + 1_500), 1_000);
+	assert_eq!(scene.agent.live_sessions(T0 + 1_500), 0, "no negotiation open");
 	let late = scene.agree(1_000, bid, 2).with_time(T0 + 1_500);
 	assert_eq!(scene.send(&late, T0 + 1_500), Err(Refusal::OutOfTurn));
 	// The other buyer now gets it.

@@ -1,6 +1,13 @@
 //! The market's RPC methods: GetOffers (step 3 of the market) over JSON-RPC, served from the
-//! runtime's `MarketApi` (crate `pallet-market-runtime-api`). The node merges them into its RPC
-//! server as it does those of `pallet-transaction-payment-rpc`.
+//! runtime's `MarketApi` (crate `pallet-market-runtime-api`), and the inbox of the households'
+//! selling agents inside the node ([`agent`], `agent_deliver`). The node merges them into its
+//! RPC server as it does those of `pallet-transaction-payment-rpc`.
+
+mod agent;
+pub use agent::{
+	AgentApiServer, AgentInbox, InboxMetrics, MAX_MESSAGES_PER_SENDER, MAX_STRANGERS,
+	STRANGER_SECONDS,
+};
 
 use std::{fmt::Display, marker::PhantomData, sync::Arc};
 
@@ -15,7 +22,9 @@ use sp_api::ProvideRuntimeApi;
 use sp_blockchain::HeaderBackend;
 use sp_runtime::traits::Block as BlockT;
 
-pub use pallet_market_runtime_api::MarketApi as MarketRuntimeApi;
+pub use pallet_market_runtime_api::{
+	MarketAgentApi as MarketAgentRuntimeApi, MarketApi as MarketRuntimeApi,
+};
 
 /// An open offer as `market_offers` returns it: prices as decimal strings (they exceed what a
 /// JavaScript number holds exactly), the endpoint as text and the key in hex.

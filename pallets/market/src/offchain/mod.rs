@@ -1,52 +1,41 @@
-//! The households' buying agents inside the node (paper, section 4.4: "offchain workers act as
-//! negotiating agents"): at every block, for each agent key (`agnt`) in the node's keystore
-//! whose household published it as its negotiation key, the offchain worker forecasts what the
-//! household will import in the slot being traded and buys it from the sellers' agents, on the
-//! ontology, strategies and state machines of `energy-negotiation`, the same code the
-//! standalone `energy-agent` runs.
+//! The households' agents inside the node (paper, section 4.4: "offchain workers act as
+//! negotiating agents"), on the ontology, strategies and state machines of `energy-negotiation`,
+//! the same code the standalone `energy-agent` runs. For each agent key (`agnt`) in the node's
+//! keystore whose household published it as its negotiation key:
 //!
-//! The sellers answer over HTTP at the endpoints they published (`energy_negotiation::wire`),
-//! each message at once. A household's agent starts once the sellers had time to offer (two
-//! fifths of the negotiation window, as the standalone buyers do) and negotiates until it has
-//! nothing more to say, within a time budget per run: an agent that runs out of time (slow or
-//! silent sellers) is kept in the node's persistent offchain storage, in SCALE, and goes on at
-//! the next block where it stopped, so a seller that stalls cannot cost a household its slot.
-//! One agent per household and slot: a lock keeps overlapping runs off the same agent, and a
-//! finished one is not started again. The sellers record the agreements the buyers signed; the
-//! buyer submits nothing. Whatever the sellers answer, the worker logs it and goes on; nothing
-//! here can stop the node.
+//! - [`buyer`]: at every block the worker forecasts what the household will import in the slot
+//!   being traded and buys it from the sellers' agents, over the host's HTTP;
+//! - [`seller`]: once per slot the worker offers the household's energy beyond its own forecast
+//!   need (`make_offer`), and in the recording window it records what the offer's agent agreed
+//!   (`allow_transactions`), both signed with the agent key;
+//! - [`inbox`]: the buyers' messages to those offers reach the node over its RPC
+//!   (`agent_deliver`, crate `pallet-market-rpc`), which checks and rate-limits them and has the
+//!   runtime answer each at once, with the offer's agent kept in the node's offchain storage.
+//!
+//! Whatever the counterparts send, the agents log it and go on; nothing here can stop the node.
 
+mod buyer;
+mod counters;
 mod http;
+mod inbox;
 mod keystore;
 mod need;
+mod seller;
 
+pub use buyer::{BuyerRun, BUYERS_START_AT, MAX_MESSAGES_PER_AGENT};
+pub use counters::counters;
 pub use http::HttpTransport;
-pub use keystore::KeystoreSigner;
+pub use keystore::{AgentAuthId, KeystoreSigner};
+pub use seller::{SellerRun, MIN_OFFER_WH, RECORD_AFTER_MS, RESEND_AFTER_BLOCKS, SELLERS_OFFER_AT};
 
-use crate::{pallet::*, Agents};
-use alloc::{
-	collections::{BTreeMap, VecDeque},
-	format,
-	string::String,
-	vec::Vec,
-};
+use crate::pallet::*;
+use alloc::{string::String, vec::Vec};
 use codec::{Decode, Encode};
 use core::str::FromStr;
-use energy_negotiation::{
-	wire::Reply, Agreement, BuyerAgent, BuyerConfig, Household, Key, Message, OfferTerms, Outgoing,
-	Plan, Window,
-};
-use energy_primitives::{
-	Energy, OfferId, Phase, SlotIndex, AGENT_KEY_TYPE, AGENT_STRATEGY_STORAGE_KEY,
-	MILLISECS_PER_BLOCK,
-};
+use energy_negotiation::{wire::Reply, Household, Message, Plan};
+use energy_primitives::{AGENT_KEY_TYPE, AGENT_STRATEGY_STORAGE_KEY, MILLISECS_PER_BLOCK};
 use frame_system::pallet_prelude::BlockNumberFor;
-use sp_core::hexdisplay::HexDisplay;
-use sp_runtime::offchain::{
-	storage::StorageValueRef,
-	storage_lock::{StorageLock, Time},
-	Duration, StorageKind, Timestamp,
-};
+use sp_runtime::offchain::{StorageKind, Timestamp};
 
 /// Log target of the agents.
 const TARGET: &str = "market-agent";
@@ -59,14 +48,6 @@ pub const MAX_AGENTS_PER_NODE: usize = 64;
 /// its block holds a thread the next block's workers need).
 pub const RUN_BUDGET_MS: u64 = MILLISECS_PER_BLOCK * 2 / 3;
 
-/// Most messages one agent sends for a slot: with four sellers at once and twenty rounds each,
-/// a household's whole slot takes a fraction of this.
-pub const MAX_MESSAGES_PER_AGENT: u32 = 256;
-
-/// The buyers start this share of the way into the negotiation window (numerator, denominator),
-/// when the sellers' offers are in: the standalone buyers read the offers at the same point.
-pub const BUYERS_START_AT: (u64, u64) = (2, 5);
-
 /// The strategy the agents negotiate with when the node was given none: the paper's.
 pub const DEFAULT_STRATEGY: &str = "paper";
 
@@ -78,137 +59,29 @@ pub trait Transport {
 	fn send(&mut self, endpoint: &[u8], message: &Message, run_ends: Timestamp) -> Reply;
 }
 
-/// What one agent did in a run.
-#[derive(Clone, PartialEq, Eq, Debug)]
-pub enum AgentRun {
-	/// The key's account is neither a household nor a household's authorized agent.
-	NoHousehold,
-	/// The household's published negotiation key is another one (or none): sellers would refuse
-	/// this key's messages, so the agent does not speak.
-	NotPublished,
-	/// The household published an agent that does not buy.
-	NotBuying,
-	/// This node's agent already negotiated the household's purchases for this slot.
-	AlreadyNegotiated,
-	/// Another run of the worker is working on this agent.
-	Busy,
-	/// The agent ran out of time with messages still to send: it goes on at the next block.
-	Continuing { messages: u32 },
-	/// The household is forecast to import nothing in the delivery slot.
-	NoNeed,
-	/// The agent negotiated: the agreements the sellers confirmed, and the messages sent.
-	Negotiated { need_wh: Energy, agreements: Vec<Agreement>, messages: u32 },
-}
-
-/// The agents' market at a run: the slot traded and what every buyer of it needs to know.
-struct Market {
-	genesis: [u8; 32],
-	delivery: SlotIndex,
-	window: Window,
-	offers: Vec<OfferTerms>,
-	endpoints: BTreeMap<OfferId, Vec<u8>>,
-}
-
 impl<T: Config> Pallet<T> {
-	/// The offchain worker's buying agents, over the host's HTTP.
-	pub(crate) fn run_buyer_agents(_block: BlockNumberFor<T>) {
-		let keys = sp_io::crypto::sr25519_public_keys(AGENT_KEY_TYPE);
+	/// The offchain worker's agents: the sellers' first (an offer made in this block is listed
+	/// for the next block's buyers), then the buyers'.
+	pub(crate) fn run_agents(block: BlockNumberFor<T>) {
+		let mut keys: Vec<_> =
+			sp_io::crypto::sr25519_public_keys(AGENT_KEY_TYPE).into_iter().map(|k| k.0).collect();
 		if keys.is_empty() {
 			return;
 		}
-		let keys = keys.into_iter().map(|key| key.0).collect();
-		let runs = Self::buy_for_keys(keys, &mut HttpTransport::default());
-		for (key, run) in runs {
-			match run {
-				AgentRun::Negotiated { need_wh, agreements, messages } => log::info!(
-					target: TARGET,
-					"agent 0x{}: needs {} Wh, agreed {} Wh in {} agreement(s), {} message(s)",
-					HexDisplay::from(&key),
-					need_wh,
-					agreements.iter().map(|a| a.energy_wh).sum::<Energy>(),
-					agreements.len(),
-					messages
-				),
-				AgentRun::Continuing { messages } => log::info!(
-					target: TARGET,
-					"agent 0x{}: out of time after {} message(s); going on at the next block",
-					HexDisplay::from(&key),
-					messages
-				),
-				AgentRun::NoNeed => log::debug!(
-					target: TARGET,
-					"agent 0x{}: its household is forecast to import nothing",
-					HexDisplay::from(&key)
-				),
-				AgentRun::AlreadyNegotiated | AgentRun::Busy => {}
-				other => log::warn!(
-					target: TARGET,
-					"agent 0x{}: does not trade ({:?}); insert its key for a household that \
-					 published it as its negotiation key, as a buyer",
-					HexDisplay::from(&key),
-					other
-				),
-			}
-		}
-	}
-
-	/// Runs the buying agent of each of `keys` (at most [`MAX_AGENTS_PER_NODE`], in key order)
-	/// if the market is at the point where buyers negotiate and the run's time budget allows;
-	/// returns what each agent that ran did.
-	pub fn buy_for_keys(
-		mut keys: Vec<Key>,
-		transport: &mut impl Transport,
-	) -> Vec<(Key, AgentRun)> {
-		let Some(market) = Self::buyers_market(offchain_now()) else { return Vec::new() };
-		let run_ends = sp_io::offchain::timestamp().add(Duration::from_millis(RUN_BUDGET_MS));
-		let plan = Self::agent_plan();
 		keys.sort();
 		keys.truncate(MAX_AGENTS_PER_NODE);
-		let mut runs = Vec::new();
-		for key in &keys {
-			if sp_io::offchain::timestamp() >= run_ends {
-				log::warn!(target: TARGET, "out of time for this block's agents");
-				break;
-			}
-			let run = Self::buy_for(key, &market, plan, transport, run_ends);
-			runs.push((*key, run));
-		}
-		runs
-	}
-
-	/// The market as buyers see it at offchain time `now`, if they negotiate now: in the
-	/// negotiation phase, from [`BUYERS_START_AT`] of its window, with the delivery slot's grid
-	/// prices set.
-	fn buyers_market(now: u64) -> Option<Market> {
-		let status = Self::status();
-		if status.phase != Phase::Negotiation {
-			return None;
-		}
-		let window = Window {
-			opens_at: Self::clock().start_of(status.slot),
-			closes_at: status.recording_starts_at,
-		};
-		let (share, of) = BUYERS_START_AT;
-		let start = window.opens_at.saturating_add(
-			window.closes_at.saturating_sub(window.opens_at).saturating_mul(share) / of,
+		let started = offchain_now();
+		let count = keys.len();
+		Self::run_seller_agents(&keys, block);
+		let sellers_open = Self::sessions_open(&keys, offchain_now());
+		let buyers_open = Self::run_buyer_agents(keys);
+		counters::count(|c| c.negotiations_open = sellers_open.saturating_add(buyers_open));
+		log::debug!(
+			target: TARGET,
+			"agents of {} key(s) ran in {} ms",
+			count,
+			offchain_now().saturating_sub(started)
 		);
-		if now < start || !window.is_open(now) {
-			return None;
-		}
-		let delivery = status.slot.saturating_add(1);
-		let cap = SlotGridPrices::<T>::get(delivery)?.import_price;
-		let genesis: [u8; 32] = Self::genesis_hash().encode().try_into().ok()?;
-		let mut offers = Vec::new();
-		let mut endpoints = BTreeMap::new();
-		for view in Self::offers(delivery) {
-			let Some(seller) = household_bytes(&view.seller) else { continue };
-			if view.floor_price > cap {
-				continue;
-			}
-			offers.push(OfferTerms::from_view(&view, seller, cap));
-			endpoints.insert(view.id, view.endpoint);
-		}
-		Some(Market { genesis, delivery, window, offers, endpoints })
 	}
 
 	/// The strategy the node's agents negotiate with: the one named in the node's offchain
@@ -233,124 +106,29 @@ impl<T: Config> Pallet<T> {
 		Plan::PAPER
 	}
 
-	/// The buying agent of `key` for `market`'s slot.
-	fn buy_for(
-		key: &Key,
-		market: &Market,
-		plan: Plan,
-		transport: &mut impl Transport,
-		run_ends: Timestamp,
-	) -> AgentRun {
-		let Ok(account) = T::AccountId::decode(&mut &key[..]) else {
-			return AgentRun::NoHousehold;
-		};
-		let Ok(household) = Self::household_of(account) else { return AgentRun::NoHousehold };
-		let Some(info) = Agents::<T>::get(&household) else { return AgentRun::NotPublished };
+	/// The household the agent key `key` trades for, if its household published it as its
+	/// negotiation key: the household and what it published.
+	fn published_household(
+		key: &[u8; 32],
+	) -> Result<(T::AccountId, crate::AgentInfo<T>), Unpublished> {
+		let account = T::AccountId::decode(&mut &key[..]).map_err(|_| Unpublished::NoHousehold)?;
+		let household = Self::household_of(account).map_err(|_| Unpublished::NoHousehold)?;
+		let info = crate::Agents::<T>::get(&household).ok_or(Unpublished::NotPublished)?;
 		if info.negotiation_key.0 != *key {
-			return AgentRun::NotPublished;
+			return Err(Unpublished::NotPublished);
 		}
-		if !info.kind.buys() {
-			return AgentRun::NotBuying;
-		}
-		let Some(household_id) = household_bytes(&household) else {
-			return AgentRun::NoHousehold;
-		};
-		let need_wh = Self::forecast_import(&household, market.delivery);
-		if need_wh == 0 {
-			return AgentRun::NoNeed;
-		}
-		let storage_key = kept_key(key);
-		// Overlapping runs (the worker starts at every block) must not both speak for the agent.
-		let lock_key = lock_key(key);
-		let mut lock = StorageLock::<Time>::with_deadline(
-			&lock_key,
-			Duration::from_millis(RUN_BUDGET_MS + MILLISECS_PER_BLOCK),
-		);
-		let Ok(_guard) = lock.try_lock() else { return AgentRun::Busy };
-		let stored = StorageValueRef::persistent(&storage_key);
-		let signer = KeystoreSigner(*key);
-		let (mut agent, mut queue, mut messages) = match stored.get::<Kept>() {
-			Ok(Some(kept)) if kept.delivery == market.delivery => {
-				if kept.done {
-					return AgentRun::AlreadyNegotiated;
-				}
-				// Going on where the last run stopped, with the messages it had no time to send
-				// (every message it sent was answered or dropped then, so none is awaited).
-				(kept.agent, kept.queue.into(), kept.messages)
-			}
-			_ => {
-				let mut agent = BuyerAgent::new(
-					market.genesis,
-					household_id,
-					need_wh,
-					market.window,
-					plan,
-					BuyerConfig::default(),
-					market.offers.clone(),
-				);
-				let queue: VecDeque<_> = agent.start(offchain_now(), &signer).into();
-				(agent, queue, 0)
-			}
-		};
-		while let Some(outgoing) = queue.pop_front() {
-			if messages >= MAX_MESSAGES_PER_AGENT {
-				queue.clear();
-				break;
-			}
-			if sp_io::offchain::timestamp() >= run_ends {
-				queue.push_front(outgoing);
-				break;
-			}
-			messages += 1;
-			let endpoint = market.endpoints.get(&outgoing.offer).map(Vec::as_slice).unwrap_or(&[]);
-			let failed = match transport.send(endpoint, &outgoing.message, run_ends) {
-				Reply::Answer(answer) => match agent.on_reply(&answer, offchain_now(), &signer) {
-					Ok(next) => {
-						queue.extend(next);
-						continue;
-					}
-					Err(refusal) => format!("its answer is refused: {}", refusal.describe()),
-				},
-				Reply::Refused(refusal) => format!("it refused: {}", refusal.describe()),
-				Reply::Silent(why) => format!("no answer: {why}"),
-			};
-			// The seller is dropped for the next best offer.
-			log::debug!(target: TARGET, "offer {}: {}", outgoing.offer, failed);
-			queue.extend(agent.on_refused(outgoing.offer, offchain_now(), &signer));
-		}
-		// Every message sent was answered (or dropped) at once: with none left to send, the
-		// agent has nothing more to wait for in this slot.
-		let done = queue.is_empty();
-		let agreements = agent.agreements().to_vec();
-		stored.set(&Kept { delivery: market.delivery, agent, queue: queue.into(), messages, done });
-		if done {
-			AgentRun::Negotiated { need_wh, agreements, messages }
-		} else {
-			AgentRun::Continuing { messages }
-		}
+		Ok((household, info))
 	}
 }
 
-/// What a household's buying agent keeps in the node's persistent offchain storage between
-/// runs: the delivery slot it buys for, the agent itself, the messages it has yet to send, how
-/// many it sent, and whether it is done.
-#[derive(Encode, Decode)]
-struct Kept {
-	delivery: SlotIndex,
-	agent: BuyerAgent<Plan>,
-	queue: Vec<Outgoing>,
-	messages: u32,
-	done: bool,
-}
-
-/// Where the buying agent of `key` is kept.
-fn kept_key(key: &Key) -> Vec<u8> {
-	[&b"energy::agent-buyer::"[..], key].concat()
-}
-
-/// The lock of the buying agent of `key`.
-fn lock_key(key: &Key) -> Vec<u8> {
-	[&b"energy::agent-buyer-lock::"[..], key].concat()
+/// Why an agent key trades for no household.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Unpublished {
+	/// The key's account is neither a household nor a household's authorized agent.
+	NoHousehold,
+	/// The household's published negotiation key is another one (or none): counterparts would
+	/// refuse this key's messages.
+	NotPublished,
 }
 
 /// The offchain worker's clock, in Unix milliseconds.

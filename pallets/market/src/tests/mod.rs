@@ -11,12 +11,13 @@ use frame_support::{
 use sp_runtime::DispatchError;
 
 mod agents;
+mod buying_agents;
 mod clock;
 mod conservation;
-mod offchain;
 mod offers;
 mod on_idle;
 mod recording;
+mod selling_agents;
 mod settlement;
 
 /// The unsettled agreements of `slot`, in the order they were recorded.

@@ -4,7 +4,7 @@
 use super::*;
 use crate::{
 	offchain::{
-		AgentRun, HttpTransport, Transport, MAX_AGENTS_PER_NODE, MAX_MESSAGES_PER_AGENT,
+		BuyerRun, HttpTransport, Transport, MAX_AGENTS_PER_NODE, MAX_MESSAGES_PER_AGENT,
 		RUN_BUDGET_MS,
 	},
 	AgentInfo, Agents, SignedTerms,
@@ -188,9 +188,9 @@ impl Transport for Sellers {
 }
 
 /// The one agent's run, which must have negotiated: its need, agreements and messages.
-fn negotiated(runs: Vec<(Key, AgentRun)>) -> (Energy, Vec<energy_negotiation::Agreement>, u32) {
+fn negotiated(runs: Vec<(Key, BuyerRun)>) -> (Energy, Vec<energy_negotiation::Agreement>, u32) {
 	match &runs[..] {
-		[(_, AgentRun::Negotiated { need_wh, agreements, messages })] => {
+		[(_, BuyerRun::Negotiated { need_wh, agreements, messages })] => {
 			(*need_wh, agreements.clone(), *messages)
 		}
 		other => panic!("expected one negotiation, got {other:?}"),
@@ -246,7 +246,7 @@ fn the_agent_negotiates_once_per_slot() {
 		at(&state, BUYING + 6_000);
 		assert_eq!(
 			Market::buy_for_keys(vec![key], &mut sellers),
-			vec![(key, AgentRun::AlreadyNegotiated)]
+			vec![(key, BuyerRun::AlreadyNegotiated)]
 		);
 		assert_eq!(sellers.sent, sent, "nothing more sent");
 	});
@@ -299,14 +299,14 @@ fn only_the_key_its_household_published_buys() {
 		let stranger = [99; 32];
 		assert_eq!(
 			Market::buy_for_keys(vec![stranger], &mut sellers),
-			vec![(stranger, AgentRun::NoHousehold)]
+			vec![(stranger, BuyerRun::NoHousehold)]
 		);
 		// The household published another negotiation key: the sellers would refuse this one.
 		let other = agent_key(&other_buyer()).public();
 		assert_ok!(Market::publish_info(signed(&buyer()), AgentKind::Both, vec![], other));
 		assert_eq!(
 			Market::buy_for_keys(vec![key], &mut sellers),
-			vec![(key, AgentRun::NotPublished)]
+			vec![(key, BuyerRun::NotPublished)]
 		);
 		// It published this key, as a seller only.
 		assert_ok!(Market::publish_info(
@@ -315,12 +315,12 @@ fn only_the_key_its_household_published_buys() {
 			vec![],
 			sr25519::Public::from_raw(key)
 		));
-		assert_eq!(Market::buy_for_keys(vec![key], &mut sellers), vec![(key, AgentRun::NotBuying)]);
+		assert_eq!(Market::buy_for_keys(vec![key], &mut sellers), vec![(key, BuyerRun::NotBuying)]);
 		// Its agent is revoked: what it published goes, and the key is nobody's.
 		assert_ok!(Market::revoke_agent(signed(&buyer())));
 		assert_eq!(
 			Market::buy_for_keys(vec![key], &mut sellers),
-			vec![(key, AgentRun::NoHousehold)]
+			vec![(key, BuyerRun::NoHousehold)]
 		);
 		assert_eq!(sellers.sent, 0);
 	});
@@ -346,7 +346,7 @@ fn the_household_itself_may_hold_the_key() {
 		// No offers: it negotiated with nobody, but it is the household's agent.
 		assert_eq!(
 			Market::buy_for_keys(vec![own], &mut sellers),
-			vec![(own, AgentRun::Negotiated { need_wh: 1_000, agreements: vec![], messages: 0 })]
+			vec![(own, BuyerRun::Negotiated { need_wh: 1_000, agreements: vec![], messages: 0 })]
 		);
 	});
 }
@@ -358,10 +358,10 @@ fn a_household_forecast_to_import_nothing_buys_nothing() {
 		market(&key, &[(5_000, FLOOR)], 0);
 		at(&state, BUYING);
 		let mut sellers = Sellers::new(now_in_slot(BUYING));
-		assert_eq!(Market::buy_for_keys(vec![key], &mut sellers), vec![(key, AgentRun::NoNeed)]);
+		assert_eq!(Market::buy_for_keys(vec![key], &mut sellers), vec![(key, BuyerRun::NoNeed)]);
 		// A reading that imported nothing is no need either.
 		report(&buyer(), START - 1, 0, 500, 0);
-		assert_eq!(Market::buy_for_keys(vec![key], &mut sellers), vec![(key, AgentRun::NoNeed)]);
+		assert_eq!(Market::buy_for_keys(vec![key], &mut sellers), vec![(key, BuyerRun::NoNeed)]);
 		assert_eq!(sellers.sent, 0);
 	});
 }
@@ -414,7 +414,7 @@ fn a_run_keeps_to_its_time_budget() {
 		sellers.each_message_takes = Some((state.clone(), RUN_BUDGET_MS));
 		assert_eq!(
 			Market::buy_for_keys(vec![key], &mut sellers),
-			vec![(key, AgentRun::Continuing { messages: 1 })]
+			vec![(key, BuyerRun::Continuing { messages: 1 })]
 		);
 		assert_eq!(sellers.sent, 1);
 	});
@@ -432,7 +432,7 @@ fn a_seller_that_stalls_costs_the_buyer_a_block_not_its_slot() {
 		sellers.each_message_takes = Some((state.clone(), 0));
 		assert_eq!(
 			Market::buy_for_keys(vec![key], &mut sellers),
-			vec![(key, AgentRun::Continuing { messages: 1 })]
+			vec![(key, BuyerRun::Continuing { messages: 1 })]
 		);
 		// At the next block the agent goes on where it stopped, with the next best offer, and
 		// buys; it does not start over.
@@ -449,7 +449,7 @@ fn a_seller_that_stalls_costs_the_buyer_a_block_not_its_slot() {
 		at(&state, BUYING + 12_000);
 		assert_eq!(
 			Market::buy_for_keys(vec![key], &mut sellers),
-			vec![(key, AgentRun::AlreadyNegotiated)]
+			vec![(key, BuyerRun::AlreadyNegotiated)]
 		);
 	});
 }
@@ -468,7 +468,7 @@ fn overlapping_runs_do_not_speak_for_the_same_agent() {
 		);
 		let guard = lock.try_lock().expect("the lock is free");
 		let mut sellers = Sellers::new(now_in_slot(BUYING));
-		assert_eq!(Market::buy_for_keys(vec![key], &mut sellers), vec![(key, AgentRun::Busy)]);
+		assert_eq!(Market::buy_for_keys(vec![key], &mut sellers), vec![(key, BuyerRun::Busy)]);
 		assert_eq!(sellers.sent, 0);
 		drop(guard);
 		negotiated(Market::buy_for_keys(vec![key], &mut sellers));
