@@ -19,7 +19,7 @@
 // offer's agent) and the longest gap between blocks meanwhile.
 //
 // Usage: ENERGY_NODE_BIN=… node js/agents-in-node.mjs [--agents 1,10,64] [--slots 3]
-//          [--flood-seconds 20] (0: no flood)
+//          [--flood-seconds 20] (0: no flood; `--agents ''`: the flood alone)
 // (scripts/agents-in-node.sh builds the node and sets ENERGY_NODE_BIN). Uses ports of index 92
 // (RPC 10036), 8792 and 8793.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -30,7 +30,7 @@ import { parseArgs } from 'node:util';
 import { Keyring } from '@polkadot/api';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { hex } from './lib/chain.mjs';
-import { awaitIncluded, bestNumber, printTable, runScript, signAll, submitAll } from './lib/flood.mjs';
+import { bestNumber, printTable, runScript, signAll, submitAll } from './lib/flood.mjs';
 import { awaitSlotAfter } from './lib/market.mjs';
 import { besideNode, runTool, startAlice } from './lib/network.mjs';
 
@@ -50,7 +50,8 @@ const { values: options } = parseArgs({
     'flood-seconds': { type: 'string', default: '20' },
   },
 });
-const COUNTS = options.agents.split(',').map(Number);
+// `--agents ''`: the flood alone.
+const COUNTS = options.agents === '' ? [] : options.agents.split(',').map(Number);
 const SLOTS = Number(options.slots);
 const FLOOD_SECONDS = Number(options['flood-seconds']);
 /** The node's households in the flood run; the others flood its inbox. */
@@ -125,10 +126,16 @@ async function measure(count, flood = false) {
       api.tx.market.publishInfo('Both', inbox, hex(agent.publicKey)),
     ]), household]);
   }
-  const from = await bestNumber(api);
-  const signed = await signAll(api, batches);
-  await submitAll(api, signed);
-  await awaitIncluded(api, 'the node\'s agents', signed, from, 120_000);
+  await submitAll(api, await signAll(api, batches));
+  // In once every household published (the batches of the node's households publish last).
+  const published = async (n) => (await api.query.market.agents(keyring.addFromUri(`//Household${n}`).address)).isSome;
+  const deadline = Date.now() + 120_000;
+  for (let n = 1; n <= count; n += 1) {
+    while (!(await published(n))) {
+      if (Date.now() > deadline) throw new Error(`household ${n}'s agent was not published in 120 s`);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
 
   const { slot } = await awaitSlotAfter(api, 0);
   const hours = ['--chain-slot', String(slot + 2), '--model-slot', String(FIRST_HOUR)];
@@ -149,8 +156,8 @@ async function measure(count, flood = false) {
         await new Promise((resolve) => setTimeout(resolve, 1000));
       }
       const from = await bestNumber(api);
-      const run = await agent(['flood', '--households', String(HOUSEHOLDS), '--buyers', `${count + 1}-${HOUSEHOLDS}`,
-        '--endpoint', inbox, '--seconds', String(FLOOD_SECONDS)]);
+      const run = await runTool(besideNode('energy-agent'), ['flood', '--node', node.url, '--households', String(HOUSEHOLDS),
+        '--buyers', `${count + 1}-${HOUSEHOLDS}`, '--endpoint', inbox, '--seconds', String(FLOOD_SECONDS)], { timeoutMs: 120_000 });
       const to = await bestNumber(api);
       flooded = { run, gap: await longestGap(from, to), blocks: to - from };
       return run;
