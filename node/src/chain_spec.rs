@@ -1,8 +1,9 @@
 //! Chain specifications, all built from the runtime's genesis presets. The micro-grid chains add
 //! a simulated micro-grid's households to a preset: `microgrid` (the consortium and
-//! [`DEFAULT_HOUSEHOLDS`] households), `microgrid-N` (the consortium and N households) and
-//! `dev-microgrid-N` (`dev`, the grid operator Eve and N households), so the simulator's chain
-//! needs nothing but the node.
+//! [`DEFAULT_HOUSEHOLDS`] households), `microgrid-N` (the consortium and N households),
+//! `dev-microgrid-N` (`dev`, the grid operator Eve and N households) and `local-microgrid-N`
+//! (`local`'s two validators, Eve and N households), so the simulator's chain needs nothing but
+//! the node.
 
 use energy_primitives::{
 	microgrid::{
@@ -34,7 +35,7 @@ const CHAINS: [(&str, &str, &str, ChainType); 3] = [
 ];
 
 /// The chain specification named `id`, if there is one: `dev`, `local`, `consortium`,
-/// `microgrid`, `microgrid-N` or `dev-microgrid-N`.
+/// `microgrid`, `microgrid-N`, `dev-microgrid-N` or `local-microgrid-N`.
 pub fn by_name(id: &str) -> Option<Result<ChainSpec, String>> {
 	if let Some((id, name, preset, chain_type)) = CHAINS.into_iter().find(|(name, ..)| *name == id)
 	{
@@ -51,6 +52,8 @@ fn microgrid_id(id: &str) -> Option<(&'static str, Result<u32, String>)> {
 		return Some((CONSORTIUM_PRESET, Ok(DEFAULT_HOUSEHOLDS)));
 	} else if let Some(count) = id.strip_prefix("dev-microgrid-") {
 		(DEV_RUNTIME_PRESET, count)
+	} else if let Some(count) = id.strip_prefix("local-microgrid-") {
+		(LOCAL_TESTNET_RUNTIME_PRESET, count)
 	} else {
 		(CONSORTIUM_PRESET, id.strip_prefix("microgrid-")?)
 	};
@@ -77,8 +80,8 @@ fn microgrid(id: &str, base: &str, households: u32) -> Result<ChainSpec, String>
 	let mut members = Vec::new();
 	let mut balances = Vec::new();
 	let mut installations = Vec::new();
-	if base == DEV_RUNTIME_PRESET {
-		// `dev` has a validator only: the micro-grid needs its grid operator.
+	if base != CONSORTIUM_PRESET {
+		// `dev` and `local` have validators only: the micro-grid needs its grid operator.
 		members.push(json!([Sr25519Keyring::Eve.to_account_id(), Role::<AccountId>::GridOperator]));
 	}
 	for n in 1..=households {

@@ -42,7 +42,7 @@ impl SubstrateCli for Cli {
 		let spec = match chain_spec::by_name(id) {
 			Some(spec) => spec?,
 			None => chain_spec::ChainSpec::from_json_file(std::path::PathBuf::from(id)).map_err(
-				|e| format!("`{id}` is neither dev, local, consortium, microgrid[-N], dev-microgrid-N nor a chain spec file: {e}"),
+				|e| format!("`{id}` is neither dev, local, consortium, microgrid[-N], dev-microgrid-N, local-microgrid-N nor a chain spec file: {e}"),
 			)?,
 		};
 		Ok(Box::new(spec))

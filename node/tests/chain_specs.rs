@@ -88,7 +88,7 @@ fn an_unknown_chain_is_a_clear_error() {
 	assert!(!ok);
 	assert!(
 		stderr.contains(
-			"neither dev, local, consortium, microgrid[-N], dev-microgrid-N nor a chain spec file"
+			"neither dev, local, consortium, microgrid[-N], dev-microgrid-N, local-microgrid-N nor a chain spec file"
 		),
 		"{stderr}"
 	);
@@ -103,9 +103,12 @@ fn address(uri: &str) -> Value {
 
 #[test]
 fn the_microgrid_chains_admit_their_households_with_meters_installations_and_money() {
-	for (chain, households, founders) in
-		[("microgrid", 20, 6), ("microgrid-3", 3, 6), ("dev-microgrid-4", 4, 2)]
-	{
+	for (chain, households, founders) in [
+		("microgrid", 20, 6),
+		("microgrid-3", 3, 6),
+		("dev-microgrid-4", 4, 2),
+		("local-microgrid-2", 2, 3),
+	] {
 		let spec = build_spec(chain, false);
 		let patch = patch(&spec);
 		let members = patch["consortium"]["members"].as_array().expect("members");
@@ -136,8 +139,14 @@ fn the_microgrid_chains_admit_their_households_with_meters_installations_and_mon
 		assert_eq!(spec["id"], chain);
 	}
 	// The genesis state builds: the runtime takes every household, meter and installation.
-	let raw = build_spec("dev-microgrid-4", true);
-	assert!(raw["genesis"]["raw"]["top"].as_object().is_some_and(|top| top.len() > 20));
+	for chain in ["dev-microgrid-4", "local-microgrid-2"] {
+		let raw = build_spec(chain, true);
+		assert!(raw["genesis"]["raw"]["top"].as_object().is_some_and(|top| top.len() > 20));
+		assert_eq!(
+			raw["chainType"],
+			if chain.starts_with("dev") { "Development" } else { "Local" }
+		);
+	}
 }
 
 #[test]
@@ -152,9 +161,12 @@ fn the_largest_microgrid_chain_fits_the_consortium_registry() {
 
 #[test]
 fn a_microgrid_of_no_households_or_too_many_is_a_clear_error() {
-	for (chain, why) in
-		[("microgrid-0", "not 0"), ("microgrid-1001", "not 1001"), ("dev-microgrid-x", "not x")]
-	{
+	for (chain, why) in [
+		("microgrid-0", "not 0"),
+		("microgrid-1001", "not 1001"),
+		("dev-microgrid-x", "not x"),
+		("local-microgrid-", "not "),
+	] {
 		let (_, stderr, ok) = run_node_command(&["build-spec", "--chain", chain]);
 		assert!(!ok, "{chain}");
 		assert!(

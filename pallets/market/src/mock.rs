@@ -4,8 +4,8 @@
 use crate as pallet_market;
 use codec::Encode;
 use energy_primitives::{
-	agreement_message, AgentKind, Balance, Energy, Installation, MeterReading, OfferId, Role,
-	RoleProvider, SlotIndex,
+	agreement_message, AgentKind, Balance, Energy, Installation, OfferId, Role, RoleProvider,
+	SlotIndex,
 };
 use frame_support::{
 	derive_impl, parameter_types,
@@ -296,7 +296,7 @@ impl crate::BenchmarkHelper<AccountId> for BenchmarkRoles {
 	fn set_reading(
 		household: &AccountId,
 		slot: SlotIndex,
-		reading: MeterReading,
+		reading: energy_primitives::MeterReading,
 		unbacked: Energy,
 	) {
 		pallet_meter_readings::Readings::<Test>::insert(household, slot, reading);

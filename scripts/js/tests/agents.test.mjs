@@ -1,21 +1,22 @@
-// The standalone agents across processes on a real dev node: `energy-agent operator` prices the
-// slots, one `energy-agent households --roles seller` process runs the ten households' sellers
-// of a `dev-microgrid-10` chain (it publishes their endpoint and answers over JSON-RPC), another
+// The standalone agents across processes on the two validators of a `local-microgrid-10` chain:
+// `energy-agent operator` prices the slots, one `energy-agent households --roles seller`
+// process runs the ten households' sellers (it publishes their endpoint and answers over JSON-RPC), another
 // `--roles buyer` process runs their buyers, which read the offers from the chain and negotiate
 // with the other process; the meter simulator serves the households' meters, which the node's
 // offchain worker reads. Every agreement is therefore negotiated between two processes over
 // the network. Then the chain is checked against what the processes said: the sellers' recorded
 // agreements are the chain's `AgreementRecorded` events, and the energy the buyers agreed to
 // buy is what was recorded, each at a price between the offer's floor and the slot's import
-// price. Two households' agents run inside the node instead (the market pallet's offchain
-// worker, with the household's negotiation key in the keystore as an `agnt` key): household 7's
-// buyer, and household 9's seller, which offers its energy, answers the buyers on the node's
-// RPC (`agent_deliver`, the address it published) and records what it agreed. So all four kinds
-// trade with each other: standalone and in-node buyers, standalone and in-node sellers. What the
-// node's log and metrics say its agents offered, agreed and recorded is what the chain
-// recorded, and every agreement settles against the meters. Needs ENERGY_NODE_BIN, with
-// `energy-agent` and `meter-simulator` beside it; uses ports index 53 (RPC 9997) and 8783 to
-// 8785. Takes about seven minutes.
+// price. Two households' agents run inside the validators instead (the market pallet's
+// offchain worker, with the household's negotiation key in the keystore as an `agnt` key):
+// household 7's buyer in Alice's node, and household 9's seller in Bob's, which offers its
+// energy, answers the buyers on Bob's RPC (`agent_deliver`, the address it published) and
+// records what it agreed. So all four kinds trade with each other: standalone and in-node
+// buyers, standalone and in-node sellers, across two nodes. What each node's log and metrics
+// say its agent offered, agreed and recorded is what the chain recorded, and every agreement
+// settles against the meters. Needs ENERGY_NODE_BIN, with `energy-agent` and `meter-simulator`
+// beside it; uses ports index 53 and 54 (RPC 9997 and 9998) and 8783 to 8785. Takes about seven
+// minutes.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -26,7 +27,7 @@ import { Keyring } from '@polkadot/api';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { eventually, hex, nextBlock, send } from '../lib/chain.mjs';
 import { awaitSlotAfter } from '../lib/market.mjs';
-import { besideNode, runTool, startAlice } from '../lib/network.mjs';
+import { besideNode, Node, runTool, startAlice } from '../lib/network.mjs';
 
 const INDEX = 53;
 const METER_PORT = 8783;
@@ -34,12 +35,12 @@ const SELLERS_PORT = 8784;
 const HOUSEHOLDS = 10;
 const SLOTS = 3;
 /**
- * The household whose buyer runs in the node's offchain worker, not in the buyers' process: a
+ * The household whose buyer runs in Alice's offchain worker, not in the buyers' process: a
  * household without PV (the chain spec's mix makes 1, 4 and 7 of ten such), which imports its
  * load every hour, so the worker's forecast (its last metered import) always has a need.
  */
 const NODE_BUYER = 7;
-/** The household whose seller runs in the node's offchain worker: one with PV and a battery. */
+/** The household whose seller runs in Bob's offchain worker: one with PV and a battery. */
 const NODE_SELLER = 9;
 /**
  * 2026-06-21 11:00 UTC, the model hour of the first delivery slot: the households with PV and a
@@ -48,35 +49,44 @@ const NODE_SELLER = 9;
 const FIRST_HOUR = 20_625 * 24 + 11;
 
 const root = mkdtempSync(join(tmpdir(), 'energy-agents-'));
+/** Alice's node: the meters' oracle and household 7's buyer. */
 let node;
+/** Bob's node: household 9's seller. */
+let bob;
 let api;
 let meters;
 
 before(async () => {
   await cryptoWaitReady();
   ({ node, api } = await startAlice({
-    chain: `dev-microgrid-${HOUSEHOLDS}`,
+    chain: `local-microgrid-${HOUSEHOLDS}`,
     index: INDEX,
     root,
     extraArgs: ['--meter-url', `http://127.0.0.1:${METER_PORT}`],
   }));
+  bob = new Node({
+    chain: `local-microgrid-${HOUSEHOLDS}`, name: 'bob', index: INDEX + 1, nodeKey: 2, root, devKeys: 'bob', bootnodes: [await node.multiaddr()],
+  });
+  await bob.waitForRpc();
 });
 
 after(async () => {
   meters?.kill('SIGINT');
   await api?.disconnect();
-  await node?.stop();
+  await Promise.all([node?.stop(), bob?.stop()]);
   rmSync(root, { recursive: true, force: true });
 });
 
 test('households\' agents in two processes negotiate over JSON-RPC and the chain records what they agreed', async () => {
   const keyring = new Keyring({ type: 'sr25519' });
-  // The node's offchain worker reports for the households' meters.
+  // The two validators take turns and finalize together.
+  await eventually('both validators to finalize block 2', 120_000, async () => (await node.finalizedNumber()) >= 2 && (await bob.finalizedNumber()) >= 2, [node, bob]);
+  // Alice's offchain worker reports for the households' meters.
   for (let n = 1; n <= HOUSEHOLDS; n += 1) {
     const meter = keyring.addFromUri(`//Meter${n}`);
     await node.rpc('author_insertKey', ['metr', `//Meter${n}`, hex(meter.publicKey)]);
   }
-  // Household 7's buyer runs in the node: its negotiation key into the keystore as an
+  // Household 7's buyer runs in Alice's node: its negotiation key into the keystore as an
   // agent key, and the household authorizes the key's account as its agent. (The sellers'
   // process publishes that key as the household's negotiation key.)
   const nodeAgentUri = `//Household${NODE_BUYER}//agent`;
@@ -84,22 +94,22 @@ test('households\' agents in two processes negotiate over JSON-RPC and the chain
   await node.rpc('author_insertKey', ['agnt', nodeAgentUri, hex(nodeAgent.publicKey)]);
   const nodeBuyer = keyring.addFromUri(`//Household${NODE_BUYER}`);
   await send(api, api.tx.market.authorizeAgent(nodeAgent.address), nodeBuyer);
-  // Household 9's seller runs in the node too: its agent key in the keystore, the household
+  // Household 9's seller runs in Bob's node: its agent key in the keystore, the household
   // authorizes the key's account, pays it for the fees of its offers and recordings, and
-  // publishes the key as its negotiation key, at the node's RPC address.
+  // publishes the key as its negotiation key, at Bob's RPC address.
   const sellerAgentUri = `//Household${NODE_SELLER}//agent`;
   const sellerAgent = keyring.addFromUri(sellerAgentUri);
-  await node.rpc('author_insertKey', ['agnt', sellerAgentUri, hex(sellerAgent.publicKey)]);
+  await bob.rpc('author_insertKey', ['agnt', sellerAgentUri, hex(sellerAgent.publicKey)]);
   const nodeSeller = keyring.addFromUri(`//Household${NODE_SELLER}`);
   await send(api, api.tx.market.authorizeAgent(sellerAgent.address), nodeSeller);
   // Ten units, what a meter gets for its fees in the chain spec.
   await send(api, api.tx.balances.transferKeepAlive(sellerAgent.address, 10n ** 13n), nodeSeller);
-  const inbox = `http://127.0.0.1:${node.rpcPort}`;
+  const inbox = `http://127.0.0.1:${bob.rpcPort}`;
   await send(api, api.tx.market.publishInfo('Seller', inbox, hex(sellerAgent.publicKey)), nodeSeller);
   // Its offers hold at most 600 Wh a slot (set over RPC, as `--agent-max-offer-wh` would): the
   // node's seller asks the feed-in price at least, less than the standalone sellers' costs, so
   // without a limit every buyer would buy from it alone.
-  await node.rpc('offchain_localStorageSet', ['PERSISTENT', hex(Buffer.from('energy::agent-max-offer-wh')), hex(Buffer.from('600'))]);
+  await bob.rpc('offchain_localStorageSet', ['PERSISTENT', hex(Buffer.from('energy::agent-max-offer-wh')), hex(Buffer.from('600'))]);
   // The slot after next is the first delivery slot of agents started now: it stands for 11:00.
   // (A chain without a block yet has no time: its clock reads slot 0.)
   const { slot } = await awaitSlotAfter(api, 0);
@@ -157,8 +167,8 @@ test('households\' agents in two processes negotiate over JSON-RPC and the chain
   const nodeBought = nodeRuns.reduce((sum, m) => sum + Number(m[4]), 0);
   const nodeBoughtWh = nodeRuns.reduce((sum, m) => sum + Number(m[3]), 0);
 
-  // The node's seller: what it offered and recorded, slot by slot.
-  const sellerLog = readFileSync(node.logPath, 'utf8');
+  // Bob's seller: what it offered and recorded, slot by slot.
+  const sellerLog = readFileSync(bob.logPath, 'utf8');
   const sellerKey = Buffer.from(sellerAgent.publicKey).toString('hex');
   const offered = [...sellerLog.matchAll(/agent 0x([0-9a-f]{64}): offered (\d+) Wh at no less than (\d+) per kWh/g)];
   const recordings = [...sellerLog.matchAll(/agent 0x([0-9a-f]{64}): recording (\d+) agreement\(s\) of offer (\d+), (\d+) Wh/g)];
@@ -171,12 +181,14 @@ test('households\' agents in two processes negotiate over JSON-RPC and the chain
   const nodeSold = [...recordedByOffer.values()].reduce((sum, r) => sum + r.count, 0);
   const nodeSoldWh = [...recordedByOffer.values()].reduce((sum, r) => sum + r.wh, 0);
 
-  // The node's Prometheus metrics say the same.
-  assert.equal(await node.metric('energy_agent_offers_total'), offered.length);
-  assert.equal(await node.metric('energy_agent_agreements_recorded_total'), recordings.reduce((sum, m) => sum + Number(m[2]), 0));
-  assert.ok(await node.metric('energy_agent_inbox_messages_total') > 0, 'the inbox answered the buyers');
+  // The nodes' Prometheus metrics say the same.
+  assert.equal(await bob.metric('energy_agent_offers_total'), offered.length);
+  assert.equal(await bob.metric('energy_agent_agreements_recorded_total'), recordings.reduce((sum, m) => sum + Number(m[2]), 0));
+  assert.ok(await bob.metric('energy_agent_inbox_messages_total') > 0, 'the inbox answered the buyers');
+  assert.equal(await bob.metric('energy_agent_agreements_bought_total'), 0, 'Bob runs no buyer');
   assert.equal(await node.metric('energy_agent_agreements_bought_total'), nodeBought);
-  assert.notEqual(await node.metric('energy_agent_negotiations_open'), undefined, 'the gauge is exported');
+  assert.equal(await node.metric('energy_agent_offers_total'), 0, 'Alice runs no seller');
+  assert.notEqual(await bob.metric('energy_agent_negotiations_open'), undefined, 'the gauge is exported');
 
   // What the buyers agreed to, in their process and in the node, is exactly what the sellers
   // recorded, in their process and in the node.
@@ -218,7 +230,7 @@ test('households\' agents in two processes negotiate over JSON-RPC and the chain
   for (const { data } of ofNodeSeller) {
     assert.ok(recordedByOffer.has(data.offer.toNumber()), 'of an offer the node\'s seller recorded');
   }
-  // Standalone buyers bought from the node's seller, over its RPC.
+  // Standalone buyers bought from Bob's seller, over his RPC.
   assert.ok(ofNodeSeller.some(({ data }) => data.buyer.toString() !== nodeBuyer.address), 'a standalone buyer bought from the node');
   console.log(`pairs: ${recorded.map(({ data }) => `${data.seller.toString().slice(0, 6)}->${data.buyer.toString().slice(0, 6)}`).join(' ')}`);
   const ofNodeBuyer = recorded.filter(({ data }) => data.buyer.toString() === nodeBuyer.address);
@@ -234,7 +246,7 @@ test('households\' agents in two processes negotiate over JSON-RPC and the chain
   }
 
   // Every agreement settles against the meters once its delivery slot is read.
-  await eventually('every agreement settled', 300_000, async () => (await api.query.market.agreements.entries()).length === 0, [node]);
+  await eventually('every agreement settled', 300_000, async () => (await api.query.market.agreements.entries()).length === 0, [node, bob]);
   const settled = new Set();
   const end = (await api.rpc.chain.getHeader()).number.toNumber();
   for (let n = first + 1; n <= end; n += 1) {

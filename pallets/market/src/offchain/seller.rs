@@ -4,7 +4,10 @@
 //! offers the household's free energy beyond its own forecast import, at the slot's feed-in
 //! price: the least a household gets for energy it does not sell to a neighbour. Offers must be
 //! in before the buyers read them, two fifths into the window: the worker runs only at blocks,
-//! so it does not wait for a fixed moment as standalone sellers do. The offer's negotiations
+//! so it does not wait for a fixed moment as standalone sellers do, and an agent that comes in
+//! later (its key inserted, its household publishing it mid-slot) waits for the next slot: its
+//! offer would come after the buyers chose, and one sent at the end of the window would land
+//! after negotiation closed, its fee lost. The offer's negotiations
 //! are the [`inbox`](super::inbox)'s. Once negotiation is over, the agent records what the
 //! offer's agent agreed, one offer per block (the agent account's transactions of a block share
 //! a nonce), and records it again if the recording did not land.
@@ -13,6 +16,7 @@
 //! would fail is not sent: its fee would be lost for nothing.
 
 use super::{
+	buyer::BUYERS_START_AT,
 	counters,
 	inbox::{agent_key, stored_agent},
 	offchain_now, Unpublished, MAX_AGENTS_PER_NODE, TARGET,
@@ -70,6 +74,8 @@ pub enum SellerRun {
 	NotSelling,
 	/// Nothing to do at this point of the slot.
 	Idle,
+	/// The buyers read the slot's offers already: the agent offers in the next slot.
+	TooLate,
 	/// The household's free energy is not more than its forecast import by [`MIN_OFFER_WH`].
 	NothingToSell { free_wh: Energy, need_wh: Energy },
 	/// The chain would refuse the offer, for this reason.
@@ -148,6 +154,11 @@ impl<T: Config> Pallet<T> {
 					free_wh,
 					need_wh
 				),
+				SellerRun::TooLate => log::debug!(
+					target: TARGET,
+					"agent 0x{}: the buyers read this slot's offers already; offering in the next",
+					key
+				),
 				SellerRun::NoHousehold
 				| SellerRun::NotPublished
 				| SellerRun::NotSelling
@@ -197,12 +208,23 @@ impl<T: Config> Pallet<T> {
 				let offer_at = opens_at.saturating_add(
 					status.recording_starts_at.saturating_sub(opens_at).saturating_mul(share) / of,
 				);
+				let (share, of) = BUYERS_START_AT;
+				let buyers_at = opens_at.saturating_add(
+					status.recording_starts_at.saturating_sub(opens_at).saturating_mul(share) / of,
+				);
 				let read = status
 					.slot
 					.checked_sub(1)
 					.is_some_and(|ended| T::Meters::reading(&household, ended).is_some());
 				if kept.offered || (now < offer_at && !read) {
 					SellerRun::Idle
+				} else if SellerOffers::<T>::get(delivery, &household) > 0 {
+					// The household offered by other means (its own wallet, a standalone
+					// agent): so be it.
+					kept.offered = true;
+					SellerRun::Idle
+				} else if now >= buyers_at {
+					SellerRun::TooLate
 				} else {
 					Self::offer_for(key, &household, delivery, &mut kept)
 				}
@@ -218,18 +240,13 @@ impl<T: Config> Pallet<T> {
 		run
 	}
 
-	/// Offers what `household` can sell in `delivery`, once.
+	/// Offers what `household` can sell in `delivery`, once: it has not offered yet.
 	fn offer_for(
 		key: &Key,
 		household: &T::AccountId,
 		delivery: SlotIndex,
 		kept: &mut Kept,
 	) -> SellerRun {
-		// The household offered by other means (its own wallet, a standalone agent): so be it.
-		if SellerOffers::<T>::get(delivery, household) > 0 {
-			kept.offered = true;
-			return SellerRun::Idle;
-		}
 		let Some(prices) = SlotGridPrices::<T>::get(delivery) else { return SellerRun::Idle };
 		let free_wh =
 			T::Energy::reducible_balance(household, Preservation::Expendable, Fortitude::Polite);

@@ -229,6 +229,29 @@ fn without_its_meters_reading_the_agent_waits_a_sixth_of_the_window() {
 	});
 }
 
+#[test]
+fn an_agent_that_comes_in_after_the_buyers_read_the_offers_waits_for_the_next_slot() {
+	let (mut ext, key, state, pool) = node();
+	ext.execute_with(|| {
+		// The key is inserted (or its household publishes it) just before negotiation closes:
+		// an offer now would land after the close, refused, its fee lost; and the buyers chose
+		// from the slot's offers long ago.
+		report(&seller(), START - 1, 0, 0, 6_000);
+		at(&state, START, SLOT_MILLIS - RECORDING_MILLIS - 1);
+		assert_eq!(run_seller(&key), SellerRun::TooLate);
+		// From the moment the buyers read the offers on.
+		at(&state, START, (SLOT_MILLIS - RECORDING_MILLIS) * 2 / 5);
+		assert_eq!(run_seller(&key), SellerRun::TooLate);
+		assert!(sent(&pool).is_empty());
+		assert_eq!(SellerOffers::<Test>::get(DELIVERY, seller()), 0);
+		// The next slot, it offers.
+		at(&state, START + 1, 0);
+		charge_more_in(START + 1);
+		assert!(matches!(run_seller(&key), SellerRun::Offered { .. }));
+		assert_eq!(sent(&pool).len(), 1);
+	});
+}
+
 /// The seller's battery gains 2 kWh by the end of the slot before `slot`.
 fn charge_more_in(slot: SlotIndex) {
 	report(&seller(), slot - 1, 0, 0, 8_000);
