@@ -9,7 +9,7 @@ use energy_client::{Connection, RawEvent, ScaleArgs};
 use energy_negotiation::{Agreement, Household, OfferTerms};
 use energy_primitives::{
 	AgentKind, AgreementId, Balance, Clock, Energy, MarketStatus, OfferId, OfferView, SlotIndex,
-	METER_KEY_TYPE,
+	AGENT_KEY_TYPE, METER_KEY_TYPE,
 };
 use pallet_market::{GridPrices, Settlement, SignedTerms};
 use sp_core::{crypto::AccountId32, sr25519};
@@ -254,6 +254,13 @@ impl Chain {
 	/// that meter and submits its readings.
 	pub async fn insert_meter_key(&self, suri: &str, public: &[u8; 32]) -> Result<()> {
 		let key_type = String::from_utf8_lossy(&METER_KEY_TYPE.0).into_owned();
+		self.node.insert_key(&key_type, suri, public).await
+	}
+
+	/// Put the negotiation key of `suri` in the node's keystore as an agent key, so that its
+	/// offchain worker runs the agents of the household that published it.
+	pub async fn insert_agent_key(&self, suri: &str, public: &[u8; 32]) -> Result<()> {
+		let key_type = String::from_utf8_lossy(&AGENT_KEY_TYPE.0).into_owned();
 		self.node.insert_key(&key_type, suri, public).await
 	}
 

@@ -76,6 +76,11 @@ enum Command {
 		/// Directory to write hours.csv, households.csv and strategies.csv into.
 		#[arg(long)]
 		out: Option<PathBuf>,
+		/// Households whose agents run in the nodes' offchain workers instead of this process:
+		/// the first this many (their keys go to the nodes in turn, at most 64 a node). They
+		/// trade among themselves; this process still simulates and meters them.
+		#[arg(long, default_value_t = 0)]
+		ocw_households: usize,
 	},
 	/// Run market hours with each strategy on the same households, weather and forecasts, and
 	/// report them side by side.
@@ -168,11 +173,18 @@ fn run(command: Command) -> Result<()> {
 			meters_listen,
 			first_hour,
 			out,
+			ocw_households,
 		} => {
 			let plan =
 				strategy.parse::<Plan>().map_err(|error| anyhow::anyhow!("--strategy: {error}"))?;
 			if households == 0 || hours == 0 {
 				bail!("trade at least one hour with at least one household");
+			}
+			if ocw_households > households {
+				bail!(
+					"--ocw-households {ocw_households}: at most the {households} households that \
+					 trade"
+				);
 			}
 			planning.check().map_err(anyhow::Error::msg)?;
 			let settings = TradeSettings {
@@ -187,6 +199,11 @@ fn run(command: Command) -> Result<()> {
 				tariff: Tariff::time_of_use(),
 				meters_listen,
 				first_model_slot: first_hour,
+				in_node: ocw_households,
+				node_endpoints: nodes
+					.iter()
+					.map(|url| http_endpoint(url))
+					.collect::<Result<_>>()?,
 			};
 			let compare = plans(&compare, "--compare")?;
 			// The agents log what the chain refused (warnings, on stderr); the meters' requests
@@ -249,6 +266,18 @@ fn run(command: Command) -> Result<()> {
 	}
 }
 
+/// Where buyers reach a node's RPC over HTTP, for its WebSocket URL `url` (the node serves both
+/// on one port).
+fn http_endpoint(url: &str) -> Result<String> {
+	if let Some(rest) = url.strip_prefix("ws://") {
+		Ok(format!("http://{rest}"))
+	} else if let Some(rest) = url.strip_prefix("wss://") {
+		Ok(format!("https://{rest}"))
+	} else {
+		bail!("--node {url}: not a WebSocket URL (ws://HOST:PORT)")
+	}
+}
+
 async fn trade_through_chain(
 	urls: Vec<String>,
 	settings: TradeSettings,
@@ -273,11 +302,17 @@ async fn trade_through_chain(
 			.context("a progress template")?,
 	);
 	progress.enable_steady_tick(std::time::Duration::from_millis(200));
-	let (households, hours) = (settings.households, settings.hours);
+	let (households, hours, in_node) = (settings.households, settings.hours, settings.in_node);
 	eprintln!(
 		"{households} households trade {hours} slots through {}; forecasts by {}",
 		urls[0], settings.forecaster
 	);
+	if in_node > 0 {
+		eprintln!(
+			"households 1 to {in_node} trade from the offchain workers of {}",
+			urls.iter().take(in_node).cloned().collect::<Vec<_>>().join(", ")
+		);
+	}
 	let outcome =
 		trade(chain, &nodes, settings, stop.clone(), |step| progress.set_message(step.to_string()))
 			.await?;
@@ -300,12 +335,28 @@ async fn trade_through_chain(
 	}
 	println!("{}", hour_table(&runs[0]));
 	println!("{}", comparison_table(&runs));
-	let recorded: u32 = runs[0].hours.iter().map(|h| h.agreements).sum();
+	let recorded: u32 = runs[0].hours.iter().map(|h| h.agreements + h.in_node_agreements).sum();
 	println!(
 		"the chain recorded {recorded} agreements; {} not settled when the run ended; {} calls \
 		 refused",
 		outcome.unsettled, outcome.refused
 	);
+	if in_node > 0 {
+		let hours = &runs[0].hours;
+		let parts = |f: fn(&energy_microgrid::simulation::Part) -> u64| -> u64 {
+			hours.iter().flat_map(|h| h.parts.iter().take(in_node).map(f)).sum()
+		};
+		println!(
+			"households 1 to {in_node}, from the nodes' offchain workers: {} offers ({} Wh), {} \
+			 agreements recorded ({} Wh); {} Wh sold and {} Wh bought as settled",
+			hours.iter().map(|h| h.in_node_offers).sum::<u32>(),
+			hours.iter().map(|h| h.in_node_offered_wh).sum::<u64>(),
+			hours.iter().map(|h| h.in_node_agreements).sum::<u32>(),
+			hours.iter().map(|h| h.in_node_agreed_wh).sum::<u64>(),
+			parts(|p| p.sold_wh),
+			parts(|p| p.bought_wh),
+		);
+	}
 	let latency = outcome.latency;
 	println!(
 		"the chain took up to {:.1} s to include a slot's offers and {:.1} s its agreements (a \

@@ -237,6 +237,10 @@ struct HourRow<'a> {
 	pv_wh: Energy,
 	imported_wh: Energy,
 	exported_wh: Energy,
+	in_node_offers: u32,
+	in_node_offered_wh: Energy,
+	in_node_agreements: u32,
+	in_node_agreed_wh: Energy,
 }
 
 /// One row of `households.csv`: a household's totals over a run.
@@ -295,6 +299,10 @@ pub fn write_csv(dir: &Path, simulation: &Simulation, runs: &[Run]) -> anyhow::R
 				pv_wh: h.pv_wh,
 				imported_wh: h.imported_wh,
 				exported_wh: h.exported_wh,
+				in_node_offers: h.in_node_offers,
+				in_node_offered_wh: h.in_node_offered_wh,
+				in_node_agreements: h.in_node_agreements,
+				in_node_agreed_wh: h.in_node_agreed_wh,
 			})?;
 		}
 		for (m, member) in simulation.members().iter().enumerate() {

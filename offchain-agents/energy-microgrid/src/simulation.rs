@@ -199,6 +199,16 @@ pub struct Hour {
 	pub curtailed_wh: Energy,
 	/// Each household's part, in the order of the population.
 	pub parts: Vec<Part>,
+	/// Offers of the households trading from the nodes' offchain workers (not among
+	/// `offers`, `offered_wh` and the optimum: their agents' needs are the nodes' own).
+	pub in_node_offers: u32,
+	/// Energy they offered, in Wh.
+	pub in_node_offered_wh: Energy,
+	/// Agreements their sellers recorded (not among `agreements`, `agreed_wh` and `welfare`;
+	/// their deliveries, payments and penalties are among the hour's).
+	pub in_node_agreements: u32,
+	/// Energy agreed in them, in Wh.
+	pub in_node_agreed_wh: Energy,
 }
 
 impl Hour {
@@ -550,6 +560,21 @@ impl Hour {
 		self.agreements += 1;
 		self.agreed_wh += energy_wh;
 		self.welfare += trade_welfare(energy_wh, self.import_price, floor);
+	}
+
+	/// Counts an offer of `energy_wh` that household `m` made from a node.
+	pub fn record_in_node_offer(&mut self, m: usize, energy_wh: Energy) {
+		self.in_node_offers += 1;
+		self.in_node_offered_wh += energy_wh;
+		if let Some(part) = self.parts.get_mut(m) {
+			part.offered_wh += energy_wh;
+		}
+	}
+
+	/// Counts an agreement of `energy_wh` that a household's seller recorded from a node.
+	pub fn record_in_node(&mut self, energy_wh: Energy) {
+		self.in_node_agreements += 1;
+		self.in_node_agreed_wh += energy_wh;
 	}
 
 	/// Counts how an agreement of seller `s` and buyer `b` settled.

@@ -14,19 +14,28 @@
 //!    serves them with the meter simulator's code: the same household model the forecasts come
 //!    from), and the chain settles each agreement against them, penalties to the grid operator.
 //!
+//! The first [`TradeSettings::in_node`] households trade from the nodes' offchain workers
+//! instead (`pallet-market`'s agents): their keys go to the nodes' keystores as agent keys, in
+//! turn, and they publish the node's RPC as the address where their sellers answer. This process
+//! still simulates them and serves their meters, and reads their offers and agreements from the
+//! chain. They trade among themselves: this process's agents negotiate in memory, where the
+//! nodes' buyers cannot reach them.
+//!
 //! The report counts what the chain recorded and settled: agreements from the recording
-//! calls' events, deliveries, payments and penalties from the `AgreementSettled` events.
+//! calls' events (the in-node households' from the blocks), deliveries, payments and penalties
+//! from the `AgreementSettled` events.
 
 use anyhow::{bail, Context, Result};
 use energy_client::RawEvent;
 use energy_household::Installation;
-use energy_negotiation::{Agreement, OfferTerms, Plan, Window};
+use energy_negotiation::{Agreement, Household, OfferTerms, Plan, Window};
 use energy_primitives::{
 	microgrid::{household_uri, meter_uri},
 	AgentKind, AgreementId, Energy, MarketStatus, OfferId, Phase, SlotIndex, MAX_METERS_PER_NODE,
 };
 use futures::future::join_all;
 use meter_simulator::{roster::Roster, simulator::serve, slot_map::SlotMap};
+use pallet_market::offchain::MAX_AGENTS_PER_NODE;
 use std::{
 	collections::BTreeMap,
 	net::SocketAddr,
@@ -40,7 +49,7 @@ use subxt_signer::sr25519::Keypair;
 use tokio::net::TcpListener;
 
 use crate::{
-	chain::{self, unix_millis, AgreementSettled, Chain, POLL},
+	chain::{self, unix_millis, AgreementRecorded, AgreementSettled, Chain, OfferMade, POLL},
 	forecasting::Method,
 	operator,
 	population::dev_pair,
@@ -79,6 +88,12 @@ pub struct TradeSettings {
 	/// The model hour (hours since 1970, UTC) the first delivery slot stands for; the slots
 	/// after it stand for the hours after it.
 	pub first_model_slot: SlotIndex,
+	/// Households whose agents run in the nodes' offchain workers, not in this process: the
+	/// first this many.
+	pub in_node: usize,
+	/// Each node's HTTP RPC address, in the order of the nodes: where buyers reach the sellers
+	/// of the households whose agents it runs (`agent_deliver`).
+	pub node_endpoints: Vec<String>,
 }
 
 /// What happened to the agreements the run recorded.
@@ -134,6 +149,17 @@ pub async fn trade(
 			count.div_ceil(MAX_METERS_PER_NODE)
 		);
 	}
+	let in_node = settings.in_node;
+	if in_node > count || in_node > MAX_AGENTS_PER_NODE * meter_nodes.len() {
+		bail!(
+			"{in_node} households' agents cannot run in {} node(s): at most the {count} households \
+			 that trade, {MAX_AGENTS_PER_NODE} a node",
+			meter_nodes.len()
+		);
+	}
+	if in_node > 0 && settings.node_endpoints.len() != meter_nodes.len() {
+		bail!("the households' agents in the nodes need each node's RPC address");
+	}
 	// Each household's account key, which signs its agents' calls.
 	let keys: Vec<Keypair> = (1..=count as u32)
 		.map(|n| energy_client::keypair(&household_uri(n)))
@@ -179,26 +205,41 @@ pub async fn trade(
 	let mut refused = 0;
 
 	progress("agents: publishing the households' agents");
-	let publish = simulation.members().iter().zip(&keys).map(|(member, keys)| async move {
-		let agent = sp_core::Pair::public(&member.key).0;
-		if chain.published_key(&member.account).await? == Some(agent) {
-			return Ok(());
+	let endpoints = &settings.node_endpoints;
+	let publish = simulation.members().iter().zip(&keys).enumerate().map(|(m, (member, keys))| {
+		async move {
+			let (agent, endpoint) = if m < in_node {
+				// The household's own key negotiates and signs in the node (a household's
+				// node may hold it): its agent needs no account of its own to pay fees from.
+				let node = m % meter_nodes.len();
+				let uri = household_uri(m as u32 + 1);
+				meter_nodes[node].insert_agent_key(&uri, &member.account).await?;
+				(member.account, endpoints[node].as_bytes())
+			} else {
+				(sp_core::Pair::public(&member.key).0, ENDPOINT)
+			};
+			let info = (AgentKind::Both, endpoint.to_vec(), agent);
+			if chain.published_info(&member.account).await? == Some(info) {
+				return Ok(());
+			}
+			let call = chain::publish_info(AgentKind::Both, endpoint, &agent);
+			chain.submit(&call, keys, "the agent's information").await.map(drop)
 		}
-		let call = chain::publish_info(AgentKind::Both, ENDPOINT, &agent);
-		chain.submit(&call, keys, "the agent's information").await.map(drop)
 	});
 	for result in join_all(publish).await {
 		result?;
 	}
 
 	progress("grid operator: pricing the first slots");
-	for slot in [first_trading + 1, first_trading + 2] {
+	// The run's delivery slots only: the nodes' agents would trade any slot priced.
+	let last_delivery = first_trading + settings.hours;
+	for slot in [first_trading + 1, first_trading + 2].into_iter().filter(|s| *s <= last_delivery) {
 		refused += price_slot(chain, &settings, slots, slot).await;
 	}
 
 	let mut hours: Vec<Hour> = Vec::new();
 	let mut recorded: BTreeMap<AgreementId, (usize, usize, usize)> = BTreeMap::new();
-	let mut follower = Follower::new(chain.finalized_number().await?);
+	let mut follower = Follower::new(chain.finalized_number().await?, first_trading + 1, in_node);
 	let mut elapsed = Duration::ZERO;
 	let mut latency = Latency::default();
 	for h in 0..settings.hours as usize {
@@ -222,7 +263,7 @@ pub async fn trade(
 		elapsed += times.negotiation;
 		latency.offers = latency.offers.max(times.offers);
 		latency.recordings = latency.recordings.max(times.recordings);
-		follower.follow(chain, &recorded, &mut hours).await?;
+		follower.follow(chain, &simulation, &mut recorded, &mut hours).await?;
 		if stop.load(Ordering::SeqCst) {
 			break;
 		}
@@ -241,7 +282,7 @@ pub async fn trade(
 		&& !stop.load(Ordering::SeqCst)
 	{
 		tokio::time::sleep(POLL * 4).await;
-		follower.follow(chain, &recorded, &mut hours).await?;
+		follower.follow(chain, &simulation, &mut recorded, &mut hours).await?;
 	}
 	for (h, hour) in hours.iter_mut().enumerate() {
 		simulation.close_hour(h, hour);
@@ -268,7 +309,12 @@ async fn trade_slot(
 ) -> Result<(Hour, usize, SlotTimes)> {
 	let trading = status.slot;
 	let delivery = trading + 1;
-	let mut refused = price_slot(chain, settings, slots, delivery + 1).await;
+	// The run's delivery slots only: the nodes' agents would trade any slot priced.
+	let mut refused = if h + 1 < settings.hours as usize {
+		price_slot(chain, settings, slots, delivery + 1).await
+	} else {
+		0
+	};
 	let prices = chain.grid_prices(delivery).await?;
 	let cap = prices
 		.map(|p| p.import_price)
@@ -290,8 +336,12 @@ async fn trade_slot(
 		));
 	}
 
-	// Sellers offer what they expect to feed in, as far as their energy tokens go.
-	let intentions = simulation.intentions(h);
+	// Sellers offer what they expect to feed in, as far as their energy tokens go. The
+	// households trading from the nodes do that there.
+	let mut intentions = simulation.intentions(h);
+	for intention in intentions.iter_mut().take(settings.in_node) {
+		*intention = Intention::Stay;
+	}
 	let offers = intentions.iter().enumerate().filter_map(|(m, intention)| match intention {
 		Intention::Sell(energy) => Some((m, *energy)),
 		_ => None,
@@ -417,30 +467,99 @@ async fn price_slot(
 	}
 }
 
-/// Follows the finalized blocks for the settlements of the run's agreements.
+/// Follows the finalized blocks for the settlements of the run's agreements, and for the offers
+/// and agreements of the households trading from the nodes.
 struct Follower {
 	/// The next block to read.
 	next: u64,
 	/// Agreements settled so far.
 	settled: std::collections::BTreeSet<AgreementId>,
+	/// The run's first delivery slot: its hour 0.
+	first_delivery: SlotIndex,
+	/// The households trading from the nodes: the first this many.
+	in_node: usize,
+	/// Offers and agreements of those households in blocks read before their hour began.
+	early: Vec<InNodeEvent>,
+}
+
+/// An offer or agreement of a household trading from a node.
+enum InNodeEvent {
+	Offer(OfferMade),
+	Agreement(AgreementRecorded),
 }
 
 impl Follower {
-	fn new(from: u64) -> Self {
-		Follower { next: from + 1, settled: Default::default() }
+	fn new(from: u64, first_delivery: SlotIndex, in_node: usize) -> Self {
+		Follower {
+			next: from + 1,
+			settled: Default::default(),
+			first_delivery,
+			in_node,
+			early: Vec::new(),
+		}
 	}
 
-	/// Reads the blocks finalized since the last call and counts the settlements of the
-	/// agreements in `recorded` (agreement -> hour, seller, buyer) into `hours`.
+	/// Reads the blocks finalized since the last call: counts the offers and agreements of the
+	/// households trading from the nodes into `hours` (their agreements into `recorded` too),
+	/// and the settlements of the agreements in `recorded` (agreement -> hour, seller, buyer).
 	async fn follow(
 		&mut self,
 		chain: &Chain,
-		recorded: &BTreeMap<AgreementId, (usize, usize, usize)>,
+		simulation: &Simulation,
+		recorded: &mut BTreeMap<AgreementId, (usize, usize, usize)>,
 		hours: &mut [Hour],
 	) -> Result<()> {
 		let last = chain.finalized_number().await?;
 		while self.next <= last {
 			let events: Vec<RawEvent> = chain.market_events(self.next).await?;
+			let mut in_node: Vec<InNodeEvent> = core::mem::take(&mut self.early);
+			let count = self.in_node;
+			let of_node =
+				|seller: &Household| simulation.member_index(seller).is_some_and(|m| m < count);
+			if count > 0 {
+				for offer in chain::events_named::<OfferMade>(&events, "OfferMade")? {
+					if of_node(&offer.seller) {
+						in_node.push(InNodeEvent::Offer(offer));
+					}
+				}
+				for agreement in
+					chain::events_named::<AgreementRecorded>(&events, "AgreementRecorded")?
+				{
+					if of_node(&agreement.seller) {
+						in_node.push(InNodeEvent::Agreement(agreement));
+					}
+				}
+			}
+			for event in in_node {
+				let slot = match &event {
+					InNodeEvent::Offer(offer) => offer.slot,
+					InNodeEvent::Agreement(agreement) => agreement.slot,
+				};
+				// Outside the run's delivery slots: not the run's.
+				let Some(h) = slot.checked_sub(self.first_delivery).map(|h| h as usize) else {
+					continue;
+				};
+				let Some(hour) = hours.get_mut(h) else {
+					self.early.push(event);
+					continue;
+				};
+				match event {
+					InNodeEvent::Offer(offer) => hour.record_in_node_offer(
+						simulation.member_index(&offer.seller).unwrap_or_default(),
+						offer.energy,
+					),
+					InNodeEvent::Agreement(agreement) => {
+						let (Some(s), Some(b)) = (
+							simulation.member_index(&agreement.seller),
+							simulation.member_index(&agreement.buyer),
+						) else {
+							continue;
+						};
+						hour.record_in_node(agreement.energy);
+						recorded.insert(agreement.agreement, (h, s, b));
+					}
+				}
+			}
 			for settled in chain::events_named::<AgreementSettled>(&events, "AgreementSettled")? {
 				let Some(&(h, s, b)) = recorded.get(&settled.agreement) else { continue };
 				if self.settled.insert(settled.agreement) {

@@ -72,6 +72,11 @@ fn bad_arguments_get_one_line_errors() {
 		(&["trade", "--compare", "paper,greedy"][..], "--compare"),
 		(&["trade", "--households", "0"][..], "at least one household"),
 		(&["trade", "--operator", "not a uri"][..], "--operator"),
+		(
+			&["trade", "--households", "4", "--ocw-households", "5"][..],
+			"--ocw-households 5: at most the 4 households that trade",
+		),
+		(&["trade", "--node", "http://127.0.0.1:1"][..], "not a WebSocket URL"),
 		// Nothing listens on port 1 of 127.0.0.1.
 		(
 			&["trade", "--node", "ws://127.0.0.1:1"][..],

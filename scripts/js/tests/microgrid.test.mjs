@@ -1,7 +1,9 @@
-// The main job on a real dev node: `energy-microgrid trade` runs the agents of the four
-// households a `dev-microgrid-4` chain spec admits, and the grid operator (Eve), over two
-// compressed market hours; the node's offchain worker reads their meters from the tool over
-// HTTP (the real oracle path) and the chain settles. Then everything the report says is checked
+// The main job on a real dev node: `energy-microgrid trade` runs the agents of the six
+// households a `dev-microgrid-6` chain spec admits, and the grid operator (Eve), over two
+// compressed market hours; the first three households' agents run in the node's offchain worker
+// instead (`--ocw-households 3`: a consumer, a PV roof and a PV roof with a battery, as the other
+// three), which trade among themselves; the node's offchain worker reads every meter from the
+// tool over HTTP (the real oracle path) and the chain settles. Then everything the report says is checked
 // against what the chain recorded: offers, agreements and energy per hour, deliveries, payments
 // and penalties from the settlement events; and the chain's own invariants hold: prices between
 // the offer's floor and the grid import price, money conserved among the participants but for
@@ -21,7 +23,9 @@ import { NODE_BIN, besideNode, runTool, startAlice, tryRuntimeWasm } from '../li
 
 const INDEX = 100;
 const METER_PORT = 8781;
-const HOUSEHOLDS = 4;
+const HOUSEHOLDS = 6;
+/** The households whose agents run in the node: the first three. */
+const IN_NODE = 3;
 const HOURS = 2;
 /** 2026-06-21 11:00 UTC, the model hour of the first delivery slot: a sunny late morning. */
 const FIRST_HOUR = 20_625 * 24 + 11;
@@ -96,15 +100,19 @@ test('the simulator trades through the chain and its report is what the chain re
   const run = await runTool(besideNode('energy-microgrid'), [
     'trade', '--node', node.url, '--households', String(HOUSEHOLDS), '--hours', String(HOURS),
     '--meters-listen', `127.0.0.1:${METER_PORT}`, '--first-hour', String(FIRST_HOUR),
-    '--compare', 'boulware', '--out', out,
+    '--compare', 'boulware', '--out', out, '--ocw-households', String(IN_NODE),
   ], { timeoutMs: 480_000 });
   assert.equal(run.code, 0, `energy-microgrid trade failed:\n${run.stderr}\n${run.stdout}`);
   console.log(run.stdout);
   assert.match(run.stdout, /the chain recorded \d+ agreements; 0 not settled when the run ended; 0 calls refused/);
 
-  // The meters' keys went into the node's keystore, and its offchain worker reported for them.
-  for (const h of households) {
+  // The meters' keys went into the node's keystore, and its offchain worker reported for them;
+  // so did the first households' keys, as agent keys, and they published the node's RPC.
+  for (const [i, h] of households.entries()) {
     assert.equal(await node.rpc('author_hasKey', [hex(h.meter.publicKey), 'metr']), true);
+    assert.equal(await node.rpc('author_hasKey', [hex(h.account.publicKey), 'agnt']), i < IN_NODE);
+    const published = (await api.query.market.agents(h.account.address)).unwrap();
+    assert.equal(published.endpoint.toUtf8(), i < IN_NODE ? `http://127.0.0.1:${node.rpcPort}` : 'in-process:energy-microgrid');
   }
 
   const last = await api.rpc.chain.getFinalizedHead();
@@ -128,10 +136,25 @@ test('the simulator trades through the chain and its report is what the chain re
   }));
   const deliverySlots = [...new Set(offers.map((o) => o.slot))].sort((a, b) => a - b);
   assert.ok(deliverySlots.length <= HOURS);
-  assert.equal(sum(hours.map((row) => Number(row.offers))), offers.length);
-  assert.equal(sum(hours.map((row) => Number(row.agreements))), recorded.length);
-  assert.equal(sum(hours.map((row) => Number(row.agreed_wh))), sum(recorded.map((a) => a.energy)));
-  assert.ok(recorded.length >= 1, 'at noon in June the households trade');
+  // The node's agents' offers and agreements are the in-node columns, the others the rest.
+  const inNode = new Set(households.slice(0, IN_NODE).map((h) => h.account.address));
+  const offerMade = of('OfferMade');
+  const nodeOffers = new Set(offerMade.filter((e) => inNode.has(e.data.seller.toString())).map((e) => e.data.offer.toNumber()));
+  const byNode = recorded.filter((a) => nodeOffers.has(a.offer));
+  const byProcess = recorded.filter((a) => !nodeOffers.has(a.offer));
+  assert.equal(sum(hours.map((row) => Number(row.offers))), offers.length - nodeOffers.size);
+  assert.equal(sum(hours.map((row) => Number(row.in_node_offers))), nodeOffers.size);
+  assert.equal(sum(hours.map((row) => Number(row.agreements))), byProcess.length);
+  assert.equal(sum(hours.map((row) => Number(row.agreed_wh))), sum(byProcess.map((a) => a.energy)));
+  assert.equal(sum(hours.map((row) => Number(row.in_node_agreements))), byNode.length);
+  assert.equal(sum(hours.map((row) => Number(row.in_node_agreed_wh))), sum(byNode.map((a) => a.energy)));
+  assert.ok(byProcess.length >= 1, 'at noon in June the simulator\'s households trade');
+  assert.ok(byNode.length >= 1, 'at noon in June the node\'s households trade');
+  // They trade among themselves.
+  for (const e of of('AgreementRecorded')) {
+    assert.equal(inNode.has(e.data.seller.toString()), inNode.has(e.data.buyer.toString()), 'a trade within one side');
+  }
+  assert.match(readFileSync(node.logPath, 'utf8'), /agent 0x[0-9a-f]{64}: recording \d+ agreement\(s\) of offer/);
 
   // Every agreement settled; deliveries, payments and penalties in the report are the chain's.
   const settled = new Map(of('AgreementSettled').map((e) => [e.data.agreement.toNumber(), e.data.settlement]));
