@@ -10,7 +10,12 @@
 // From the node's log (`-l market-agent=debug`) it reports, per count: the offchain worker's
 // time per block running the agents (mean, 95th percentile, most), the agreements the node's
 // agents made and recorded, and whether blocks still came on time (the longest gap between
-// two blocks' timestamps; a block is 6 s).
+// two blocks' timestamps; a block is 6 s). And the market's welfare share on the same simulated
+// hours, count 0 (every household standalone) the baseline: the welfare of the agreements the
+// chain recorded (each one's energy at the slot's import price less the offer's floor) against
+// that of the optimal clearing of the same slot's offers (from the chain) and the buyers' needs
+// (what the node's log and the standalone process say each buyer set out to buy), both agents
+// on the same strategy (paper).
 //
 // Then the node's inbox under load: with 10 households' agents in the node and the other 54
 // published as buyers, `energy-agent flood` has those 54 call on the node's offers as fast as
@@ -18,7 +23,7 @@
 // messages a second the inbox took (each answered or refused after the runtime read the
 // offer's agent) and the longest gap between blocks meanwhile.
 //
-// Usage: ENERGY_NODE_BIN=… node js/agents-in-node.mjs [--agents 1,10,64] [--slots 3]
+// Usage: ENERGY_NODE_BIN=… node js/agents-in-node.mjs [--agents 0,1,10,64] [--slots 3]
 //          [--flood-seconds 20] (0: no flood; `--agents ''`: the flood alone)
 // (scripts/agents-in-node.sh builds the node and sets ENERGY_NODE_BIN). Uses ports of index 92
 // (RPC 10036), 8792 and 8793.
@@ -45,7 +50,7 @@ const AGENT_FUNDS = 10n ** 13n;
 
 const { values: options } = parseArgs({
   options: {
-    agents: { type: 'string', default: '1,10,64' },
+    agents: { type: 'string', default: '0,1,10,64' },
     slots: { type: 'string', default: '3' },
     'flood-seconds': { type: 'string', default: '20' },
   },
@@ -56,8 +61,8 @@ const SLOTS = Number(options.slots);
 const FLOOD_SECONDS = Number(options['flood-seconds']);
 /** The node's households in the flood run; the others flood its inbox. */
 const FLOOD_AGENTS = 10;
-if (COUNTS.some((n) => !Number.isInteger(n) || n < 1 || n > HOUSEHOLDS) || !(SLOTS >= 1)) {
-  console.error(`--agents takes counts from 1 to ${HOUSEHOLDS}, --slots a positive number`);
+if (COUNTS.some((n) => !Number.isInteger(n) || n < 0 || n > HOUSEHOLDS) || !(SLOTS >= 1)) {
+  console.error(`--agents takes counts from 0 to ${HOUSEHOLDS}, --slots a positive number`);
   process.exit(2);
 }
 
@@ -83,6 +88,46 @@ async function longestGap(first, last) {
     previous = timestamp;
   }
   return longest / 1000;
+}
+
+/** The value of `energyWh` at `pricePerKwh`, in the chain's smallest unit. */
+const value = (energyWh, pricePerKwh) => (BigInt(energyWh) * BigInt(pricePerKwh)) / 1000n;
+
+/**
+ * The market's welfare in blocks `first` to `last`, and the optimum, by delivery slot: each
+ * recorded agreement's energy at the import price less its offer's floor; the optimum clears
+ * the slot's offers, cheapest floor first, against what the buyers set out to buy (`needs`:
+ * slot -> Wh), every buyer bidding the import price.
+ */
+async function welfare(first, last, needs) {
+  const offers = new Map();
+  const agreements = [];
+  for (let n = first; n <= last; n += 1) {
+    const at = await api.at(await api.rpc.chain.getBlockHash(n));
+    for (const { event } of await at.query.system.events()) {
+      if (event.section !== 'market') continue;
+      if (event.method === 'OfferMade') {
+        offers.set(event.data.offer.toNumber(), { slot: event.data.slot.toNumber(), energy: event.data.energy.toNumber(), floor: event.data.floorPrice.toBigInt() });
+      }
+      if (event.method === 'AgreementRecorded') {
+        agreements.push({ offer: event.data.offer.toNumber(), slot: event.data.slot.toNumber(), energy: event.data.energy.toNumber() });
+      }
+    }
+  }
+  let achieved = 0n;
+  let optimum = 0n;
+  for (const slot of new Set([...offers.values()].map((o) => o.slot))) {
+    const prices = (await api.query.market.slotGridPrices(slot)).unwrap();
+    const cap = prices.importPrice.toBigInt();
+    for (const a of agreements.filter((x) => x.slot === slot)) achieved += value(a.energy, cap - offers.get(a.offer).floor);
+    let need = needs.get(slot) ?? 0;
+    for (const o of [...offers.values()].filter((x) => x.slot === slot && x.floor < cap).sort((x, y) => (x.floor < y.floor ? -1 : 1))) {
+      const take = Math.min(need, o.energy);
+      optimum += value(take, cap - o.floor);
+      need -= take;
+    }
+  }
+  return { achieved: Number(achieved), optimum: Number(optimum), share: optimum > 0n ? Number(achieved) / Number(optimum) : 0 };
 }
 
 /**
@@ -175,7 +220,7 @@ async function measure(count, flood = false) {
   // The node's log: the worker's time per block, and what its agents did.
   const text = readFileSync(node.logPath, 'utf8');
   const times = [...text.matchAll(/agents of (\d+) key\(s\) ran in (\d+) ms/g)].map((m) => Number(m[2]));
-  const bought = [...text.matchAll(/needs \d+ Wh, agreed \d+ Wh in (\d+) agreement\(s\), (\d+) message\(s\)/g)];
+  const bought = [...text.matchAll(/needs (\d+) Wh, agreed \d+ Wh in (\d+) agreement\(s\), (\d+) message\(s\), for slot (\d+)/g)];
   const recorded = [...text.matchAll(/recording (\d+) agreement\(s\) of offer/g)];
   const offers = [...text.matchAll(/: offered \d+ Wh at no less than/g)].length;
   const figures = {
@@ -185,12 +230,21 @@ async function measure(count, flood = false) {
     p95Ms: quantile(times, 0.95),
     maxMs: Math.max(0, ...times),
     offers,
-    bought: bought.reduce((sum, m) => sum + Number(m[1]), 0),
-    messages: bought.reduce((sum, m) => sum + Number(m[2]), 0),
+    bought: bought.reduce((sum, m) => sum + Number(m[2]), 0),
+    messages: bought.reduce((sum, m) => sum + Number(m[3]), 0),
     recorded: recorded.reduce((sum, m) => sum + Number(m[1]), 0),
     // Blocks on time: the longest gap between consecutive blocks of the run.
     longestGapS: await longestGap(first, last),
   };
+  if (!flood) {
+    // What every buyer set out to buy, by delivery slot: the node's and the standalone ones.
+    const needs = new Map();
+    const add = (slot, wh) => needs.set(slot, (needs.get(slot) ?? 0) + wh);
+    for (const m of bought) add(Number(m[4]), Number(m[1]));
+    const standalone = results.find((run) => run.stdout.includes('its buyers set out to buy'));
+    for (const m of standalone?.stdout.matchAll(/slot (\d+): (\d+) Wh/g) ?? []) add(Number(m[1]), Number(m[2]));
+    Object.assign(figures, await welfare(first, last, needs));
+  }
   if (flooded) {
     const said = flooded.run.stdout.match(/for ([\d.]+) s: (\d+) messages a second; (\d+) answered, refused: (.*), (\d+) unanswered/);
     if (!said) throw new Error(`no summary from the flood: ${flooded.run.stdout}`);
@@ -229,8 +283,9 @@ async function run() {
   }
   console.log();
   printTable(
-    ['agents in the node', 'blocks', 'worker ms/block: mean', 'p95', 'max', 'offers', 'bought', 'messages', 'recorded', 'longest block gap s'],
-    rows.map((f) => [f.agents, f.blocks, f.meanMs.toFixed(0), f.p95Ms, f.maxMs, f.offers, f.bought, f.messages, f.recorded, f.longestGapS.toFixed(1)].map(String)),
+    ['agents in the node', 'blocks', 'worker ms/block: mean', 'p95', 'max', 'offers', 'bought', 'messages', 'recorded', 'longest block gap s', 'welfare EUR', 'optimum EUR', 'welfare share'],
+    rows.map((f) => [f.agents, f.blocks, f.meanMs.toFixed(0), f.p95Ms, f.maxMs, f.offers, f.bought, f.messages, f.recorded, f.longestGapS.toFixed(1),
+      (f.achieved / 1e12).toFixed(4), (f.optimum / 1e12).toFixed(4), `${(100 * f.share).toFixed(1)}%`].map(String)),
   );
   if (flood) {
     console.log();

@@ -193,6 +193,8 @@ pub struct Summary {
 	pub recorded_wh: Energy,
 	/// Calls the chain refused (each logged with its reason).
 	pub refused: u64,
+	/// Energy its buyers set out to buy, in Wh, by delivery slot.
+	pub needs: BTreeMap<SlotIndex, Energy>,
 }
 
 /// A hosted household: its place in the model, its account key and its seller's table.
@@ -395,6 +397,7 @@ pub async fn run(node: &str, settings: Settings, stop: Arc<AtomicBool>) -> Resul
 			}
 			let buyers = hosted.iter().filter_map(|household| match intentions[household.member] {
 				Intention::Buy(need) => {
+					*summary.needs.entry(delivery).or_default() += need;
 					let member = &members[household.member];
 					let agent = BuyerAgent::new(
 						genesis,

@@ -183,6 +183,14 @@ async fn run(command: Command) -> Result<()> {
 				summary.bought,
 				summary.refused
 			);
+			if !summary.needs.is_empty() {
+				let needs: Vec<String> = summary
+					.needs
+					.iter()
+					.map(|(slot, need)| format!("slot {slot}: {need} Wh"))
+					.collect();
+				println!("its buyers set out to buy, by delivery slot: {}", needs.join(", "));
+			}
 		}
 		Command::Flood { node, households, buyers, endpoint, seconds } => {
 			let chain = households::connect(&node, &stop).await?;

@@ -85,19 +85,22 @@ impl<T: Config> Pallet<T> {
 	/// The buying agents of `keys`, over the host's HTTP; how many go on at the next block.
 	pub(crate) fn run_buyer_agents(keys: Vec<Key>) -> u32 {
 		let runs = Self::buy_for_keys(keys, &mut HttpTransport::default());
+		let delivery = Self::status().slot.saturating_add(1);
 		let mut open = 0;
 		for (key, run) in runs {
 			match run {
 				BuyerRun::Negotiated { need_wh, agreements, messages } => {
 					counters::count(|c| c.agreements_bought += agreements.len() as u64);
 					log::info!(
-					target: TARGET,
-					"agent 0x{}: needs {} Wh, agreed {} Wh in {} agreement(s), {} message(s)",
-					HexDisplay::from(&key),
-					need_wh,
-					agreements.iter().map(|a| a.energy_wh).sum::<Energy>(),
-					agreements.len(),
-					messages
+						target: TARGET,
+						"agent 0x{}: needs {} Wh, agreed {} Wh in {} agreement(s), {} message(s), \
+						 for slot {}",
+						HexDisplay::from(&key),
+						need_wh,
+						agreements.iter().map(|a| a.energy_wh).sum::<Energy>(),
+						agreements.len(),
+						messages,
+						delivery
 					)
 				}
 				BuyerRun::Continuing { messages } => {
