@@ -1,7 +1,7 @@
 //! The buying agents of the offchain worker: when they negotiate, for whom, with what need,
 //! once per slot, within their budget, and that what they agree the chain records.
 
-use super::*;
+use super::{agent_node::*, *};
 use crate::{
 	offchain::{
 		BuyerRun, HttpTransport, Transport, MAX_AGENTS_PER_NODE, MAX_MESSAGES_PER_AGENT,
@@ -9,39 +9,23 @@ use crate::{
 	},
 	AgentInfo, Agents, SignedTerms,
 };
-use codec::Encode;
 use energy_negotiation::{
 	wire::{request, Reply},
 	Household, Key, Message, OfferTerms, Plan, Refusal, SellerAgent, SellerConfig, Window,
 };
-use energy_primitives::{AgentKind, AGENT_KEY_TYPE, AGENT_STRATEGY_STORAGE_KEY};
+use energy_primitives::{AgentKind, AGENT_STRATEGY_STORAGE_KEY};
 use frame_support::BoundedVec;
 use sp_core::{
-	offchain::{
-		testing::{OffchainState, PendingRequest, TestOffchainExt},
-		OffchainDbExt, OffchainWorkerExt, StorageKind, Timestamp,
-	},
+	offchain::{testing::PendingRequest, StorageKind, Timestamp},
 	sr25519, Pair,
 };
-use sp_keystore::{testing::MemoryKeystore, Keystore, KeystoreExt};
 use sp_runtime::offchain::storage_lock::{StorageLock, Time};
-use std::{collections::BTreeMap, str::FromStr, sync::Arc};
-
-type State = Arc<parking_lot::RwLock<OffchainState>>;
+use std::{collections::BTreeMap, str::FromStr};
 
 /// A node whose keystore holds the buyer's agent key, with the host's HTTP and offchain
 /// storage stood in for; the key and the offchain state.
 fn node() -> (sp_io::TestExternalities, Key, State) {
-	let (offchain, state) = TestOffchainExt::new();
-	let keystore = MemoryKeystore::new();
-	let key = agent_key(&buyer()).public();
-	let seed = format!("//Agent{}", <[u8; 32]>::from(buyer())[0]);
-	assert_eq!(keystore.sr25519_generate_new(AGENT_KEY_TYPE, Some(&seed)).unwrap(), key);
-	let mut ext = new_test_ext();
-	ext.register_extension(OffchainWorkerExt::new(offchain.clone()));
-	ext.register_extension(OffchainDbExt::new(offchain));
-	ext.register_extension(KeystoreExt::new(keystore));
-	(ext, key.0, state)
+	agent_node(&buyer())
 }
 
 /// Both clocks, the chain's and the worker's, at `offset` ms into slot `START`.
@@ -52,14 +36,6 @@ fn at(state: &State, offset: u64) {
 
 /// Half way through the negotiation window: buyers negotiate.
 const BUYING: u64 = (SLOT_MILLIS - RECORDING_MILLIS) / 2;
-
-fn genesis() -> [u8; 32] {
-	System::block_hash(0).encode().try_into().unwrap()
-}
-
-fn bytes(who: &AccountId) -> Household {
-	<[u8; 32]>::from(who.clone())
-}
 
 /// The account of the buyer's agent key, authorized by the buyer.
 fn authorize_buyers_agent(key: &Key) -> AccountId {

@@ -10,6 +10,7 @@ use frame_support::{
 };
 use sp_runtime::DispatchError;
 
+mod agent_node;
 mod agents;
 mod buying_agents;
 mod clock;

@@ -3,29 +3,27 @@
 //! refuses what it must without changing anything, and the worker records what was agreed in
 //! the recording window only, once, and again only if the recording did not land.
 
-use super::*;
+use super::{agent_node::*, *};
 use crate::{
 	offchain::{SellerRun, MIN_OFFER_WH, RECORD_AFTER_MS, RESEND_AFTER_BLOCKS},
 	Call as MarketCall, Offers, SellerOffers,
 };
-use codec::{Decode, Encode};
+use codec::Decode;
 use energy_negotiation::{
-	Agreement, BuyerAgent, BuyerConfig, Household, Key, Message, OfferTerms, Plan, Refusal, Window,
+	Agreement, BuyerAgent, BuyerConfig, Key, Message, OfferTerms, Plan, Refusal, Window,
 };
-use energy_primitives::{AgentKind, AGENT_KEY_TYPE, AGENT_MAX_OFFER_STORAGE_KEY};
+use energy_primitives::{AgentKind, AGENT_MAX_OFFER_STORAGE_KEY};
 use frame_support::traits::UnfilteredDispatchable;
 use sp_core::{
 	offchain::{
-		testing::{OffchainState, PoolState, TestOffchainExt, TestTransactionPoolExt},
-		OffchainDbExt, OffchainWorkerExt, Timestamp, TransactionPoolExt,
+		testing::{PoolState, TestTransactionPoolExt},
+		Timestamp, TransactionPoolExt,
 	},
 	Pair,
 };
-use sp_keystore::{testing::MemoryKeystore, Keystore, KeystoreExt};
 use sp_runtime::generic::Preamble;
 use std::sync::Arc;
 
-type State = Arc<parking_lot::RwLock<OffchainState>>;
 type Pool = Arc<parking_lot::RwLock<PoolState>>;
 
 /// The seller's node: its keystore holds the seller's negotiation key (`//Agent{n}`, what the
@@ -33,21 +31,13 @@ type Pool = Arc<parking_lot::RwLock<PoolState>>;
 /// the host's clock and a transaction pool stood in for. The key, the offchain state and the
 /// pool.
 fn node() -> (sp_io::TestExternalities, Key, State, Pool) {
-	let (offchain, state) = TestOffchainExt::new();
+	let (mut ext, key, state) = agent_node(&seller());
 	let (pool, pool_state) = TestTransactionPoolExt::new();
-	let keystore = MemoryKeystore::new();
-	let key = agent_key(&seller()).public();
-	let seed = format!("//Agent{}", <[u8; 32]>::from(seller())[0]);
-	assert_eq!(keystore.sr25519_generate_new(AGENT_KEY_TYPE, Some(&seed)).unwrap(), key);
-	let mut ext = new_test_ext();
-	ext.register_extension(OffchainWorkerExt::new(offchain.clone()));
-	ext.register_extension(OffchainDbExt::new(offchain));
-	ext.register_extension(KeystoreExt::new(keystore));
 	ext.register_extension(TransactionPoolExt::new(pool));
 	ext.execute_with(|| {
-		assert_ok!(Market::authorize_agent(signed(&seller()), agent_account(&key.0)));
+		assert_ok!(Market::authorize_agent(signed(&seller()), agent_account(&key)));
 	});
-	(ext, key.0, state, pool_state)
+	(ext, key, state, pool_state)
 }
 
 fn agent_account(key: &Key) -> AccountId {
@@ -96,14 +86,6 @@ fn include(pool: &Pool) {
 	}
 	pool.write().transactions.clear();
 	System::set_block_number(System::block_number() + 1);
-}
-
-fn genesis() -> [u8; 32] {
-	System::block_hash(0).encode().try_into().unwrap()
-}
-
-fn bytes(who: &AccountId) -> Household {
-	<[u8; 32]>::from(who.clone())
 }
 
 /// The buyer's standalone agent for the offers on chain, needing `need` Wh.
