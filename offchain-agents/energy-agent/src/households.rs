@@ -28,6 +28,7 @@ use energy_microgrid::{
 };
 use energy_negotiation::{
 	Agreement, BuyerAgent, BuyerConfig, OfferTerms, Plan, SellerAgent, SellerConfig, Window,
+	BUYERS_READ_AT, SELLERS_OFFER_AT,
 };
 use energy_primitives::{microgrid::household_uri, AgentKind, Energy, OfferId, Phase, SlotIndex};
 use futures::{future::join_all, stream::FuturesUnordered, StreamExt};
@@ -46,13 +47,6 @@ use crate::peers::{self, Reply, Seat, Table};
 
 /// The slots a day's model covers.
 const DAY: usize = SLOTS_PER_DAY as usize;
-
-/// Sellers offer a sixth into the negotiation window (the second block of a six-second chain's
-/// minute slot), when the readings of the slot that just ended are in.
-const SELLERS_OFFER_AT: u64 = 6;
-
-/// Buyers read the offers two fifths into the negotiation window, when the offers are in blocks.
-const BUYERS_READ_AT: u64 = 5;
 
 /// How long an agent waits for its node to answer when it starts (a node starting beside it, or
 /// restarting, takes a while).
@@ -302,11 +296,7 @@ pub async fn run(node: &str, settings: Settings, stop: Arc<AtomicBool>) -> Resul
 		// block): the energy tokens those mint back the offers.
 		let mut offered: Vec<(OfferId, usize)> = Vec::new();
 		if settings.roles.sells() {
-			sleep_until(
-				window.opens_at
-					+ window.closes_at.saturating_sub(window.opens_at) / SELLERS_OFFER_AT,
-			)
-			.await;
+			sleep_until(window.at(SELLERS_OFFER_AT)).await;
 			for (index, made) in join_all(hosted.iter().map(|household| {
 				let chain = &chain;
 				let members = &members;
@@ -361,11 +351,7 @@ pub async fn run(node: &str, settings: Settings, stop: Arc<AtomicBool>) -> Resul
 
 		// 2. The buyers read the offers once the sellers' are in, and negotiate.
 		if settings.roles.buys() {
-			sleep_until(
-				window.opens_at
-					+ window.closes_at.saturating_sub(window.opens_at) * 2 / BUYERS_READ_AT,
-			)
-			.await;
+			sleep_until(window.at(BUYERS_READ_AT)).await;
 			let views = chain.offers(delivery).await?;
 			let mut endpoints: BTreeMap<OfferId, HttpClient> = BTreeMap::new();
 			let mut offers = Vec::new();

@@ -41,6 +41,6 @@ pub use keys::{verify, Directory, Household, Key, SignatureBytes, Signer};
 pub use ontology::{Act, Body, Message};
 pub use refusal::Refusal;
 pub use seller::{SellerAgent, SellerConfig};
-pub use session::Window;
+pub use session::{Share, Window, BUYERS_READ_AT, SELLERS_OFFER_AT};
 pub use strategy::{Plan, Side, Strategy};
 pub use terms::{Agreement, OfferTerms};

@@ -20,7 +20,23 @@ pub struct Window {
 	pub closes_at: u64,
 }
 
+/// A share of a window: numerator and denominator.
+pub type Share = (u64, u64);
+
+/// Sellers offer this share into the negotiation window at the latest (the second block of a
+/// six-second chain's minute slot): the meters' readings of the slot that just ended are in.
+pub const SELLERS_OFFER_AT: Share = (1, 6);
+
+/// Buyers read the offers this share into the negotiation window: the offers are in blocks.
+pub const BUYERS_READ_AT: Share = (2, 5);
+
 impl Window {
+	/// The moment `share` of the way into the window.
+	pub fn at(&self, (share, of): Share) -> u64 {
+		let length = self.closes_at.saturating_sub(self.opens_at);
+		self.opens_at.saturating_add(length.saturating_mul(share) / of.max(1))
+	}
+
 	/// Whether agents negotiate at `now`.
 	pub fn is_open(&self, now: u64) -> bool {
 		self.opens_at <= now && now < self.closes_at

@@ -23,7 +23,7 @@ use alloc::{
 };
 use codec::{Decode, Encode};
 use energy_negotiation::{
-	wire::Reply, Agreement, BuyerAgent, BuyerConfig, Key, OfferTerms, Outgoing, Plan, Window,
+	wire::Reply, Agreement, BuyerAgent, BuyerConfig, Key, OfferTerms, Outgoing, Plan, Share, Window,
 };
 use energy_primitives::{Energy, OfferId, Phase, SlotIndex, MILLISECS_PER_BLOCK};
 use sp_core::hexdisplay::HexDisplay;
@@ -39,7 +39,7 @@ pub const MAX_MESSAGES_PER_AGENT: u32 = 256;
 
 /// The buyers start this share of the way into the negotiation window (numerator, denominator),
 /// when the sellers' offers are in: the standalone buyers read the offers at the same point.
-pub const BUYERS_START_AT: (u64, u64) = (2, 5);
+pub const BUYERS_START_AT: Share = energy_negotiation::BUYERS_READ_AT;
 
 /// What one buying agent did in a run.
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -167,10 +167,7 @@ impl<T: Config> Pallet<T> {
 			opens_at: Self::clock().start_of(status.slot),
 			closes_at: status.recording_starts_at,
 		};
-		let (share, of) = BUYERS_START_AT;
-		let start = window.opens_at.saturating_add(
-			window.closes_at.saturating_sub(window.opens_at).saturating_mul(share) / of,
-		);
+		let start = window.at(BUYERS_START_AT);
 		if now < start || !window.is_open(now) {
 			return None;
 		}

@@ -24,7 +24,7 @@ use super::{
 use crate::{pallet::*, SignedTerms};
 use alloc::vec::Vec;
 use codec::{Decode, Encode};
-use energy_negotiation::Key;
+use energy_negotiation::{Key, Share, Window};
 use energy_primitives::{
 	Balance, Energy, MeterData, OfferId, Phase, SlotIndex, AGENT_MAX_OFFER_STORAGE_KEY,
 };
@@ -51,7 +51,7 @@ use sp_runtime::{
 /// The sellers offer this share of the way into the negotiation window (numerator,
 /// denominator) at the latest, if their meter's reading of the slot that just ended is not in
 /// by then: the standalone sellers' moment.
-pub const SELLERS_OFFER_AT: (u64, u64) = (1, 6);
+pub const SELLERS_OFFER_AT: Share = energy_negotiation::SELLERS_OFFER_AT;
 
 /// The smallest offer the agent makes, in Wh: less is not worth a transaction.
 pub const MIN_OFFER_WH: Energy = 10;
@@ -203,15 +203,12 @@ impl<T: Config> Pallet<T> {
 		};
 		let run = match status.phase {
 			Phase::Negotiation => {
-				let opens_at = Self::clock().start_of(status.slot);
-				let (share, of) = SELLERS_OFFER_AT;
-				let offer_at = opens_at.saturating_add(
-					status.recording_starts_at.saturating_sub(opens_at).saturating_mul(share) / of,
-				);
-				let (share, of) = BUYERS_START_AT;
-				let buyers_at = opens_at.saturating_add(
-					status.recording_starts_at.saturating_sub(opens_at).saturating_mul(share) / of,
-				);
+				let window = Window {
+					opens_at: Self::clock().start_of(status.slot),
+					closes_at: status.recording_starts_at,
+				};
+				let (offer_at, buyers_at) =
+					(window.at(SELLERS_OFFER_AT), window.at(BUYERS_START_AT));
 				let read = status
 					.slot
 					.checked_sub(1)
