@@ -28,6 +28,14 @@ pub const STEALTH_MEMO_BLINDING: &[u8] = b"stealth/memo/blinding";
 pub const TRANSFER_MESSAGE: &[u8] = b"spend/transfer";
 /// The message an unshield's ring signature signs.
 pub const UNSHIELD_MESSAGE: &[u8] = b"spend/unshield";
+/// The base `Hp(scope)` of a market key image: one point per chain, slot and role.
+pub const MARKET_KEY_IMAGE_BASE: &[u8] = b"market/key-image-base";
+/// A round challenge of a market (slot-scoped) ring signature.
+pub const MARKET_ROUND: &[u8] = b"market/round";
+/// The challenge of an audit handle's proof.
+pub const AUDIT_CHALLENGE: &[u8] = b"audit/challenge";
+/// The mask that hides an amount from everyone but the auditor.
+pub const AUDIT_MEMO: &[u8] = b"audit/memo";
 /// The seed of the range proof verifier's batching RNG.
 pub const RANGE_PROOF_VERIFIER_RNG: &[u8] = b"range-proof/verifier-rng";
 /// The merlin transcript label of range proofs.

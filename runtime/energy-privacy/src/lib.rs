@@ -12,6 +12,12 @@
 //! do, so the difference of two commitments to the same value is a key `z·G` a CLSAG can sign
 //! for; `H` is a hash-derived generator nobody knows the discrete logarithm of.
 //!
+//! The private market adds three pieces ([`market_sign`], [`prove_agreement`],
+//! [`seal_for_audit`]): ring signatures over the households' market keys whose key images link
+//! within one slot and role only, the range statement that keeps an agreement's energy and price
+//! within the slot's grid prices and its offer, and handles that let the consortium's auditor,
+//! and nobody else, open every hidden amount.
+//!
 //! Two rules the shielded pool and wallets must agree on live here too, so each is written once:
 //! the fee a private transaction's shape requires ([`FeeSchedule`]) and the proof-of-work stamp
 //! that gates its verification ([`find_stamp`], [`check_stamp`]).
@@ -20,9 +26,12 @@
 
 extern crate alloc;
 
+mod agreement;
+mod audit;
 mod clsag;
 mod fees;
 mod hash;
+mod market_ring;
 mod pedersen;
 mod spend;
 mod stamp;
@@ -38,17 +47,24 @@ pub mod host;
 #[cfg(test)]
 mod tests;
 
+pub use agreement::{
+	prove_agreement, remaining_after, verify_agreement, AgreementCommitments, AgreementOpening,
+	PriceBounds,
+};
+pub use audit::{seal_for_audit, verify_audit, AuditorSecret};
 pub use clsag::{check_key_image, clsag_sign, clsag_verify, key_image};
 pub use curve25519_dalek::scalar::Scalar;
 pub use fees::FeeSchedule;
+pub use market_ring::{market_sign, market_verify, MarketRole, MarketScope, MarketSecret};
 pub use pedersen::{check_balance, commit, prove_range, public_commitment, verify_range};
 pub use spend::{transfer_message, unshield_message, Message};
 pub use stamp::{check_stamp, find_stamp, stamp_bits, stamp_subject, MAX_STAMP_BITS};
 pub use stealth::{create_note, scan_note, AccountKeys, OwnedNote, TxSecret};
 pub use types::{
-	ClsagSignature, Commitment, EncryptedMemo, KeyImage, Note, OneTimeAddress, PublicAddress,
-	RangeProofBytes, RingIndices, RingMember, TransferInput, TxPublicKey, UnshieldInput,
-	MAX_AGGREGATED_OUTPUTS, MAX_RANGE_PROOF_LEN, MAX_RING_SIZE,
+	AuditHandle, AuditorKey, ClsagSignature, Commitment, EncryptedMemo, KeyImage, MarketKey,
+	MarketSignature, Note, OneTimeAddress, PublicAddress, RangeProofBytes, RingIndices, RingMember,
+	TransferInput, TxPublicKey, UnshieldInput, MAX_AGGREGATED_OUTPUTS, MAX_MARKET_RING_SIZE,
+	MAX_RANGE_PROOF_LEN, MAX_RING_SIZE,
 };
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
@@ -107,6 +123,13 @@ pub enum Error {
 	/// A stamp of more than [`MAX_STAMP_BITS`] bits was asked for: no wallet finds one in
 	/// reasonable time.
 	StampTooHard,
+	/// Agreement terms outside their bounds: no energy, a price above the grid import price or
+	/// below its feed-in price, or more energy than the offer holds. No proof of them exists.
+	TermsOutOfRange,
+	/// An audit handle's proof does not show that the auditor can open its commitment.
+	AuditProofInvalid,
+	/// The auditor key is the identity point, under which anyone could open every amount.
+	IdentityAuditorKey,
 }
 
 impl core::fmt::Display for Error {

@@ -14,6 +14,10 @@ use scale_info::TypeInfo;
 /// Most members a ring may have: Monero's ring size (16) is the reference for useful anonymity.
 pub const MAX_RING_SIZE: u32 = 16;
 
+/// Most registered market keys one market ring signature hides among: the households of a
+/// micro-grid, whose whole membership is the anonymity set a private offer or purchase wants.
+pub const MAX_MARKET_RING_SIZE: u32 = 64;
+
 /// Most outputs one aggregated range proof covers.
 pub const MAX_AGGREGATED_OUTPUTS: u32 = 16;
 
@@ -81,6 +85,17 @@ bytes32!(
 	TxPublicKey
 );
 
+bytes32!(
+	/// A household's registered market key `K = x·G`: the rings of private offers and purchases
+	/// are made of these.
+	MarketKey
+);
+bytes32!(
+	/// The auditor's public key `A = a·G`: every hidden amount of the private market can be
+	/// opened with `a`, by the auditor only.
+	AuditorKey
+);
+
 /// A recipient's long-term public address: the view key `A = a·G` lets a wallet find notes, the
 /// spend key `B = b·G` is needed to spend them.
 #[derive(
@@ -137,6 +152,47 @@ pub struct ClsagSignature {
 	pub s: BoundedVec<[u8; 32], ConstU32<MAX_RING_SIZE>>,
 	/// The commitment key image `D = z·Hp(P)`.
 	pub d: [u8; 32],
+}
+
+/// A slot-scoped linkable ring signature over market keys: `(c_0, s_0..s_{n-1})`.
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen,
+)]
+pub struct MarketSignature {
+	/// The challenge of ring position 0.
+	pub c0: [u8; 32],
+	/// One response scalar per ring member.
+	pub s: BoundedVec<[u8; 32], ConstU32<MAX_MARKET_RING_SIZE>>,
+}
+
+/// What lets the auditor, and only the auditor, open one commitment `C = v·H + r·G`: the handle
+/// `D = r·A`, the amount masked with a secret shared with the auditor, and a proof that `C` and
+/// `D` share `r`.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub struct AuditHandle {
+	/// `D = r·A`.
+	pub handle: [u8; 32],
+	/// The ephemeral key `R = k·G` of the memo's mask.
+	pub ephemeral: [u8; 32],
+	/// The amount, masked with a hash of `k·A`.
+	pub memo: EncryptedMemo,
+	/// The proof's challenge `c`.
+	pub challenge: [u8; 32],
+	/// The proof's response for the amount, `k_v + c·v`.
+	pub value_response: [u8; 32],
+	/// The proof's response for the blinding, `k_r + c·r`.
+	pub blinding_response: [u8; 32],
 }
 
 /// A note's amount, masked with a hash of the secret its sender shares with its recipient.

@@ -1,5 +1,10 @@
 //! Tests of every component, a reference CLSAG verifier written independently from the paper's
-//! equations, known-answer vectors and property tests.
+//! equations, known-answer vectors and property tests; the private market's pieces have a file
+//! each.
+
+mod agreement;
+mod audit;
+mod market_ring;
 
 use crate::{
 	check_balance, clsag_sign, clsag_verify, commit, create_note, key_image, prove_range,
@@ -18,18 +23,18 @@ use rand_chacha::ChaCha20Rng;
 use rand_core::{RngCore, SeedableRng};
 use sha2::{Digest, Sha512};
 
-fn rng(seed: u64) -> ChaCha20Rng {
+pub(crate) fn rng(seed: u64) -> ChaCha20Rng {
 	ChaCha20Rng::seed_from_u64(seed)
 }
 
 /// The group order `l`, little-endian: the smallest non-canonical scalar encoding.
-const GROUP_ORDER: [u8; 32] = [
+pub(crate) const GROUP_ORDER: [u8; 32] = [
 	0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9, 0xde, 0x14,
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x10,
 ];
 
 /// 32 bytes that are not the encoding of any ristretto255 point (a non-canonical field element).
-const NOT_A_POINT: [u8; 32] = [0xff; 32];
+pub(crate) const NOT_A_POINT: [u8; 32] = [0xff; 32];
 
 // --- Pedersen commitments and range proofs ---
 
@@ -304,7 +309,7 @@ fn clsag_refuses_non_canonical_scalars() {
 }
 
 /// `scalar + l` as a 32-byte little-endian number (fits: canonical scalars are below 2^253).
-fn add_group_order(scalar: &[u8; 32]) -> [u8; 32] {
+pub(crate) fn add_group_order(scalar: &[u8; 32]) -> [u8; 32] {
 	let mut sum = [0u8; 32];
 	let mut carry = 0u16;
 	for i in 0..32 {
