@@ -1,30 +1,27 @@
-//! The shielded pool's calls and their call data.
+//! The shielded pools' calls and their call data.
 
-use crate::money::Amount;
+use crate::{asset::Asset, money::Amount};
 use codec::Encode;
 use energy_client::ScaleArgs;
 use energy_privacy::builder::{Shield, Transfer, Unshield};
 use subxt::{transactions::StaticPayload, utils::AccountId32};
 
-/// The name the runtime gives the shielded pool pallet, which these calls go to.
-pub const PALLET: &str = "ShieldedPool";
-
 /// A call of the shielded pool.
 pub type PoolCall = StaticPayload<ScaleArgs>;
 
-/// `ShieldedPool.shield(amount, note, blinding, range_proof)`.
-pub fn shield_call(amount: Amount, shield: &Shield) -> PoolCall {
+/// `<pool>.shield(amount, note, blinding, range_proof)`, to the pool of `asset`.
+pub fn shield_call(asset: Asset, amount: Amount, shield: &Shield) -> PoolCall {
 	let args = vec![
 		amount.encode(),
 		shield.note.encode(),
 		shield.blinding.encode(),
 		shield.range_proof.encode(),
 	];
-	StaticPayload::new(PALLET, "shield", ScaleArgs(args))
+	StaticPayload::new(asset.pallet(), "shield", ScaleArgs(args))
 }
 
-/// `ShieldedPool.transfer(inputs, outputs, range_proof, fee, stamp)`.
-pub fn transfer_call(transfer: &Transfer) -> PoolCall {
+/// `<pool>.transfer(inputs, outputs, range_proof, fee, stamp)`, to the pool of `asset`.
+pub fn transfer_call(asset: Asset, transfer: &Transfer) -> PoolCall {
 	// A `BoundedVec` encodes as the `Vec` it bounds.
 	let args = vec![
 		transfer.inputs.encode(),
@@ -33,11 +30,11 @@ pub fn transfer_call(transfer: &Transfer) -> PoolCall {
 		transfer.fee.encode(),
 		transfer.stamp.encode(),
 	];
-	StaticPayload::new(PALLET, "transfer", ScaleArgs(args))
+	StaticPayload::new(asset.pallet(), "transfer", ScaleArgs(args))
 }
 
-/// `ShieldedPool.unshield(input, amount, fee, dest, stamp)`.
-pub fn unshield_call(unshield: &Unshield, dest: &AccountId32) -> PoolCall {
+/// `<pool>.unshield(input, amount, fee, dest, stamp)`, to the pool of `asset`.
+pub fn unshield_call(asset: Asset, unshield: &Unshield, dest: &AccountId32) -> PoolCall {
 	let args = vec![
 		unshield.input.encode(),
 		unshield.amount.encode(),
@@ -45,5 +42,5 @@ pub fn unshield_call(unshield: &Unshield, dest: &AccountId32) -> PoolCall {
 		dest.0.encode(),
 		unshield.stamp.encode(),
 	];
-	StaticPayload::new(PALLET, "unshield", ScaleArgs(args))
+	StaticPayload::new(asset.pallet(), "unshield", ScaleArgs(args))
 }

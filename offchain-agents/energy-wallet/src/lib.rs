@@ -1,11 +1,13 @@
-//! The wallet of the shielded money pool (`pallet-shielded-pool`): a household's view and spend
-//! keys in a file, the notes of the pool it owns, and the `shield`, `transfer` and `unshield`
-//! transactions that move its money; the logic of the `energy-wallet` binary.
+//! The wallet of the shielded pools (`pallet-shielded-pool`, one instance for money and one for
+//! energy): a household's view and spend keys in a file, the notes of a pool it owns, and the
+//! `shield`, `transfer` and `unshield` transactions that move them; the logic of the
+//! `energy-wallet` binary.
 //!
 //! Everything that needs no node is a plain function (the wallet file, scanning a set of notes,
 //! choosing notes to spend, building transactions and their call data), so it is tested offline;
 //! [`pool::Pool`] is the connection to a node.
 //!
+//! - [`asset`]: the two pools, money and energy, and how each writes its amounts.
 //! - [`money`]: amounts of money, wallet addresses and accounts, as the user types and reads them.
 //! - [`wallet_file`]: the [`Wallet`](wallet_file::Wallet): its keys and owned notes, its file,
 //!   and scanning notes for its own.
@@ -15,12 +17,14 @@
 //! - [`calls`]: the pool's calls and their call data.
 //! - [`pool`]: the connection to a node: reading the pool, submitting calls.
 //!
-//! The chain is reached by the names in its metadata: pallet `ShieldedPool`, its calls, storage
+//! The chain is reached by the names in its metadata: pallet `ShieldedPool` or `EnergyPool`
+//! ([`asset::Asset::pallet`]), its calls, storage
 //! items and constants. Call data is the SCALE encoding of `energy-privacy`'s own types (the
 //! types the pallet declares its arguments with), placed behind the pallet and call indices the
 //! metadata gives; before a call is sent, each argument's bytes are decoded against the type the
 //! metadata declares for it, so a runtime whose arguments differ is caught here, not by the node.
 
+pub mod asset;
 pub mod calls;
 pub mod money;
 pub mod pool;

@@ -1,13 +1,14 @@
-//! The wallet of the energy marketplace's shielded money pool: keys in a file, notes found by
-//! scanning the chain, and private payments.
+//! The wallet of the energy marketplace's shielded pools, money and energy: keys in a file, notes
+//! found by scanning the chain, and private payments.
 
 use anyhow::Result;
-use clap::{Parser, Subcommand};
+use clap::{error::ErrorKind, CommandFactory, Parser, Subcommand};
 use energy_client::keypair;
 use energy_privacy::{builder, PublicAddress};
 use energy_wallet::{
+	asset::Asset,
 	calls,
-	money::{format_address, format_money, parse_account, parse_address, parse_money, Amount},
+	money::{format_address, parse_account, parse_address, Amount},
 	pool::{Pool, Snapshot},
 	select::Limits,
 	transactions,
@@ -21,12 +22,17 @@ use std::{
 };
 use subxt::utils::AccountId32;
 
-/// A wallet for the shielded money pool: money moved into hidden notes, paid privately (ring
-/// signatures hide which note pays, commitments hide how much, stealth addresses hide to whom),
-/// and moved back out. Amounts are in EUR, with up to 12 decimals (`12`, `0.25`).
+/// A wallet for the shielded pools: money or energy moved into hidden notes, paid privately
+/// (ring signatures hide which note pays, commitments hide how much, stealth addresses hide to
+/// whom), and moved back out. Money amounts are in EUR, with up to 12 decimals (`12`, `0.25`);
+/// energy amounts in whole Wh (`1500`). A wallet file holds the notes of one pool: use one file
+/// for money and another for energy (`new` makes either).
 #[derive(Parser, Debug)]
 #[command(version)]
 struct Cli {
+	/// Which pool: the money pool (`ShieldedPool`) or the energy pool (`EnergyPool`).
+	#[arg(long, global = true, value_enum, default_value_t = Asset::Money)]
+	asset: Asset,
 	#[command(subcommand)]
 	command: Command,
 }
@@ -87,9 +93,9 @@ enum Command {
 		/// mnemonic with optional derivations, or `0x` and a 32-byte seed.
 		#[arg(long)]
 		suri: String,
-		/// How much to shield, in EUR.
-		#[arg(long, value_name = "EUR", value_parser = parse_money)]
-		amount: Amount,
+		/// How much to shield, in EUR (or Wh with `--asset energy`).
+		#[arg(long, value_name = "AMOUNT")]
+		amount: String,
 	},
 	/// Pay an address privately: spends notes of the wallet, hidden among other notes of the
 	/// pool, and returns the change to the wallet. Sent unsigned; nobody learns who paid.
@@ -101,17 +107,17 @@ enum Command {
 		/// The recipient's wallet address (what `energy-wallet address` prints).
 		#[arg(long, value_name = "ADDRESS", value_parser = parse_address)]
 		to: PublicAddress,
-		/// How much to pay, in EUR.
-		#[arg(long, value_name = "EUR", value_parser = parse_money)]
-		amount: Amount,
+		/// How much to pay, in EUR (or Wh with `--asset energy`).
+		#[arg(long, value_name = "AMOUNT")]
+		amount: String,
 		/// Pay the amount as this many notes of equal value (the last takes what does not
 		/// divide): to make notes of your own for later payments and unshields.
 		#[arg(long, value_name = "N", default_value_t = 1)]
 		notes: u32,
-		/// The fee, in EUR [default: what the transfer's shape requires; paying more raises
-		/// its priority].
-		#[arg(long, value_name = "EUR", value_parser = parse_money)]
-		fee: Option<Amount>,
+		/// The fee, in the pool's asset [default: what the transfer's shape requires; paying
+		/// more raises its priority].
+		#[arg(long, value_name = "AMOUNT")]
+		fee: Option<String>,
 	},
 	/// Move a note back out of the pool to a public account. Spends one note whole, so one
 	/// note must hold exactly the amount plus the fee, and a transfer must have made it (a
@@ -124,13 +130,13 @@ enum Command {
 		/// The account paid, as an SS58 address.
 		#[arg(long, value_name = "SS58", value_parser = parse_account)]
 		dest: AccountId32,
-		/// How much it receives, in EUR.
-		#[arg(long, value_name = "EUR", value_parser = parse_money)]
-		amount: Amount,
-		/// The fee, in EUR [default: what an unshield with a full ring requires; paying more
-		/// raises its priority].
-		#[arg(long, value_name = "EUR", value_parser = parse_money)]
-		fee: Option<Amount>,
+		/// How much it receives, in EUR (or Wh with `--asset energy`).
+		#[arg(long, value_name = "AMOUNT")]
+		amount: String,
+		/// The fee, in the pool's asset [default: what an unshield with a full ring requires;
+		/// paying more raises its priority].
+		#[arg(long, value_name = "AMOUNT")]
+		fee: Option<String>,
 	},
 }
 
@@ -138,7 +144,20 @@ enum Command {
 async fn main() -> ExitCode {
 	energy_client::init_logging();
 	let cli = Cli::parse();
-	match run(cli.command).await {
+	// Amounts are written in the unit of `--asset`, so the argument parser cannot check them on
+	// its own: they are checked here, before anything else, and refused as the parser refuses
+	// a malformed argument (exit code 2).
+	for (flag, text) in amounts(&cli.command) {
+		if let Err(error) = cli.asset.parse(text) {
+			Cli::command()
+				.error(
+					ErrorKind::ValueValidation,
+					format!("invalid value '{text}' for '--{flag} <AMOUNT>': {error}"),
+				)
+				.exit();
+		}
+	}
+	match run(cli.asset, cli.command).await {
 		Ok(()) => ExitCode::SUCCESS,
 		Err(error) => {
 			// `{:#}` puts the whole chain of causes on one line.
@@ -148,7 +167,25 @@ async fn main() -> ExitCode {
 	}
 }
 
-async fn run(command: Command) -> Result<()> {
+/// The amounts `command` was given, with their flags: `--amount` and `--fee`.
+fn amounts(command: &Command) -> Vec<(&'static str, &str)> {
+	match command {
+		Command::Shield { amount, .. } => vec![("amount", amount)],
+		Command::Transfer { amount, fee, .. } | Command::Unshield { amount, fee, .. } => {
+			let mut amounts = vec![("amount", amount.as_str())];
+			amounts.extend(fee.as_deref().map(|fee| ("fee", fee)));
+			amounts
+		}
+		_ => Vec::new(),
+	}
+}
+
+/// `fee` as the user wrote it, in `asset`.
+fn parse_fee(asset: Asset, fee: Option<String>) -> Result<Option<Amount>> {
+	fee.map(|fee| asset.parse(&fee)).transpose()
+}
+
+async fn run(asset: Asset, command: Command) -> Result<()> {
 	match command {
 		Command::New { wallet: WalletArg { wallet: path } } => {
 			let wallet = Wallet::generate(&mut OsRng);
@@ -159,13 +196,15 @@ async fn run(command: Command) -> Result<()> {
 			println!("{}", format_address(&Wallet::load(&path)?.address()));
 		}
 		Command::Balance { wallet: WalletArg { wallet: path } } => {
-			print_notes(&Wallet::load(&path)?);
+			let wallet = Wallet::load(&path)?;
+			check_pool(&wallet, asset)?;
+			print_notes(&wallet, asset);
 		}
 		Command::Scan { wallet: WalletArg { wallet: path }, node: NodeArg { url } } => {
 			let mut wallet = Wallet::load(&path)?;
-			let pool = Pool::connect(&url).await?;
+			let pool = Pool::connect(&url, asset).await?;
 			scan(&mut wallet, &path, &pool).await?;
-			print_notes(&wallet);
+			print_notes(&wallet, asset);
 		}
 		Command::Shield {
 			wallet: WalletArg { wallet: path },
@@ -173,27 +212,29 @@ async fn run(command: Command) -> Result<()> {
 			suri,
 			amount,
 		} => {
+			let amount = asset.parse(&amount)?;
 			anyhow::ensure!(amount > 0, "the amount to shield must be more than zero");
 			let signer = keypair(&suri)?;
 			let mut wallet = Wallet::load(&path)?;
-			let pool = Pool::connect(&url).await?;
+			check_pool(&wallet, asset)?;
+			let pool = Pool::connect(&url, asset).await?;
 			let shield = builder::build_shield(&wallet.address(), amount, &mut OsRng)
 				.map_err(|error| anyhow::anyhow!("cannot build the shield: {error}"))?;
 			let included =
-				pool.submit_signed(&calls::shield_call(amount, &shield), &signer).await?;
+				pool.submit_signed(&calls::shield_call(asset, amount, &shield), &signer).await?;
 			match included.shielded_note_index() {
 				Some(index) => {
 					wallet.add_notes(wallet.find_owned(&[(index, shield.note)]));
 					wallet.save(&path)?;
 					println!(
 						"shielded {} into note {index} in block 0x{}",
-						format_money(amount),
+						asset.format(amount),
 						hex::encode(included.block_hash)
 					);
 				}
 				None => println!(
 					"shielded {} in block 0x{}; run `scan` to see the note",
-					format_money(amount),
+					asset.format(amount),
 					hex::encode(included.block_hash)
 				),
 			}
@@ -206,11 +247,12 @@ async fn run(command: Command) -> Result<()> {
 			notes,
 			fee,
 		} => {
+			let (amount, fee) = (asset.parse(&amount)?, parse_fee(asset, fee)?);
 			let Spend { mut wallet, pool, limits, pool_notes, .. } =
-				Spend::prepare(&path, &url).await?;
+				Spend::prepare(&path, &url, asset).await?;
 			let transfer = transactions::build_transfer(
 				&wallet,
-				&pool.genesis_hash(),
+				&pool.spend_domain().await?,
 				&pool_notes,
 				&to,
 				amount,
@@ -220,7 +262,7 @@ async fn run(command: Command) -> Result<()> {
 				&mut OsRng,
 			)?;
 			let fee = transfer.fee;
-			let included = pool.submit_unsigned(&calls::transfer_call(&transfer)).await?;
+			let included = pool.submit_unsigned(&calls::transfer_call(asset, &transfer)).await?;
 			let spent: Vec<_> = transfer.inputs.iter().map(|input| input.key_image).collect();
 			wallet.mark_spent(&spent);
 			let mut change = None;
@@ -237,11 +279,11 @@ async fn run(command: Command) -> Result<()> {
 			wallet.save(&path)?;
 			println!(
 				"paid {} (fee {}) in block 0x{}{}",
-				format_money(amount),
-				format_money(fee),
+				asset.format(amount),
+				asset.format(fee),
 				hex::encode(included.block_hash),
 				match change {
-					Some(change) => format!("; change {}", format_money(change)),
+					Some(change) => format!("; change {}", asset.format(change)),
 					None => "; run `scan` to see the change".to_string(),
 				}
 			);
@@ -253,11 +295,12 @@ async fn run(command: Command) -> Result<()> {
 			amount,
 			fee,
 		} => {
+			let (amount, fee) = (asset.parse(&amount)?, parse_fee(asset, fee)?);
 			let Spend { mut wallet, pool, limits, pool_notes, public } =
-				Spend::prepare(&path, &url).await?;
+				Spend::prepare(&path, &url, asset).await?;
 			let unshield = transactions::build_unshield(
 				&wallet,
-				&pool.genesis_hash(),
+				&pool.spend_domain().await?,
 				&pool_notes,
 				&public,
 				&dest,
@@ -267,13 +310,14 @@ async fn run(command: Command) -> Result<()> {
 				&mut OsRng,
 			)?;
 			let fee = unshield.fee;
-			let included = pool.submit_unsigned(&calls::unshield_call(&unshield, &dest)).await?;
+			let included =
+				pool.submit_unsigned(&calls::unshield_call(asset, &unshield, &dest)).await?;
 			wallet.mark_spent(&[unshield.input.key_image]);
 			wallet.save(&path)?;
 			println!(
 				"unshielded {} to {dest} (fee {}) in block 0x{}",
-				format_money(amount),
-				format_money(fee),
+				asset.format(amount),
+				asset.format(fee),
 				hex::encode(included.block_hash)
 			);
 		}
@@ -285,6 +329,7 @@ async fn run(command: Command) -> Result<()> {
 /// the wallet, and return the pool's notes (the decoys of a spend) and which of them shields
 /// made.
 async fn scan(wallet: &mut Wallet, path: &Path, pool: &Pool) -> Result<Snapshot> {
+	check_pool(wallet, pool.asset())?;
 	let snapshot = pool.snapshot().await?;
 	if let Some(previous) = &wallet.scanned {
 		anyhow::ensure!(
@@ -323,22 +368,33 @@ struct Spend {
 }
 
 impl Spend {
-	async fn prepare(path: &Path, url: &str) -> Result<Self> {
+	async fn prepare(path: &Path, url: &str, asset: Asset) -> Result<Self> {
 		let mut wallet = Wallet::load(path)?;
-		let pool = Pool::connect(url).await?;
+		let pool = Pool::connect(url, asset).await?;
 		let limits = pool.limits().await?;
 		let Snapshot { notes: pool_notes, public, .. } = scan(&mut wallet, path, &pool).await?;
 		Ok(Spend { wallet, pool, limits, pool_notes, public })
 	}
 }
 
-/// The balance, then one line per note: index, amount, spent or not.
-fn print_notes(wallet: &Wallet) {
-	let balance = wallet.balance();
-	match u64::try_from(balance) {
-		Ok(balance) => println!("balance {}", format_money(balance)),
-		Err(_) => println!("balance {balance} units"),
+/// Refuses a wallet scanned in the other asset's pool: its notes are not this pool's.
+fn check_pool(wallet: &Wallet, asset: Asset) -> Result<()> {
+	if let Some(mark) = &wallet.scanned {
+		anyhow::ensure!(
+			mark.pool == asset.pallet(),
+			"the wallet holds notes of the {} pool, not the {} pool of `--asset {}`: use another \
+			 wallet file (`energy-wallet new`) for each asset",
+			mark.pool,
+			asset.pallet(),
+			format!("{asset:?}").to_lowercase()
+		);
 	}
+	Ok(())
+}
+
+/// The balance, then one line per note: index, amount, spent or not.
+fn print_notes(wallet: &Wallet, asset: Asset) {
+	println!("balance {}", asset.format_wide(wallet.balance()));
 	match &wallet.scanned {
 		Some(mark) => println!(
 			"as of block #{} ({}), {} notes in the pool",
@@ -350,7 +406,7 @@ fn print_notes(wallet: &Wallet) {
 		println!(
 			"note {:>6}  {:>24}  {}",
 			note.index,
-			format_money(note.amount),
+			asset.format(note.amount),
 			if note.spent { "spent" } else { "unspent" }
 		);
 	}

@@ -1,11 +1,12 @@
-//! The connection to a node, for the shielded pool: its limits, its notes, which key images it
+//! The connection to a node, for one shielded pool: its limits, its notes, which key images it
 //! has seen spent, and submitting its calls.
 //!
-//! The chain is reached by the names in its metadata: pallet `ShieldedPool`, its calls, storage
-//! items and constants.
+//! The chain is reached by the names in its metadata: pallet `ShieldedPool` or `EnergyPool`, its
+//! calls, storage items and constants.
 
 use crate::{
-	calls::{PoolCall, PALLET},
+	asset::Asset,
+	calls::PoolCall,
 	money::Amount,
 	select::Limits,
 	wallet_file::{NoteIndex, ScanMark},
@@ -28,9 +29,10 @@ use subxt::{
 };
 use subxt_signer::sr25519::Keypair;
 
-/// A connection to a node of the chain, for the shielded pool.
+/// A connection to a node of the chain, for the pool of one asset.
 pub struct Pool {
 	node: Connection,
+	asset: Asset,
 }
 
 /// The pool's notes in one block.
@@ -50,6 +52,8 @@ pub struct Included {
 	pub block_hash: [u8; 32],
 	/// Its events, as `(pallet, event, field bytes)`.
 	events: Vec<(String, String, Vec<u8>)>,
+	/// The pool's pallet, whose events these accessors read.
+	pallet: &'static str,
 }
 
 impl Included {
@@ -57,17 +61,17 @@ impl Included {
 	fn event<E: Decode>(&self, event: &str) -> Option<E> {
 		self.events
 			.iter()
-			.find(|(p, e, _)| p == PALLET && e == event)
+			.find(|(p, e, _)| p == self.pallet && e == event)
 			.and_then(|(_, _, bytes)| E::decode(&mut &bytes[..]).ok())
 	}
 
-	/// The index of the note a shield created (`ShieldedPool.Shielded`).
+	/// The index of the note a shield created (`Shielded`).
 	pub fn shielded_note_index(&self) -> Option<NoteIndex> {
 		// Shielded { who: AccountId32, amount: Amount, note_index: NoteIndex, fee: Amount }
 		self.event::<([u8; 32], Amount, NoteIndex)>("Shielded").map(|(_, _, index)| index)
 	}
 
-	/// The index of the first note a transfer created (`ShieldedPool.Transferred`).
+	/// The index of the first note a transfer created (`Transferred`).
 	pub fn first_transferred_note_index(&self) -> Option<NoteIndex> {
 		// Transferred { key_images: BoundedVec<KeyImage, _>, first_note_index, outputs, fee }
 		self.event::<(Vec<KeyImage>, NoteIndex)>("Transferred").map(|(_, index)| index)
@@ -75,37 +79,59 @@ impl Included {
 }
 
 impl Pool {
-	/// Connect to the node at `url` (`ws://` or `wss://`).
-	pub async fn connect(url: &str) -> Result<Self> {
-		let pool = Pool { node: Connection::connect(url).await? };
+	/// Connect to the node at `url` (`ws://` or `wss://`), for the pool of `asset`.
+	pub async fn connect(url: &str, asset: Asset) -> Result<Self> {
+		let pool = Pool { node: Connection::connect(url).await?, asset };
 		let at = pool.node.at_best_block().await?;
+		let pallet = asset.pallet();
 		ensure!(
-			at.metadata_ref().pallet_by_name(PALLET).is_some(),
-			"the chain at {url} has no {PALLET} pallet"
+			at.metadata_ref().pallet_by_name(pallet).is_some(),
+			"the chain at {url} has no {pallet} pallet"
 		);
 		Ok(pool)
 	}
 
-	/// The chain's genesis hash, which every spend's signatures bind.
+	/// The pool's asset.
+	pub fn asset(&self) -> Asset {
+		self.asset
+	}
+
+	/// The chain's genesis hash.
 	pub fn genesis_hash(&self) -> [u8; 32] {
 		self.node.genesis_hash()
+	}
+
+	/// What every spend's signatures bind first (`pallet_shielded_pool::Pallet::spend_domain`):
+	/// the genesis hash and the SCALE encoding of the pool's `PalletId` constant, so a spend is
+	/// valid on this chain and in this pool only.
+	pub async fn spend_domain(&self) -> Result<Vec<u8>> {
+		let at = self.node.at_best_block().await?;
+		let pallet = self.asset.pallet();
+		let id = at
+			.metadata_ref()
+			.pallet_by_name(pallet)
+			.and_then(|metadata| metadata.constant_by_name("PalletId"))
+			.map(|constant| constant.value().to_vec())
+			.with_context(|| format!("the chain has no constant {pallet}.PalletId"))?;
+		Ok([self.genesis_hash().to_vec(), id].concat())
 	}
 
 	/// The pallet's limits on private transactions, and what it asks of them.
 	pub async fn limits(&self) -> Result<Limits> {
 		let at = self.node.at_best_block().await?;
 		Ok(Limits {
-			ring_size: constant::<u32>(&at, "MaxRingSize")?.min(energy_privacy::MAX_RING_SIZE),
-			min_ring_size: constant(&at, "MinRingSize")?,
-			max_inputs: constant(&at, "MaxInputs")?,
-			max_outputs: constant(&at, "MaxOutputs")?,
+			ring_size: self.constant::<u32>(&at, "MaxRingSize")?.min(energy_privacy::MAX_RING_SIZE),
+			min_ring_size: self.constant(&at, "MinRingSize")?,
+			max_inputs: self.constant(&at, "MaxInputs")?,
+			max_outputs: self.constant(&at, "MaxOutputs")?,
 			fees: FeeSchedule {
-				base: constant(&at, "MinFee")?,
-				per_input: constant(&at, "FeePerInput")?,
-				per_output: constant(&at, "FeePerOutput")?,
-				per_ring_member: constant(&at, "FeePerRingMember")?,
+				base: self.constant(&at, "MinFee")?,
+				per_input: self.constant(&at, "FeePerInput")?,
+				per_output: self.constant(&at, "FeePerOutput")?,
+				per_ring_member: self.constant(&at, "FeePerRingMember")?,
 			},
-			stamp_bits: constant(&at, "StampBits")?,
+			stamp_bits: self.constant(&at, "StampBits")?,
+			asset: self.asset,
 		})
 	}
 
@@ -113,53 +139,55 @@ impl Pool {
 	/// read in full.
 	pub async fn snapshot(&self) -> Result<Snapshot> {
 		let at = self.node.at_best_block().await?;
+		let pallet = self.asset.pallet();
 		let note_count = at
 			.storage()
-			.fetch(dynamic::storage::<(), NoteIndex>(PALLET, "NoteCount"), ())
+			.fetch(dynamic::storage::<(), NoteIndex>(pallet, "NoteCount"), ())
 			.await
-			.with_context(|| format!("cannot read {PALLET}.NoteCount"))?
+			.with_context(|| format!("cannot read {pallet}.NoteCount"))?
 			.decode_as::<NoteIndex>()
-			.with_context(|| format!("cannot decode {PALLET}.NoteCount"))?;
+			.with_context(|| format!("cannot decode {pallet}.NoteCount"))?;
 		let mut entries = at
 			.storage()
-			.iter(dynamic::storage::<(NoteIndex,), Value>(PALLET, "Notes"), ())
+			.iter(dynamic::storage::<(NoteIndex,), Value>(pallet, "Notes"), ())
 			.await
-			.with_context(|| format!("cannot read {PALLET}.Notes"))?;
+			.with_context(|| format!("cannot read {pallet}.Notes"))?;
 		let mut notes = Vec::with_capacity(note_count as usize);
 		while let Some(entry) = entries.next().await {
-			let entry = entry.with_context(|| format!("cannot read {PALLET}.Notes"))?;
+			let entry = entry.with_context(|| format!("cannot read {pallet}.Notes"))?;
 			let index = entry
 				.key()
 				.ok()
 				.and_then(|key| key.part(0)?.decode_as::<NoteIndex>().ok().flatten())
-				.with_context(|| format!("cannot decode a key of {PALLET}.Notes"))?;
+				.with_context(|| format!("cannot decode a key of {pallet}.Notes"))?;
 			let note = Note::decode(&mut entry.value().bytes())
-				.with_context(|| format!("cannot decode {PALLET}.Notes({index})"))?;
+				.with_context(|| format!("cannot decode {pallet}.Notes({index})"))?;
 			notes.push((index, note));
 		}
 		notes.sort_by_key(|(index, _)| *index);
 		ensure!(
 			notes.iter().map(|(index, _)| *index).eq(0..note_count),
-			"{PALLET}.Notes does not hold exactly the notes 0..{note_count} that \
-			 {PALLET}.NoteCount counts"
+			"{pallet}.Notes does not hold exactly the notes 0..{note_count} that \
+			 {pallet}.NoteCount counts"
 		);
 		let mut public = BTreeSet::new();
 		let mut entries = at
 			.storage()
-			.iter(dynamic::storage::<(NoteIndex,), Value>(PALLET, "PublicNotes"), ())
+			.iter(dynamic::storage::<(NoteIndex,), Value>(pallet, "PublicNotes"), ())
 			.await
-			.with_context(|| format!("cannot read {PALLET}.PublicNotes"))?;
+			.with_context(|| format!("cannot read {pallet}.PublicNotes"))?;
 		while let Some(entry) = entries.next().await {
-			let entry = entry.with_context(|| format!("cannot read {PALLET}.PublicNotes"))?;
+			let entry = entry.with_context(|| format!("cannot read {pallet}.PublicNotes"))?;
 			let index = entry
 				.key()
 				.ok()
 				.and_then(|key| key.part(0)?.decode_as::<NoteIndex>().ok().flatten())
-				.with_context(|| format!("cannot decode a key of {PALLET}.PublicNotes"))?;
+				.with_context(|| format!("cannot decode a key of {pallet}.PublicNotes"))?;
 			public.insert(index);
 		}
 		let mark = ScanMark {
 			genesis_hash: to_hex(&self.genesis_hash()),
+			pool: pallet.to_string(),
 			block_hash: to_hex(at.block_hash().as_ref()),
 			block_number: at.block_number(),
 			note_count,
@@ -170,14 +198,15 @@ impl Pool {
 	/// Which of `key_images` the pool has seen spent, at the best block.
 	pub async fn spent(&self, key_images: &[KeyImage]) -> Result<Vec<bool>> {
 		let at = self.node.at_best_block().await?;
-		let address = dynamic::storage::<([u8; 32],), Value>(PALLET, "SpentKeyImages");
+		let pallet = self.asset.pallet();
+		let address = dynamic::storage::<([u8; 32],), Value>(pallet, "SpentKeyImages");
 		let mut spent = Vec::with_capacity(key_images.len());
 		for image in key_images {
 			let found = at
 				.storage()
 				.try_fetch(address.clone(), (image.0,))
 				.await
-				.with_context(|| format!("cannot read {PALLET}.SpentKeyImages"))?;
+				.with_context(|| format!("cannot read {pallet}.SpentKeyImages"))?;
 			spent.push(found.is_some());
 		}
 		Ok(spent)
@@ -220,7 +249,8 @@ impl Pool {
 
 	/// How many notes the pool holds at the best block (`NoteCount`).
 	pub async fn note_count(&self) -> Result<NoteIndex> {
-		Ok(self.node.storage_value::<(), NoteIndex>(PALLET, "NoteCount", ()).await?.unwrap_or(0))
+		let pallet = self.asset.pallet();
+		Ok(self.node.storage_value::<(), NoteIndex>(pallet, "NoteCount", ()).await?.unwrap_or(0))
 	}
 
 	/// `calls` as the bytes of unsigned transactions, to submit later (`author_submitExtrinsic`).
@@ -265,10 +295,16 @@ impl Pool {
 		match validity {
 			ValidationResult::Valid(_) => {}
 			ValidationResult::Invalid(invalid) => {
-				bail!("the chain refuses the {name}: {}", describe_invalid(at, &invalid))
+				bail!(
+					"the chain refuses the {name}: {}",
+					describe_invalid(at, self.asset.pallet(), &invalid)
+				)
 			}
 			ValidationResult::Unknown(unknown) => {
-				bail!("the chain cannot check the {name}: {}", describe_unknown(&unknown))
+				bail!(
+					"the chain cannot check the {name}: {}",
+					describe_unknown(self.asset.pallet(), &unknown)
+				)
 			}
 		}
 		let progress = transaction
@@ -287,36 +323,47 @@ impl Pool {
 				event.field_bytes().to_vec(),
 			));
 		}
-		Ok(Included { block_hash, events: decoded })
+		Ok(Included { block_hash, events: decoded, pallet: self.asset.pallet() })
 	}
 }
 
-/// The pallet's constant `name`.
-fn constant<V: DecodeAsType>(at: &OnlineClientAtBlock<ChainConfig>, name: &str) -> Result<V> {
-	at.constants()
-		.entry(dynamic::constant::<V>(PALLET, name))
-		.with_context(|| format!("cannot read the constant {PALLET}.{name}"))
+impl Pool {
+	/// The pallet's constant `name`.
+	fn constant<V: DecodeAsType>(
+		&self,
+		at: &OnlineClientAtBlock<ChainConfig>,
+		name: &str,
+	) -> Result<V> {
+		let pallet = self.asset.pallet();
+		at.constants()
+			.entry(dynamic::constant::<V>(pallet, name))
+			.with_context(|| format!("cannot read the constant {pallet}.{name}"))
+	}
 }
 
 /// Why the transaction pool refuses a transaction. The pool's unsigned validation reports a
 /// pallet error as `Custom(index of the error)`, named here from the metadata.
-fn describe_invalid(at: &OnlineClientAtBlock<ChainConfig>, invalid: &TransactionInvalid) -> String {
+fn describe_invalid(
+	at: &OnlineClientAtBlock<ChainConfig>,
+	pallet: &str,
+	invalid: &TransactionInvalid,
+) -> String {
 	if let TransactionInvalid::Custom(code) = invalid {
 		let variant = at
 			.metadata_ref()
-			.pallet_by_name(PALLET)
-			.and_then(|pallet| pallet.error_variant_by_index(*code));
+			.pallet_by_name(pallet)
+			.and_then(|metadata| metadata.error_variant_by_index(*code));
 		if let Some(variant) = variant {
-			return describe_pallet_error(PALLET, &variant.name, &variant.docs);
+			return describe_pallet_error(pallet, &variant.name, &variant.docs);
 		}
 	}
 	format!("invalid transaction: {invalid:?}")
 }
 
-fn describe_unknown(unknown: &TransactionUnknown) -> String {
+fn describe_unknown(pallet: &str, unknown: &TransactionUnknown) -> String {
 	match unknown {
 		TransactionUnknown::NoUnsignedValidator => {
-			format!("the runtime validates no unsigned {PALLET} transactions (is `ValidateUnsigned` wired?)")
+			format!("the runtime validates no unsigned {pallet} transactions (is `ValidateUnsigned` wired?)")
 		}
 		other => format!("{other:?}"),
 	}

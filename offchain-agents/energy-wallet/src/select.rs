@@ -1,11 +1,11 @@
 //! Choosing the notes a payment spends, within what the runtime allows a private transaction.
 
 use crate::{
-	money::{format_money, format_money_wide, Amount},
+	asset::Asset,
+	money::Amount,
 	wallet_file::{NoteIndex, OwnedNote, Wallet},
 };
 use anyhow::{bail, ensure, Context, Result};
-use energy_primitives::TOKEN_SYMBOL;
 use energy_privacy::FeeSchedule;
 use std::collections::BTreeSet;
 
@@ -25,6 +25,8 @@ pub struct Limits {
 	pub fees: FeeSchedule,
 	/// The proof-of-work bits of a transaction's stamp: `StampBits`.
 	pub stamp_bits: u32,
+	/// The pool's asset, which its amounts are written in.
+	pub asset: Asset,
 }
 
 impl Limits {
@@ -57,16 +59,16 @@ pub fn select_notes<'a>(
 		balance >= need,
 		"the wallet holds {} in unspent notes, less than {} and a fee of {} (run `scan` if it \
 		 should hold more)",
-		format_money_wide(balance),
-		format_money(amount),
-		format_money(fee)
+		limits.asset.format_wide(balance),
+		limits.asset.format(amount),
+		limits.asset.format(fee)
 	);
 	let chosen = largest_first(wallet, need);
 	ensure!(
 		chosen.len() <= limits.max_inputs as usize,
 		"paying {} and the fee takes {} notes, but a transfer spends at most {}: first transfer \
 		 a smaller amount to yourself to merge notes",
-		format_money(amount),
+		limits.asset.format(amount),
 		chosen.len(),
 		limits.max_inputs
 	);
@@ -121,6 +123,7 @@ pub fn unshield_note<'a>(
 	amount: Amount,
 	fee: Amount,
 	public: &BTreeSet<NoteIndex>,
+	asset: Asset,
 ) -> Result<&'a OwnedNote> {
 	let need = amount
 		.checked_add(fee)
@@ -129,34 +132,32 @@ pub fn unshield_note<'a>(
 	if let Some(note) = wallet.unspent().filter(exact).find(|note| !public.contains(&note.index)) {
 		return Ok(note);
 	}
-	let make_one = format!(
-		"`energy-wallet transfer --to <your own address> --amount {}`",
-		format_money(need).trim_end_matches(TOKEN_SYMBOL).trim_end()
-	);
+	let make_one =
+		format!("`energy-wallet transfer --to <your own address> --amount {}`", asset.number(need));
 	if let Some(shielded) = wallet.unspent().find(exact) {
 		bail!(
 			"note {} holds exactly {} ({} and a fee of {}), but a shield made it, so its amount \
 			 is public and an unshield of it would show which note of its ring it spends; \
 			 transfer it to yourself first, then unshield the new note: {make_one}",
 			shielded.index,
-			format_money(need),
-			format_money(amount),
-			format_money(fee),
+			asset.format(need),
+			asset.format(amount),
+			asset.format(fee),
 		)
 	}
 	let held: Vec<String> = wallet
 		.unspent()
 		.map(|note| {
 			let origin = if public.contains(&note.index) { " (shielded)" } else { "" };
-			format!("{}{origin}", format_money(note.amount))
+			format!("{}{origin}", asset.format(note.amount))
 		})
 		.collect();
 	bail!(
 		"an unshield spends one note whole, and no unspent note holds exactly {} ({} and a fee \
 		 of {}); the wallet's notes hold {}. Make one first: {make_one}",
-		format_money(need),
-		format_money(amount),
-		format_money(fee),
+		asset.format(need),
+		asset.format(amount),
+		asset.format(fee),
 		if held.is_empty() { "nothing".to_string() } else { held.join(", ") },
 	)
 }

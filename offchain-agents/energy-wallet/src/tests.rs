@@ -2,6 +2,7 @@
 //! pool built offline, and transactions that the crypto crate verifies as the pallet does. The
 //! fixtures they share are here; the tests of each module are in the file of its name.
 
+mod asset;
 mod calls;
 mod money;
 mod pool;
@@ -10,6 +11,7 @@ mod transactions;
 mod wallet_file;
 
 use crate::{
+	asset::Asset,
 	money::Amount,
 	select::Limits,
 	transactions::build_transfer,
@@ -42,6 +44,7 @@ fn limits() -> Limits {
 			per_ring_member: EUR / 5_000,
 		},
 		stamp_bits: 8,
+		asset: Asset::Money,
 	}
 }
 

@@ -3,7 +3,7 @@
 //! proof-of-work stamp the chain asks for.
 
 use crate::{
-	money::{format_money, Amount},
+	money::Amount,
 	select::{select_notes, transfer_fee, unshield_note, Limits},
 	wallet_file::{NoteIndex, Wallet},
 };
@@ -18,7 +18,7 @@ use std::collections::BTreeSet;
 use subxt::utils::AccountId32;
 
 /// A private transfer of `amount` to `to`, as `notes` notes of equal value (the last takes
-/// what does not divide), on the chain with `genesis_hash`: spends the notes [`select_notes`]
+/// what does not divide), in the pool whose spends sign `domain` (the chain and the pool, [`crate::pool::Pool::spend_domain`]): spends the notes [`select_notes`]
 /// chooses, returns the rest to the wallet's own address, and hides each spent note in a ring
 /// drawn from `pool_notes` (the pool's notes). Every transfer has a change output (of zero if
 /// nothing is left over), so a transfer's shape does not tell whether it had change. The fee is
@@ -27,7 +27,7 @@ use subxt::utils::AccountId32;
 #[allow(clippy::too_many_arguments)]
 pub fn build_transfer<R: RngCore + CryptoRng>(
 	wallet: &Wallet,
-	genesis_hash: &[u8],
+	domain: &[u8],
 	pool_notes: &[(NoteIndex, Note)],
 	to: &PublicAddress,
 	amount: Amount,
@@ -47,7 +47,7 @@ pub fn build_transfer<R: RngCore + CryptoRng>(
 	ensure!(
 		amount >= Amount::from(notes),
 		"{} cannot be split into {notes} notes",
-		format_money(amount)
+		limits.asset.format(amount)
 	);
 	let ring = limits.ring_among(pool_notes.len(), "notes")?;
 	let outputs = notes + 1;
@@ -59,8 +59,8 @@ pub fn build_transfer<R: RngCore + CryptoRng>(
 		fee >= required,
 		"the fee {} is below the {} the chain asks of this transfer: {inputs} in, {outputs} out, \
 		 rings of {ring}",
-		format_money(fee),
-		format_money(required)
+		limits.asset.format(fee),
+		limits.asset.format(required)
 	);
 	let spent: u128 = chosen.iter().map(|note| u128::from(note.amount)).sum();
 	let change = Amount::try_from(spent - u128::from(amount) - u128::from(fee))
@@ -72,7 +72,7 @@ pub fn build_transfer<R: RngCore + CryptoRng>(
 	payments.push(Payment { to: wallet.address(), amount: change });
 	let spends = chosen.iter().map(|note| wallet.spendable(note)).collect::<Result<Vec<_>>>()?;
 	builder::build_transfer(
-		genesis_hash,
+		domain,
 		&spends,
 		pool_notes,
 		ring as usize,
@@ -84,14 +84,14 @@ pub fn build_transfer<R: RngCore + CryptoRng>(
 	.map_err(|error| anyhow!("cannot build the transfer: {error}"))
 }
 
-/// An unshield of `amount` to `dest` on the chain with `genesis_hash`, spending the note
+/// An unshield of `amount` to `dest` in the pool whose spends sign `domain` (the chain and the pool, [`crate::pool::Pool::spend_domain`]), spending the note
 /// [`unshield_note`] finds, hidden in a ring drawn from the notes of `pool_notes` that are not
 /// in `public` (the notes shields made, whose amounts are public: the pool refuses them in an
 /// unshield's ring). The fee is `fee`, or else what the ring requires.
 #[allow(clippy::too_many_arguments)]
 pub fn build_unshield<R: RngCore + CryptoRng>(
 	wallet: &Wallet,
-	genesis_hash: &[u8],
+	domain: &[u8],
 	pool_notes: &[(NoteIndex, Note)],
 	public: &BTreeSet<NoteIndex>,
 	dest: &AccountId32,
@@ -112,13 +112,13 @@ pub fn build_unshield<R: RngCore + CryptoRng>(
 	ensure!(
 		fee >= required,
 		"the fee {} is below the {} the chain asks of an unshield with a ring of {ring}",
-		format_money(fee),
-		format_money(required)
+		limits.asset.format(fee),
+		limits.asset.format(required)
 	);
-	let note = unshield_note(wallet, amount, fee, public)?;
+	let note = unshield_note(wallet, amount, fee, public, limits.asset)?;
 	let spend = wallet.spendable(note)?;
 	builder::build_unshield(
-		genesis_hash,
+		domain,
 		&spend,
 		&hidden,
 		ring as usize,

@@ -49,12 +49,20 @@ pub struct OwnedNote {
 pub struct ScanMark {
 	/// The chain's genesis hash, `0x` and hex: a wallet file is tied to one chain once scanned.
 	pub genesis_hash: String,
+	/// The pool's pallet (`ShieldedPool` or `EnergyPool`): and to one pool. Files written before
+	/// the energy pool existed held money notes.
+	#[serde(default = "money_pool")]
+	pub pool: String,
 	/// The block read, `0x` and hex.
 	pub block_hash: String,
 	/// Its number.
 	pub block_number: u64,
 	/// How many notes the pool held in that block.
 	pub note_count: NoteIndex,
+}
+
+fn money_pool() -> String {
+	crate::asset::Asset::Money.pallet().to_string()
 }
 
 /// A household's shielded wallet: its keys and the notes it owns.

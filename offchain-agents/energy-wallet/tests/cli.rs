@@ -142,6 +142,44 @@ fn transfer_refuses_a_bad_address_or_amount_before_connecting() {
 	assert_eq!(stderr.lines().count(), 1, "{stderr}");
 }
 
+/// With `--asset energy` amounts are whole Wh: a money amount is refused as a malformed argument,
+/// before any connection, and a fee is checked as the amount is.
+#[test]
+fn energy_amounts_are_whole_watt_hours() {
+	let scratch = Scratch::new("energy-args");
+	let file = scratch.path("w.json");
+	let address = new_wallet(&file);
+	let transfer = |amount: &str, fee: &str| {
+		let args = [
+			"--asset",
+			"energy",
+			"transfer",
+			"--wallet",
+			&file,
+			"--url",
+			"ws://127.0.0.1:1",
+			"--to",
+			&address,
+			"--amount",
+			amount,
+			"--fee",
+			fee,
+		];
+		outcome(&energy_wallet(&args))
+	};
+	let (code, _, stderr) = transfer("1.5", "224");
+	assert_eq!(code, Some(2), "{stderr}");
+	assert!(stderr.contains("invalid value '1.5' for '--amount <AMOUNT>'"), "{stderr}");
+	assert!(stderr.contains("is not an amount of energy: write it in whole Wh"), "{stderr}");
+	let (code, _, stderr) = transfer("1500 Wh", "0.05 EUR");
+	assert_eq!(code, Some(2), "{stderr}");
+	assert!(stderr.contains("invalid value '0.05 EUR' for '--fee <AMOUNT>'"), "{stderr}");
+	// Well-formed, it gets as far as the node.
+	let (code, _, stderr) = transfer("1500 Wh", "224");
+	assert_eq!(code, Some(1), "{stderr}");
+	assert!(stderr.starts_with("error: cannot connect to a node at ws://127.0.0.1:1"), "{stderr}");
+}
+
 #[test]
 fn unshield_refuses_a_bad_account() {
 	let scratch = Scratch::new("unshield-args");

@@ -7,7 +7,7 @@ use energy_primitives::Energy;
 use frame_support::{
 	pallet_prelude::*,
 	traits::{
-		fungible::{self, hold, Dust},
+		fungible::{self, hold, Dust, HandleImbalanceDrop},
 		tokens::{DepositConsequence, Fortitude, Preservation, Provenance, WithdrawConsequence},
 	},
 };
@@ -122,6 +122,42 @@ impl<T: Config> fungible::Mutate<T::AccountId> for Pallet<T> {
 
 	fn done_transfer(source: &T::AccountId, dest: &T::AccountId, amount: Energy) {
 		Self::deposit_event(Event::Transfer { from: source.clone(), to: dest.clone(), amount });
+	}
+}
+
+/// Imbalances, for pallets that take energy out of one account and put it into another (the
+/// energy pool's fees, which go to the fee collector). They never create or destroy energy
+/// unless an imbalance is dropped unplaced, or a pallet issues or rescinds: then the ledger counts
+/// it as minted or burned, so that minted - burned stays the supply.
+impl<T: Config> fungible::Balanced<T::AccountId> for Pallet<T> {
+	type OnDropDebt = MintDropped<T>;
+	type OnDropCredit = BurnDropped<T>;
+
+	fn done_rescind(amount: Energy) {
+		TotalBurned::<T>::mutate(|burned| *burned = burned.saturating_add(amount));
+	}
+
+	fn done_issue(amount: Energy) {
+		TotalMinted::<T>::mutate(|minted| *minted = minted.saturating_add(amount));
+	}
+}
+
+/// Energy withdrawn from an account and dropped unplaced leaves the supply, as a burn.
+pub struct BurnDropped<T>(PhantomData<T>);
+impl<T: Config> HandleImbalanceDrop<Energy> for BurnDropped<T> {
+	fn handle(amount: Energy) {
+		let amount = amount.min(TotalSupply::<T>::get());
+		TotalSupply::<T>::mutate(|supply| *supply -= amount);
+		TotalBurned::<T>::mutate(|burned| *burned = burned.saturating_add(amount));
+	}
+}
+
+/// Energy deposited into an account with nothing withdrawn for it joins the supply, as a mint.
+pub struct MintDropped<T>(PhantomData<T>);
+impl<T: Config> HandleImbalanceDrop<Energy> for MintDropped<T> {
+	fn handle(amount: Energy) {
+		TotalSupply::<T>::mutate(|supply| *supply = supply.saturating_add(amount));
+		TotalMinted::<T>::mutate(|minted| *minted = minted.saturating_add(amount));
 	}
 }
 

@@ -20,6 +20,7 @@ extern crate alloc;
 pub use pallet::*;
 
 mod impl_fungible;
+pub use impl_fungible::{BurnDropped, MintDropped};
 pub mod weights;
 pub use weights::WeightInfo;
 

@@ -5,7 +5,7 @@ use energy_primitives::Energy;
 use frame_support::{
 	assert_noop, assert_ok,
 	traits::{
-		fungible::{conformance_tests, Inspect, InspectHold, Mutate, MutateHold},
+		fungible::{conformance_tests, Balanced, Inspect, InspectHold, Mutate, MutateHold},
 		tokens::{Fortitude, Precision, Preservation, Restriction},
 	},
 };
@@ -368,6 +368,55 @@ conformance!(regular unbalanced:
 	increase_balance,
 	set_total_issuance,
 );
+
+// The `balanced` conformance tests assume a minimum balance above zero (an imbalance below it
+// cannot be resolved into a new account), which the energy token does not have; the two tests
+// below check what the runtime uses `Balanced` for.
+
+/// The energy pool's fees: withdrawn from one account and resolved into another, they move
+/// energy and leave the supply and the books as they were.
+#[test]
+fn a_fee_withdrawn_and_resolved_moves_energy_only() {
+	run(|| {
+		mint(1, 1_000);
+		let credit = <EnergyToken as Balanced<u64>>::withdraw(
+			&1,
+			300,
+			Precision::Exact,
+			Preservation::Preserve,
+			Fortitude::Polite,
+		)
+		.unwrap();
+		assert!(<EnergyToken as Balanced<u64>>::resolve(&2, credit).is_ok());
+		assert_eq!((account(1).free, account(2).free), (700, 300));
+		assert_eq!(EnergyToken::total_issuance(), 1_000);
+		assert_eq!((TotalMinted::<Test>::get(), TotalBurned::<Test>::get()), (1_000, 0));
+	});
+}
+
+/// Energy withdrawn and dropped is burned, and issued energy dropped was never there: the books
+/// (minted - burned = supply, which `run` checks) hold either way.
+#[test]
+fn dropped_imbalances_count_as_burned_or_minted() {
+	run(|| {
+		mint(1, 1_000);
+		drop(
+			<EnergyToken as Balanced<u64>>::withdraw(
+				&1,
+				300,
+				Precision::Exact,
+				Preservation::Preserve,
+				Fortitude::Polite,
+			)
+			.unwrap(),
+		);
+		assert_eq!(EnergyToken::total_issuance(), 700);
+		assert_eq!(TotalBurned::<Test>::get(), 300);
+		drop(<EnergyToken as Balanced<u64>>::deposit(&2, 50, Precision::Exact).unwrap());
+		assert_eq!(EnergyToken::total_issuance(), 750);
+		assert_eq!(TotalMinted::<Test>::get(), 1_050);
+	});
+}
 
 /// One thing that can happen to the ledger.
 #[derive(Clone, Debug)]

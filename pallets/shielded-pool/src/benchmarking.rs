@@ -38,7 +38,7 @@ use sp_runtime::{
 };
 
 /// The existential deposit as a pool amount.
-fn existential_deposit<T: Config>() -> Amount {
+fn existential_deposit<T: Config<I>, I: 'static>() -> Amount {
 	T::Currency::minimum_balance().saturated_into()
 }
 
@@ -48,7 +48,7 @@ type PoolNotes = Vec<(NoteIndex, Note)>;
 /// A pool of `decoys` notes to strangers and one note of `amount` to `owner` for each of
 /// `owned`, stored directly, with the money on the pool's account; returns the owned notes and
 /// every note of the pool.
-fn pool<T: Config>(
+fn pool<T: Config<I>, I: 'static>(
 	owner: &AccountKeys,
 	owned: u32,
 	amount: Amount,
@@ -76,21 +76,22 @@ fn pool<T: Config>(
 	}
 	let indexed: PoolNotes = (0..).zip(notes).collect();
 	for (index, note) in &indexed {
-		Notes::<T>::insert(index, note);
-		NoteAddresses::<T>::insert(note.address, index);
+		Notes::<T, I>::insert(index, note);
+		NoteAddresses::<T, I>::insert(note.address, index);
 	}
-	NoteCount::<T>::put(indexed.len() as NoteIndex);
-	let total: BalanceOf<T> = total.saturated_into();
-	PoolTotal::<T>::put(total);
+	NoteCount::<T, I>::put(indexed.len() as NoteIndex);
+	let total: BalanceOf<T, I> = total.saturated_into();
+	PoolTotal::<T, I>::put(total);
 	T::Currency::set_balance(
-		&Pallet::<T>::account_id(),
+		&Pallet::<T, I>::account_id(),
 		total.saturating_add(T::Currency::minimum_balance()),
 	);
 	Ok((spendable, indexed))
 }
 
-fn genesis<T: Config>() -> Vec<u8> {
-	Pallet::<T>::genesis_hash().as_ref().to_vec()
+/// What the spends' messages bind: the chain and the pool.
+fn genesis<T: Config<I>, I: 'static>() -> Vec<u8> {
+	Pallet::<T, I>::spend_domain()
 }
 
 /// A ring signature to verify: an unshield's, over a ring of `r` notes of the pool.
@@ -102,21 +103,22 @@ struct SignedSpend {
 	signature: ClsagSignature,
 }
 
-fn signed_spend<T: Config>(r: u32) -> Result<SignedSpend, BenchmarkError> {
+fn signed_spend<T: Config<I>, I: 'static>(r: u32) -> Result<SignedSpend, BenchmarkError> {
 	let mut rng = deterministic_rng(4);
 	let owner = AccountKeys::random(&mut rng);
-	let fee = Pallet::<T>::required_unshield_fee(r);
-	let (spends, notes) = pool::<T>(&owner, 1, fee.saturating_add(1_000_000), r, &mut rng)?;
+	let fee = Pallet::<T, I>::required_unshield_fee(r);
+	let (spends, notes) = pool::<T, I>(&owner, 1, fee.saturating_add(1_000_000), r, &mut rng)?;
 	let spend = spends.first().ok_or(BenchmarkError::Stop("no note"))?;
 	let payee = [0u8; 32];
-	let genesis = genesis::<T>();
+	let genesis = genesis::<T, I>();
 	// No stamp needed: only the signature is verified.
 	let built = build_unshield(&genesis, spend, &notes, r as usize, fee, &payee, 0, &mut rng)
 		.map_err(|_| BenchmarkError::Stop("unshield"))?;
 	let input = built.input;
 	let message =
 		unshield_message(&genesis, &input.ring, &input.key_image, built.amount, fee, &payee);
-	let ring = Pallet::<T>::ring_members(&input.ring).map_err(|_| BenchmarkError::Stop("ring"))?;
+	let ring =
+		Pallet::<T, I>::ring_members(&input.ring).map_err(|_| BenchmarkError::Stop("ring"))?;
 	Ok(SignedSpend {
 		message,
 		ring,
@@ -134,7 +136,7 @@ fn range_proof(n: u32) -> Result<(RangeProofBytes, Vec<Commitment>), BenchmarkEr
 	prove_range(&values, &blindings, &mut rng).map_err(|_| BenchmarkError::Stop("prove"))
 }
 
-#[benchmarks]
+#[instance_benchmarks]
 mod benchmarks {
 	use super::*;
 
@@ -143,8 +145,8 @@ mod benchmarks {
 	fn shield() -> Result<(), BenchmarkError> {
 		let mut rng = deterministic_rng(1);
 		let caller: T::AccountId = whitelisted_caller();
-		let amount = existential_deposit::<T>().saturating_mul(10).max(1_000);
-		let fee = Pallet::<T>::required_shield_fee();
+		let amount = existential_deposit::<T, I>().saturating_mul(10).max(1_000);
+		let fee = Pallet::<T, I>::required_shield_fee();
 		T::Currency::set_balance(
 			&caller,
 			T::Currency::minimum_balance()
@@ -155,12 +157,12 @@ mod benchmarks {
 		let to = AccountKeys::random(&mut rng).public_address();
 		let built =
 			build_shield(&to, amount, &mut rng).map_err(|_| BenchmarkError::Stop("shield"))?;
-		assert!(T::Currency::total_balance(&Pallet::<T>::account_id()).is_zero());
+		assert!(T::Currency::total_balance(&Pallet::<T, I>::account_id()).is_zero());
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), amount, built.note, built.blinding, built.range_proof);
 
-		assert_eq!(NoteCount::<T>::get(), 1);
+		assert_eq!(NoteCount::<T, I>::get(), 1);
 		Ok(())
 	}
 
@@ -173,9 +175,9 @@ mod benchmarks {
 	) -> Result<(), BenchmarkError> {
 		let mut rng = deterministic_rng(2);
 		let owner = AccountKeys::random(&mut rng);
-		let fee = Pallet::<T>::required_transfer_fee(i, o, i.saturating_mul(r));
+		let fee = Pallet::<T, I>::required_transfer_fee(i, o, i.saturating_mul(r));
 		let amount = fee.saturating_add(1_000_000);
-		let (spends, notes) = pool::<T>(&owner, i, amount, r, &mut rng)?;
+		let (spends, notes) = pool::<T, I>(&owner, i, amount, r, &mut rng)?;
 		let recipient = AccountKeys::random(&mut rng).public_address();
 		let paid = (amount as u128 * i as u128 - fee as u128) as Amount;
 		let share = paid / o as Amount;
@@ -186,7 +188,7 @@ mod benchmarks {
 			})
 			.collect();
 		let built = build_transfer(
-			&genesis::<T>(),
+			&genesis::<T, I>(),
 			&spends,
 			&notes,
 			r as usize,
@@ -198,12 +200,12 @@ mod benchmarks {
 		.map_err(|_| BenchmarkError::Stop("transfer"))?;
 		let inputs = BoundedVec::try_from(built.inputs).map_err(|_| BenchmarkError::Stop("i"))?;
 		let outputs = BoundedVec::try_from(built.outputs).map_err(|_| BenchmarkError::Stop("o"))?;
-		let before = NoteCount::<T>::get();
+		let before = NoteCount::<T, I>::get();
 
 		#[extrinsic_call]
 		_(RawOrigin::None, inputs, outputs, built.range_proof, fee, built.stamp);
 
-		assert_eq!(NoteCount::<T>::get(), before + o as NoteIndex);
+		assert_eq!(NoteCount::<T, I>::get(), before + o as NoteIndex);
 		Ok(())
 	}
 
@@ -214,13 +216,14 @@ mod benchmarks {
 	) -> Result<(), BenchmarkError> {
 		let mut rng = deterministic_rng(3);
 		let owner = AccountKeys::random(&mut rng);
-		let fee = Pallet::<T>::required_unshield_fee(r);
-		let amount = existential_deposit::<T>().saturating_mul(10).max(1_000).saturating_add(fee);
-		let (spends, notes) = pool::<T>(&owner, 1, amount, r, &mut rng)?;
+		let fee = Pallet::<T, I>::required_unshield_fee(r);
+		let amount =
+			existential_deposit::<T, I>().saturating_mul(10).max(1_000).saturating_add(fee);
+		let (spends, notes) = pool::<T, I>(&owner, 1, amount, r, &mut rng)?;
 		let dest: T::AccountId = account("payee", 0, 0);
 		let spend = spends.first().ok_or(BenchmarkError::Stop("no note"))?;
 		let built = build_unshield(
-			&genesis::<T>(),
+			&genesis::<T, I>(),
 			spend,
 			&notes,
 			r as usize,
@@ -241,7 +244,7 @@ mod benchmarks {
 	/// One ring signature over `r` members, verified through the node's host function.
 	#[benchmark]
 	fn verify_ring_signature(r: Linear<1, { MAX_RING_SIZE }>) -> Result<(), BenchmarkError> {
-		let spend = signed_spend::<T>(r)?;
+		let spend = signed_spend::<T, I>(r)?;
 		let verified;
 		#[block]
 		{
@@ -262,7 +265,7 @@ mod benchmarks {
 	fn verify_ring_signature_in_wasm(
 		r: Linear<1, { MAX_RING_SIZE }>,
 	) -> Result<(), BenchmarkError> {
-		let spend = signed_spend::<T>(r)?;
+		let spend = signed_spend::<T, I>(r)?;
 		let verified;
 		#[block]
 		{

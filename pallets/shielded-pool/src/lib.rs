@@ -124,12 +124,13 @@ pub mod pallet {
 	};
 
 	/// An amount of the money token.
-	pub type BalanceOf<T> =
-		<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+	pub type BalanceOf<T, I = ()> =
+		<<T as Config<I>>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
 
 	/// Money taken out of an account that someone must put somewhere: the fees of private
 	/// transactions.
-	pub type CreditOf<T> = Credit<<T as frame_system::Config>::AccountId, <T as Config>::Currency>;
+	pub type CreditOf<T, I = ()> =
+		Credit<<T as frame_system::Config>::AccountId, <T as Config<I>>::Currency>;
 
 	/// An amount inside the pool, in the money token's smallest unit: range proofs cover 64 bits.
 	pub type Amount = u64;
@@ -142,15 +143,17 @@ pub mod pallet {
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
-	pub struct Pallet<T>(_);
+	pub struct Pallet<T, I = ()>(_);
 
 	#[pallet::config]
-	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+	pub trait Config<I: 'static = ()>:
+		frame_system::Config<RuntimeEvent: From<Event<Self, I>>>
+	{
 		/// The money token.
 		type Currency: Mutate<Self::AccountId> + Balanced<Self::AccountId>;
 
 		/// Where the fees of private transactions go: the runtime's transaction fee handler.
-		type OnFee: OnUnbalanced<CreditOf<Self>>;
+		type OnFee: OnUnbalanced<CreditOf<Self, I>>;
 
 		/// Derives the account that holds the pool's money.
 		#[pallet::constant]
@@ -217,42 +220,47 @@ pub mod pallet {
 
 	/// Every note of the pool, by index; spent ones too (which are spent, nobody can tell).
 	#[pallet::storage]
-	pub type Notes<T: Config> = StorageMap<_, Twox64Concat, NoteIndex, Note, OptionQuery>;
+	pub type Notes<T: Config<I>, I: 'static = ()> =
+		StorageMap<_, Twox64Concat, NoteIndex, Note, OptionQuery>;
 
 	/// How many notes the pool holds: the index of the next note.
 	#[pallet::storage]
-	pub type NoteCount<T: Config> = StorageValue<_, NoteIndex, ValueQuery>;
+	pub type NoteCount<T: Config<I>, I: 'static = ()> = StorageValue<_, NoteIndex, ValueQuery>;
 
 	/// The key images of every spent note. Each spends a distinct note, so there are at most
 	/// `MaxNotes` of them.
 	#[pallet::storage]
-	pub type SpentKeyImages<T: Config> = StorageMap<_, Blake2_128Concat, KeyImage, (), OptionQuery>;
+	pub type SpentKeyImages<T: Config<I>, I: 'static = ()> =
+		StorageMap<_, Blake2_128Concat, KeyImage, (), OptionQuery>;
 
 	/// The money the notes hold: shielded, less unshielded, less fees.
 	#[pallet::storage]
-	pub type PoolTotal<T: Config> = StorageValue<_, BalanceOf<T>, ValueQuery>;
+	pub type PoolTotal<T: Config<I>, I: 'static = ()> =
+		StorageValue<_, BalanceOf<T, I>, ValueQuery>;
 
 	/// The note each one-time address owns: one entry per note, so no address owns two (their
 	/// key images would be one, and spending either would burn the other).
 	#[pallet::storage]
-	pub type NoteAddresses<T: Config> =
+	pub type NoteAddresses<T: Config<I>, I: 'static = ()> =
 		StorageMap<_, Blake2_128Concat, OneTimeAddress, NoteIndex, OptionQuery>;
 
 	/// The notes whose amount is public: those shields made. An unshield's ring may not hold
 	/// them, or the amount it reveals would show which member it spends.
 	#[pallet::storage]
-	pub type PublicNotes<T: Config> = StorageMap<_, Twox64Concat, NoteIndex, (), OptionQuery>;
+	pub type PublicNotes<T: Config<I>, I: 'static = ()> =
+		StorageMap<_, Twox64Concat, NoteIndex, (), OptionQuery>;
 
 	/// The weight of the private transactions admitted to this block so far, against
 	/// `MaxBlockShare`; cleared as each block starts.
 	#[pallet::storage]
-	pub type BlockPrivateWeight<T: Config> = StorageValue<_, Weight, ValueQuery>;
+	pub type BlockPrivateWeight<T: Config<I>, I: 'static = ()> =
+		StorageValue<_, Weight, ValueQuery>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
-	pub enum Event<T: Config> {
+	pub enum Event<T: Config<I>, I: 'static = ()> {
 		/// The pool's account was created with `deposit`, the existential deposit `who` paid.
-		PoolOpened { who: T::AccountId, deposit: BalanceOf<T> },
+		PoolOpened { who: T::AccountId, deposit: BalanceOf<T, I> },
 		/// `who` moved `amount` of public money into the note `note_index`, and paid `fee` for
 		/// the note's room in the pool.
 		Shielded { who: T::AccountId, amount: Amount, note_index: NoteIndex, fee: Amount },
@@ -269,7 +277,7 @@ pub mod pallet {
 	}
 
 	#[pallet::error]
-	pub enum Error<T> {
+	pub enum Error<T, I = ()> {
 		/// Amounts moved in or out of the pool are positive.
 		ZeroAmount,
 		/// The caller does not have this much money to spare (it keeps its existential deposit,
@@ -336,10 +344,10 @@ pub mod pallet {
 	}
 
 	#[pallet::hooks]
-	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+	impl<T: Config<I>, I: 'static> Hooks<BlockNumberFor<T>> for Pallet<T, I> {
 		/// A new block: no private transaction has taken any of its share yet.
 		fn on_initialize(_n: BlockNumberFor<T>) -> Weight {
-			BlockPrivateWeight::<T>::kill();
+			BlockPrivateWeight::<T, I>::kill();
 			T::DbWeight::get().writes(1)
 		}
 
@@ -373,7 +381,7 @@ pub mod pallet {
 	}
 
 	#[pallet::call]
-	impl<T: Config> Pallet<T> {
+	impl<T: Config<I>, I: 'static> Pallet<T, I> {
 		/// Move `amount` of the caller's money into the pool as `note`, whose commitment must
 		/// commit to `amount` with `blinding` (a shield's amount is public anyway) and carry a
 		/// valid `range_proof`, so every note of the pool has one. The caller also pays
@@ -388,44 +396,48 @@ pub mod pallet {
 			range_proof: RangeProofBytes,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			ensure!(amount > 0, Error::<T>::ZeroAmount);
-			let note_index = NoteCount::<T>::get();
-			ensure!(note_index < T::MaxNotes::get(), Error::<T>::PoolFull);
+			ensure!(amount > 0, Error::<T, I>::ZeroAmount);
+			let note_index = NoteCount::<T, I>::get();
+			ensure!(note_index < T::MaxNotes::get(), Error::<T, I>::PoolFull);
 			ensure!(
-				!NoteAddresses::<T>::contains_key(note.address),
-				Error::<T>::DuplicateNoteAddress
+				!NoteAddresses::<T, I>::contains_key(note.address),
+				Error::<T, I>::DuplicateNoteAddress
 			);
 			let value = Self::balance(amount)?;
 			let fee = Self::required_shield_fee();
 			let fee_value = Self::balance(fee)?;
-			let total =
-				PoolTotal::<T>::get().checked_add(&value).ok_or(Error::<T>::AmountOverflow)?;
+			let total = PoolTotal::<T, I>::get()
+				.checked_add(&value)
+				.ok_or(Error::<T, I>::AmountOverflow)?;
 			let pool = Self::account_id();
 			let opening = if T::Currency::total_balance(&pool).is_zero() {
 				T::Currency::minimum_balance()
 			} else {
 				Zero::zero()
 			};
-			let paid = value.checked_add(&opening).ok_or(Error::<T>::AmountOverflow)?;
+			let paid = value.checked_add(&opening).ok_or(Error::<T, I>::AmountOverflow)?;
 			ensure!(
 				T::Currency::reducible_balance(&who, Preservation::Preserve, Fortitude::Polite)
-					>= paid.checked_add(&fee_value).ok_or(Error::<T>::AmountOverflow)?,
-				Error::<T>::InsufficientFunds
+					>= paid.checked_add(&fee_value).ok_or(Error::<T, I>::AmountOverflow)?,
+				Error::<T, I>::InsufficientFunds
 			);
 			// The cryptography last: it costs the most.
 			let blinding: Scalar = Option::from(Scalar::from_canonical_bytes(blinding))
-				.ok_or(Error::<T>::NonCanonicalBlinding)?;
-			note.check().map_err(|_| Error::<T>::InvalidNote)?;
-			ensure!(note.commitment == commit(amount, &blinding), Error::<T>::CommitmentMismatch);
+				.ok_or(Error::<T, I>::NonCanonicalBlinding)?;
+			note.check().map_err(|_| Error::<T, I>::InvalidNote)?;
+			ensure!(
+				note.commitment == commit(amount, &blinding),
+				Error::<T, I>::CommitmentMismatch
+			);
 			verify_range(range_proof, &[note.commitment]).map_err(Self::range_proof_error)?;
 
 			T::Currency::transfer(&who, &pool, paid, Preservation::Preserve)
-				.map_err(|_| Error::<T>::InsufficientFunds)?;
-			Self::pay_fee(&who, fee_value).map_err(|_| Error::<T>::InsufficientFunds)?;
+				.map_err(|_| Error::<T, I>::InsufficientFunds)?;
+			Self::pay_fee(&who, fee_value).map_err(|_| Error::<T, I>::InsufficientFunds)?;
 			Self::add_note(note_index, &note);
-			PublicNotes::<T>::insert(note_index, ());
-			NoteCount::<T>::put(note_index.saturating_add(1));
-			PoolTotal::<T>::put(total);
+			PublicNotes::<T, I>::insert(note_index, ());
+			NoteCount::<T, I>::put(note_index.saturating_add(1));
+			PoolTotal::<T, I>::put(total);
 			if !opening.is_zero() {
 				Self::deposit_event(Event::PoolOpened { who: who.clone(), deposit: opening });
 			}
@@ -440,8 +452,8 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::transfer(
 			inputs.len() as u32,
 			outputs.len() as u32,
-			Pallet::<T>::widest_ring(inputs),
-		).saturating_add(Pallet::<T>::admission_weight()))]
+			Pallet::<T, I>::widest_ring(inputs),
+		).saturating_add(Pallet::<T, I>::admission_weight()))]
 		pub fn transfer(
 			origin: OriginFor<T>,
 			inputs: BoundedVec<TransferInput, T::MaxInputs>,
@@ -453,21 +465,22 @@ pub mod pallet {
 			ensure_none(origin)?;
 			Self::verify_transfer(&inputs, &outputs, &range_proof, fee, stamp)?;
 			let fee_value = Self::balance(fee)?;
-			let total =
-				PoolTotal::<T>::get().checked_sub(&fee_value).ok_or(Error::<T>::PoolUnderfunded)?;
+			let total = PoolTotal::<T, I>::get()
+				.checked_sub(&fee_value)
+				.ok_or(Error::<T, I>::PoolUnderfunded)?;
 
 			Self::pay_fee(&Self::account_id(), fee_value)?;
 			for input in &inputs {
-				SpentKeyImages::<T>::insert(input.key_image, ());
+				SpentKeyImages::<T, I>::insert(input.key_image, ());
 			}
-			let first_note_index = NoteCount::<T>::get();
+			let first_note_index = NoteCount::<T, I>::get();
 			let mut next = first_note_index;
 			for note in &outputs {
 				Self::add_note(next, note);
 				next = next.saturating_add(1);
 			}
-			NoteCount::<T>::put(next);
-			PoolTotal::<T>::put(total);
+			NoteCount::<T, I>::put(next);
+			PoolTotal::<T, I>::put(total);
 			let key_images = inputs.iter().map(|input| input.key_image).collect::<Vec<_>>();
 			Self::deposit_event(Event::Transferred {
 				key_images: BoundedVec::truncate_from(key_images),
@@ -484,7 +497,7 @@ pub mod pallet {
 		#[pallet::call_index(2)]
 		#[pallet::weight(
 			T::WeightInfo::unshield(input.ring.len() as u32)
-				.saturating_add(Pallet::<T>::admission_weight())
+				.saturating_add(Pallet::<T, I>::admission_weight())
 		)]
 		pub fn unshield(
 			origin: OriginFor<T>,
@@ -498,15 +511,15 @@ pub mod pallet {
 			Self::verify_unshield(&input, amount, fee, &dest, stamp)?;
 			let value = Self::balance(amount)?;
 			let fee_value = Self::balance(fee)?;
-			let total = PoolTotal::<T>::get()
+			let total = PoolTotal::<T, I>::get()
 				.checked_sub(&value.saturating_add(fee_value))
-				.ok_or(Error::<T>::PoolUnderfunded)?;
+				.ok_or(Error::<T, I>::PoolUnderfunded)?;
 
 			T::Currency::transfer(&Self::account_id(), &dest, value, Preservation::Preserve)
-				.map_err(|_| Error::<T>::PoolUnderfunded)?;
+				.map_err(|_| Error::<T, I>::PoolUnderfunded)?;
 			Self::pay_fee(&Self::account_id(), fee_value)?;
-			SpentKeyImages::<T>::insert(input.key_image, ());
-			PoolTotal::<T>::put(total);
+			SpentKeyImages::<T, I>::insert(input.key_image, ());
+			PoolTotal::<T, I>::put(total);
 			Self::deposit_event(Event::Unshielded {
 				dest,
 				amount,
@@ -522,8 +535,8 @@ pub mod pallet {
 	// what admits these transactions.
 	#[pallet::validate_unsigned]
 	#[allow(deprecated)]
-	impl<T: Config> ValidateUnsigned for Pallet<T> {
-		type Call = Call<T>;
+	impl<T: Config<I>, I: 'static> ValidateUnsigned for Pallet<T, I> {
+		type Call = Call<T, I>;
 
 		/// Admits only private transactions that verify in full, tagged with the key images
 		/// they spend so the transaction pool keeps one spend of each note, with the priority
@@ -581,15 +594,22 @@ pub mod pallet {
 		}
 	}
 
-	impl<T: Config> Pallet<T> {
+	impl<T: Config<I>, I: 'static> Pallet<T, I> {
 		/// The account that holds the pool's money.
 		pub fn account_id() -> T::AccountId {
 			T::PalletId::get().into_account_truncating()
 		}
 
-		/// The genesis hash, which every spend's message binds so it is valid on this chain only.
+		/// The genesis hash of the chain.
 		pub fn genesis_hash() -> T::Hash {
 			frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero())
+		}
+
+		/// What every spend's message binds first: the genesis hash and the pool's `PalletId`
+		/// (SCALE-encoded), so a spend is valid on this chain and in this pool only (a money
+		/// spend cannot be replayed in the energy pool).
+		pub fn spend_domain() -> Vec<u8> {
+			(Self::genesis_hash(), T::PalletId::get()).encode()
 		}
 
 		/// The size of the largest ring of `inputs`, which their weight is charged for.
@@ -660,11 +680,11 @@ pub mod pallet {
 		/// Counts `weight` against this block's share for private transactions, or refuses it
 		/// as `ExhaustsResources` (valid, but not in this block) if it would not fit.
 		fn take_block_share(weight: Weight) -> Result<(), TransactionValidityError> {
-			let used = BlockPrivateWeight::<T>::get().saturating_add(weight);
+			let used = BlockPrivateWeight::<T, I>::get().saturating_add(weight);
 			if used.any_gt(Self::block_share()) {
 				return Err(InvalidTransaction::ExhaustsResources.into());
 			}
-			BlockPrivateWeight::<T>::put(used);
+			BlockPrivateWeight::<T, I>::put(used);
 			Ok(())
 		}
 
@@ -678,34 +698,37 @@ pub mod pallet {
 			range_proof: &RangeProofBytes,
 			fee: Amount,
 			stamp: u64,
-		) -> Result<Message, Error<T>> {
-			ensure!(!inputs.is_empty(), Error::<T>::NoInputs);
-			ensure!(!outputs.is_empty(), Error::<T>::NoOutputs);
-			ensure!(outputs.len() <= MAX_AGGREGATED_OUTPUTS as usize, Error::<T>::TooManyOutputs);
-			ensure!(fee >= Self::transfer_fee_of(inputs, outputs), Error::<T>::FeeTooLow);
+		) -> Result<Message, Error<T, I>> {
+			ensure!(!inputs.is_empty(), Error::<T, I>::NoInputs);
+			ensure!(!outputs.is_empty(), Error::<T, I>::NoOutputs);
+			ensure!(
+				outputs.len() <= MAX_AGGREGATED_OUTPUTS as usize,
+				Error::<T, I>::TooManyOutputs
+			);
+			ensure!(fee >= Self::transfer_fee_of(inputs, outputs), Error::<T, I>::FeeTooLow);
 			let message =
-				transfer_message(Self::genesis_hash().as_ref(), inputs, outputs, range_proof, fee);
+				transfer_message(&Self::spend_domain(), inputs, outputs, range_proof, fee);
 			Self::ensure_stamp(
 				&stamp_subject(&message, inputs.iter().map(|input| &input.signature)),
 				stamp,
 			)?;
-			let count = NoteCount::<T>::get();
+			let count = NoteCount::<T, I>::get();
 			ensure!(
 				count.saturating_add(outputs.len() as u64) <= T::MaxNotes::get(),
-				Error::<T>::PoolFull
+				Error::<T, I>::PoolFull
 			);
 			let mut seen = BTreeSet::new();
 			for input in inputs {
 				Self::check_ring(&input.ring, count)?;
-				ensure!(seen.insert(input.key_image), Error::<T>::DuplicateKeyImage);
+				ensure!(seen.insert(input.key_image), Error::<T, I>::DuplicateKeyImage);
 				Self::check_unspent(&input.key_image)?;
 			}
 			let mut addresses = BTreeSet::new();
 			for note in outputs {
 				ensure!(
 					addresses.insert(note.address)
-						&& !NoteAddresses::<T>::contains_key(note.address),
-					Error::<T>::DuplicateNoteAddress
+						&& !NoteAddresses::<T, I>::contains_key(note.address),
+					Error::<T, I>::DuplicateNoteAddress
 				);
 			}
 			Ok(message)
@@ -719,21 +742,21 @@ pub mod pallet {
 			range_proof: &RangeProofBytes,
 			fee: Amount,
 			stamp: u64,
-		) -> Result<(), Error<T>> {
+		) -> Result<(), Error<T, I>> {
 			let message = Self::check_transfer(inputs, outputs, range_proof, fee, stamp)?;
 			for note in outputs {
-				note.check().map_err(|_| Error::<T>::InvalidNote)?;
+				note.check().map_err(|_| Error::<T, I>::InvalidNote)?;
 			}
 			for input in inputs {
-				input.pseudo_output.check().map_err(|_| Error::<T>::InvalidPseudoOutput)?;
-				check_key_image(&input.key_image).map_err(|_| Error::<T>::InvalidKeyImage)?;
+				input.pseudo_output.check().map_err(|_| Error::<T, I>::InvalidPseudoOutput)?;
+				check_key_image(&input.key_image).map_err(|_| Error::<T, I>::InvalidKeyImage)?;
 			}
 			let commitments: Vec<Commitment> = outputs.iter().map(|note| note.commitment).collect();
 			verify_range(range_proof.clone(), &commitments).map_err(Self::range_proof_error)?;
 			let pseudo_outputs: Vec<Commitment> =
 				inputs.iter().map(|input| input.pseudo_output).collect();
 			check_balance(&pseudo_outputs, &commitments, fee)
-				.map_err(|_| Error::<T>::Unbalanced)?;
+				.map_err(|_| Error::<T, I>::Unbalanced)?;
 			for input in inputs {
 				Self::verify_spend(
 					&message,
@@ -755,15 +778,15 @@ pub mod pallet {
 			fee: Amount,
 			dest: &T::AccountId,
 			stamp: u64,
-		) -> Result<Message, Error<T>> {
-			ensure!(amount > 0, Error::<T>::ZeroAmount);
+		) -> Result<Message, Error<T, I>> {
+			ensure!(amount > 0, Error::<T, I>::ZeroAmount);
 			ensure!(
 				fee >= Self::required_unshield_fee(input.ring.len() as u32),
-				Error::<T>::FeeTooLow
+				Error::<T, I>::FeeTooLow
 			);
-			let spent = amount.checked_add(fee).ok_or(Error::<T>::AmountOverflow)?;
+			let spent = amount.checked_add(fee).ok_or(Error::<T, I>::AmountOverflow)?;
 			let message = unshield_message(
-				Self::genesis_hash().as_ref(),
+				&Self::spend_domain(),
 				&input.ring,
 				&input.key_image,
 				amount,
@@ -771,17 +794,20 @@ pub mod pallet {
 				&dest.encode(),
 			);
 			Self::ensure_stamp(&stamp_subject(&message, [&input.signature]), stamp)?;
-			Self::check_ring(&input.ring, NoteCount::<T>::get())?;
+			Self::check_ring(&input.ring, NoteCount::<T, I>::get())?;
 			ensure!(
-				!input.ring.iter().any(|index| PublicNotes::<T>::contains_key(index)),
-				Error::<T>::PublicRingMember
+				!input.ring.iter().any(|index| PublicNotes::<T, I>::contains_key(index)),
+				Error::<T, I>::PublicRingMember
 			);
 			Self::check_unspent(&input.key_image)?;
-			ensure!(PoolTotal::<T>::get() >= Self::balance(spent)?, Error::<T>::PoolUnderfunded);
+			ensure!(
+				PoolTotal::<T, I>::get() >= Self::balance(spent)?,
+				Error::<T, I>::PoolUnderfunded
+			);
 			ensure!(
 				T::Currency::can_deposit(dest, Self::balance(amount)?, Provenance::Extant)
 					== DepositConsequence::Success,
-				Error::<T>::BelowMinimumBalance
+				Error::<T, I>::BelowMinimumBalance
 			);
 			Ok(message)
 		}
@@ -794,10 +820,10 @@ pub mod pallet {
 			fee: Amount,
 			dest: &T::AccountId,
 			stamp: u64,
-		) -> Result<(), Error<T>> {
+		) -> Result<(), Error<T, I>> {
 			let message = Self::check_unshield(input, amount, fee, dest, stamp)?;
-			check_key_image(&input.key_image).map_err(|_| Error::<T>::InvalidKeyImage)?;
-			let spent = amount.checked_add(fee).ok_or(Error::<T>::AmountOverflow)?;
+			check_key_image(&input.key_image).map_err(|_| Error::<T, I>::InvalidKeyImage)?;
+			let spent = amount.checked_add(fee).ok_or(Error::<T, I>::AmountOverflow)?;
 			Self::verify_spend(
 				&message,
 				&input.ring,
@@ -810,45 +836,45 @@ pub mod pallet {
 		/// The stamp gives `StampBits` bits of work for `subject` (the transaction's message and
 		/// ring signatures, `energy_privacy::stamp_subject`): two hashes, before any curve
 		/// arithmetic.
-		fn ensure_stamp(subject: &[u8; 32], stamp: u64) -> Result<(), Error<T>> {
+		fn ensure_stamp(subject: &[u8; 32], stamp: u64) -> Result<(), Error<T, I>> {
 			ensure!(
 				check_stamp(subject, stamp, T::StampBits::get()),
-				Error::<T>::InsufficientStamp
+				Error::<T, I>::InsufficientStamp
 			);
 			Ok(())
 		}
 
 		/// A ring has `MinRingSize` to `MaxRingSize` members, strictly increasing, and names
 		/// notes the pool has.
-		fn check_ring(ring: &RingIndices, note_count: NoteIndex) -> Result<(), Error<T>> {
-			ensure!(ring.len() as u32 >= T::MinRingSize::get(), Error::<T>::RingTooSmall);
-			ensure!(ring.len() as u32 <= T::MaxRingSize::get(), Error::<T>::RingTooLarge);
-			ensure!(ring.windows(2).all(|pair| pair[0] < pair[1]), Error::<T>::RingNotSorted);
+		fn check_ring(ring: &RingIndices, note_count: NoteIndex) -> Result<(), Error<T, I>> {
+			ensure!(ring.len() as u32 >= T::MinRingSize::get(), Error::<T, I>::RingTooSmall);
+			ensure!(ring.len() as u32 <= T::MaxRingSize::get(), Error::<T, I>::RingTooLarge);
+			ensure!(ring.windows(2).all(|pair| pair[0] < pair[1]), Error::<T, I>::RingNotSorted);
 			ensure!(
 				ring.last().is_some_and(|&last| last < note_count),
-				Error::<T>::UnknownRingMember
+				Error::<T, I>::UnknownRingMember
 			);
 			Ok(())
 		}
 
-		fn check_unspent(key_image: &KeyImage) -> Result<(), Error<T>> {
-			ensure!(!SpentKeyImages::<T>::contains_key(key_image), Error::<T>::KeyImageSpent);
+		fn check_unspent(key_image: &KeyImage) -> Result<(), Error<T, I>> {
+			ensure!(!SpentKeyImages::<T, I>::contains_key(key_image), Error::<T, I>::KeyImageSpent);
 			Ok(())
 		}
 
 		/// Stores `note` at `index`, and its address as taken.
 		fn add_note(index: NoteIndex, note: &Note) {
-			Notes::<T>::insert(index, note);
-			NoteAddresses::<T>::insert(note.address, index);
+			Notes::<T, I>::insert(index, note);
+			NoteAddresses::<T, I>::insert(note.address, index);
 		}
 
 		/// The notes `ring` names, as ring members.
-		pub(crate) fn ring_members(ring: &RingIndices) -> Result<Vec<RingMember>, Error<T>> {
+		pub(crate) fn ring_members(ring: &RingIndices) -> Result<Vec<RingMember>, Error<T, I>> {
 			ring.iter()
 				.map(|index| {
-					Notes::<T>::get(index)
+					Notes::<T, I>::get(index)
 						.map(|note| note.ring_member())
-						.ok_or(Error::<T>::UnknownRingMember)
+						.ok_or(Error::<T, I>::UnknownRingMember)
 				})
 				.collect()
 		}
@@ -860,49 +886,49 @@ pub mod pallet {
 			pseudo_output: &Commitment,
 			key_image: &KeyImage,
 			signature: &ClsagSignature,
-		) -> Result<(), Error<T>> {
+		) -> Result<(), Error<T, I>> {
 			let members = Self::ring_members(ring)?;
 			let verified =
 				clsag_verify(message, &members, *pseudo_output, *key_image, signature.clone());
 			verified.map_err(|error| match error {
-				energy_privacy::Error::SignatureInvalid => Error::<T>::InvalidSignature,
-				energy_privacy::Error::IdentityKeyImage => Error::<T>::InvalidKeyImage,
-				energy_privacy::Error::EmptyRing => Error::<T>::RingTooSmall,
-				energy_privacy::Error::RingTooLarge => Error::<T>::RingTooLarge,
+				energy_privacy::Error::SignatureInvalid => Error::<T, I>::InvalidSignature,
+				energy_privacy::Error::IdentityKeyImage => Error::<T, I>::InvalidKeyImage,
+				energy_privacy::Error::EmptyRing => Error::<T, I>::RingTooSmall,
+				energy_privacy::Error::RingTooLarge => Error::<T, I>::RingTooLarge,
 				// Stored notes and the pseudo-output were checked, so a point that does not
 				// decode is the signature's `D`.
-				_ => Error::<T>::MalformedSignature,
+				_ => Error::<T, I>::MalformedSignature,
 			})
 		}
 
-		fn range_proof_error(error: energy_privacy::Error) -> Error<T> {
+		fn range_proof_error(error: energy_privacy::Error) -> Error<T, I> {
 			match error {
-				energy_privacy::Error::RangeProofInvalid => Error::<T>::InvalidRangeProof,
-				energy_privacy::Error::NoOutputs => Error::<T>::NoOutputs,
-				energy_privacy::Error::TooManyOutputs => Error::<T>::TooManyOutputs,
-				energy_privacy::Error::InvalidPoint => Error::<T>::InvalidNote,
-				_ => Error::<T>::MalformedRangeProof,
+				energy_privacy::Error::RangeProofInvalid => Error::<T, I>::InvalidRangeProof,
+				energy_privacy::Error::NoOutputs => Error::<T, I>::NoOutputs,
+				energy_privacy::Error::TooManyOutputs => Error::<T, I>::TooManyOutputs,
+				energy_privacy::Error::InvalidPoint => Error::<T, I>::InvalidNote,
+				_ => Error::<T, I>::MalformedRangeProof,
 			}
 		}
 
 		/// A refusal as a transaction validity error: `Custom` with the error's index.
-		fn invalid(error: Error<T>) -> TransactionValidityError {
+		fn invalid(error: Error<T, I>) -> TransactionValidityError {
 			InvalidTransaction::Custom(Self::error_code(error)).into()
 		}
 
 		/// The index of `error` among this pallet's errors, the code of its invalid transactions.
-		pub fn error_code(error: Error<T>) -> u8 {
+		pub fn error_code(error: Error<T, I>) -> u8 {
 			error.encode().first().copied().unwrap_or(u8::MAX)
 		}
 
 		/// `amount` in the money token's balance type.
-		fn balance(amount: Amount) -> Result<BalanceOf<T>, Error<T>> {
-			BalanceOf::<T>::try_from(amount).map_err(|_| Error::<T>::AmountOverflow)
+		fn balance(amount: Amount) -> Result<BalanceOf<T, I>, Error<T, I>> {
+			BalanceOf::<T, I>::try_from(amount).map_err(|_| Error::<T, I>::AmountOverflow)
 		}
 
 		/// Takes `fee` from `payer` (the pool's account, or a shield's caller) and hands it to
 		/// the fee handler.
-		fn pay_fee(payer: &T::AccountId, fee: BalanceOf<T>) -> Result<(), Error<T>> {
+		fn pay_fee(payer: &T::AccountId, fee: BalanceOf<T, I>) -> Result<(), Error<T, I>> {
 			if fee.is_zero() {
 				return Ok(());
 			}
@@ -913,7 +939,7 @@ pub mod pallet {
 				Preservation::Preserve,
 				Fortitude::Polite,
 			)
-			.map_err(|_| Error::<T>::PoolUnderfunded)?;
+			.map_err(|_| Error::<T, I>::PoolUnderfunded)?;
 			T::OnFee::on_unbalanced(credit);
 			Ok(())
 		}
@@ -925,14 +951,14 @@ pub mod pallet {
 		/// again), or does not exist while the pool holds nothing.
 		#[cfg(any(feature = "try-runtime", feature = "std", test))]
 		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
-			let count = NoteCount::<T>::get();
+			let count = NoteCount::<T, I>::get();
 			ensure!(count <= T::MaxNotes::get(), "more notes than MaxNotes");
 			let mut stored: NoteIndex = 0;
-			for (index, note) in Notes::<T>::iter() {
+			for (index, note) in Notes::<T, I>::iter() {
 				ensure!(index < count, "a note is stored at or beyond NoteCount");
 				ensure!(note.check().is_ok(), "a stored note does not decode");
 				ensure!(
-					NoteAddresses::<T>::get(note.address) == Some(index),
+					NoteAddresses::<T, I>::get(note.address) == Some(index),
 					"a note's one-time address does not lead to it"
 				);
 				stored = stored.saturating_add(1);
@@ -941,17 +967,17 @@ pub mod pallet {
 			// Each note's address leads to it, and there are no more addresses than notes: no
 			// address is shared, and none is left from a note that is gone.
 			ensure!(
-				NoteAddresses::<T>::iter_keys().count() as u64 == count,
+				NoteAddresses::<T, I>::iter_keys().count() as u64 == count,
 				"NoteAddresses holds other addresses than the notes'"
 			);
-			for index in PublicNotes::<T>::iter_keys() {
+			for index in PublicNotes::<T, I>::iter_keys() {
 				ensure!(index < count, "a public note is not a note");
 			}
 			ensure!(
-				SpentKeyImages::<T>::iter_keys().count() as u64 <= count,
+				SpentKeyImages::<T, I>::iter_keys().count() as u64 <= count,
 				"more spent key images than notes"
 			);
-			let total = PoolTotal::<T>::get();
+			let total = PoolTotal::<T, I>::get();
 			ensure!(count > 0 || total.is_zero(), "the pool holds money without notes");
 			let balance = T::Currency::total_balance(&Self::account_id());
 			if balance.is_zero() {

@@ -4,7 +4,9 @@
 use crate as pallet_shielded_pool;
 use energy_primitives::Balance;
 use frame_support::{
-	derive_impl, parameter_types,
+	derive_impl,
+	instances::Instance2,
+	parameter_types,
 	traits::{
 		fungible::{Balanced, Credit},
 		ConstU32, ConstU64, OnUnbalanced,
@@ -38,6 +40,9 @@ mod runtime {
 	pub type ShieldedPool = pallet_shielded_pool;
 	#[runtime::pallet_index(3)]
 	pub type TransactionPayment = pallet_transaction_payment;
+	/// A second pool over the same token, to show each pool's spends stay in it.
+	#[runtime::pallet_index(4)]
+	pub type OtherPool = pallet_shielded_pool<Instance2>;
 }
 
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
@@ -87,6 +92,8 @@ pub const STAMP_BITS: u32 = 6;
 
 parameter_types! {
 	pub const ShieldedPoolId: PalletId = PalletId(*b"enrg/shp");
+	/// Accounts are eight bytes here, `modl` and the first four of the id: they must differ.
+	pub const OtherPoolId: PalletId = PalletId(*b"othr/shp");
 	/// A tenth of the normal class: a few transfers fill it.
 	pub const MaxBlockShare: Perbill = Perbill::from_percent(10);
 }
@@ -115,6 +122,26 @@ impl pallet_shielded_pool::Config for Test {
 	type MaxBlockShare = MaxBlockShare;
 	type StampBits = ConstU32<STAMP_BITS>;
 	type UnsignedLongevity = ConstU64<LONGEVITY>;
+	type WeightInfo = ();
+}
+
+/// The other pool: the money pool's limits and fees, another `PalletId`.
+impl pallet_shielded_pool::Config<Instance2> for Test {
+	type Currency = Balances;
+	type OnFee = ToFeeCollector;
+	type PalletId = OtherPoolId;
+	type MaxNotes = <Test as pallet_shielded_pool::Config>::MaxNotes;
+	type MinRingSize = <Test as pallet_shielded_pool::Config>::MinRingSize;
+	type MaxRingSize = <Test as pallet_shielded_pool::Config>::MaxRingSize;
+	type MaxInputs = <Test as pallet_shielded_pool::Config>::MaxInputs;
+	type MaxOutputs = <Test as pallet_shielded_pool::Config>::MaxOutputs;
+	type MinFee = <Test as pallet_shielded_pool::Config>::MinFee;
+	type FeePerInput = <Test as pallet_shielded_pool::Config>::FeePerInput;
+	type FeePerOutput = <Test as pallet_shielded_pool::Config>::FeePerOutput;
+	type FeePerRingMember = <Test as pallet_shielded_pool::Config>::FeePerRingMember;
+	type MaxBlockShare = <Test as pallet_shielded_pool::Config>::MaxBlockShare;
+	type StampBits = <Test as pallet_shielded_pool::Config>::StampBits;
+	type UnsignedLongevity = <Test as pallet_shielded_pool::Config>::UnsignedLongevity;
 	type WeightInfo = ();
 }
 

@@ -8,8 +8,8 @@
 #![allow(deprecated)]
 
 use crate::{
-	mock::*, Amount, BlockPrivateWeight, Call, Error, Event, NoteAddresses, NoteCount, Notes,
-	PoolTotal, PublicNotes, SpentKeyImages,
+	mock::*, Amount, BlockPrivateWeight, Call, Error, NoteAddresses, NoteCount, Notes, PoolTotal,
+	PublicNotes, SpentKeyImages,
 };
 use codec::Encode;
 use energy_privacy::{
@@ -24,8 +24,12 @@ use energy_privacy::{
 use frame_support::{
 	assert_noop, assert_ok,
 	dispatch::{DispatchClass, DispatchInfo, GetDispatchInfo, Pays},
+	instances::Instance2,
 	pallet_prelude::{InvalidTransaction, TransactionSource, ValidTransaction},
-	traits::{fungible::Inspect, Get, Hooks},
+	traits::{
+		fungible::{Inspect, Mutate},
+		Get, Hooks,
+	},
 	weights::Weight,
 	BoundedVec,
 };
@@ -34,6 +38,9 @@ use sp_runtime::{
 	DispatchResult, Perbill,
 };
 use std::collections::BTreeMap;
+
+/// The events of the money pool (the mock has a second pool, `OtherPool`).
+type Event = crate::Event<Test>;
 
 /// 32 bytes that are not the encoding of any ristretto255 point.
 const NOT_A_POINT: [u8; 32] = [0xff; 32];
@@ -105,8 +112,9 @@ fn hidden_notes() -> Vec<(u64, Note)> {
 		.collect()
 }
 
-fn genesis() -> Vec<u8> {
-	ShieldedPool::genesis_hash().as_ref().to_vec()
+/// What the pool's spends sign first: the chain and the pool.
+fn domain() -> Vec<u8> {
+	ShieldedPool::spend_domain()
 }
 
 /// The least fee of a transfer of `inputs` notes into `outputs`, each input with a ring of
@@ -172,7 +180,7 @@ fn build(
 	fee: Amount,
 	rng: &mut ChaCha20Rng,
 ) -> Transfer {
-	build_transfer(&genesis(), spends, &pool_notes(), ring, payments, fee, STAMP_BITS, rng).unwrap()
+	build_transfer(&domain(), spends, &pool_notes(), ring, payments, fee, STAMP_BITS, rng).unwrap()
 }
 
 /// An unshield of `spend` to `dest` with `fee`, its ring of `ring` drawn from the hidden notes.
@@ -183,14 +191,14 @@ fn build_unshield_to(
 	dest: u64,
 	rng: &mut ChaCha20Rng,
 ) -> Unshield {
-	build_unshield(&genesis(), spend, &hidden_notes(), ring, fee, &dest.encode(), STAMP_BITS, rng)
+	build_unshield(&domain(), spend, &hidden_notes(), ring, fee, &dest.encode(), STAMP_BITS, rng)
 		.unwrap()
 }
 
 /// What the stamp of `transfer` proves work for: its message and its ring signatures.
 fn message_of(transfer: &Transfer) -> [u8; 32] {
 	let message = transfer_message(
-		&genesis(),
+		&domain(),
 		&transfer.inputs,
 		&transfer.outputs,
 		&transfer.range_proof,
@@ -202,7 +210,7 @@ fn message_of(transfer: &Transfer) -> [u8; 32] {
 /// What the stamp of `unshield`, paid to `dest`, proves work for.
 fn unshield_message_of(unshield: &Unshield, dest: u64) -> [u8; 32] {
 	let message = unshield_message(
-		&genesis(),
+		&domain(),
 		&unshield.input.ring,
 		&unshield.input.key_image,
 		unshield.amount,
@@ -904,6 +912,54 @@ fn a_transfer_signed_for_another_chain_is_refused() {
 	});
 }
 
+/// A pool holding the same notes as the money pool (the energy pool's notes are its own, but a
+/// wallet could be tricked into making them alike): a money spend, restamped for the other pool,
+/// does not verify there, since each pool's spends sign its `PalletId`.
+#[test]
+fn a_spend_of_one_pool_is_refused_by_another() {
+	run(|| {
+		let mut rng = deterministic_rng(40);
+		let alice = alice_with(50_000, 12, &mut rng);
+		for (index, note) in pool_notes() {
+			Notes::<Test, Instance2>::insert(index, note);
+			NoteAddresses::<Test, Instance2>::insert(note.address, index);
+		}
+		NoteCount::<Test, Instance2>::put(NoteCount::<Test>::get());
+		PoolTotal::<Test, Instance2>::put(PoolTotal::<Test>::get());
+		let _ = Balances::mint_into(
+			&OtherPool::account_id(),
+			PoolTotal::<Test>::get() + EXISTENTIAL_DEPOSIT,
+		);
+		let to = AccountKeys::random(&mut rng).public_address();
+		let payments = [
+			Payment { to, amount: 30_000 },
+			Payment { to: alice.address(), amount: 20_000 - PAY_FEE },
+		];
+		let transfer = build(&alice.unspent(), 11, &payments, PAY_FEE, &mut rng);
+		let message = transfer_message(
+			&OtherPool::spend_domain(),
+			&transfer.inputs,
+			&transfer.outputs,
+			&transfer.range_proof,
+			transfer.fee,
+		);
+		let subject = stamp_subject(&message, transfer.inputs.iter().map(|input| &input.signature));
+		let stamp = find_stamp(&subject, STAMP_BITS).unwrap();
+		assert_noop!(
+			OtherPool::transfer(
+				RuntimeOrigin::none(),
+				BoundedVec::truncate_from(transfer.inputs.clone()),
+				BoundedVec::truncate_from(transfer.outputs.clone()),
+				transfer.range_proof.clone(),
+				transfer.fee,
+				stamp,
+			),
+			Error::<Test, Instance2>::InvalidSignature
+		);
+		assert_ok!(submit(&transfer));
+	});
+}
+
 #[test]
 fn a_spent_note_cannot_be_spent_again() {
 	run(|| {
@@ -1005,7 +1061,7 @@ fn an_inflating_spend_balances_and_is_range_proven_but_its_signature_is_refused(
 		let payments = [Payment { to, amount: 60_000 - fee }];
 		assert_eq!(
 			build_transfer(
-				&genesis(),
+				&domain(),
 				&lie,
 				&pool_notes(),
 				11,
@@ -1148,7 +1204,7 @@ const LEFT: Amount = 50_000 - PAY_FEE;
 /// A transfer of Alice's note of `prepared` into `outputs`, worth `LEFT` together.
 fn transfer_of_notes(alice: &Household, outputs: &[NewNote], rng: &mut ChaCha20Rng) -> Transfer {
 	build_transfer_of(
-		&genesis(),
+		&domain(),
 		&alice.unspent(),
 		&pool_notes(),
 		11,
@@ -1237,7 +1293,7 @@ fn an_unshield_cannot_hide_among_shield_notes_whose_amounts_are_public() {
 		let alice = alice_hidden(5_000, &mut rng);
 		let spend = &alice.unspent()[0];
 		let among_all = build_unshield(
-			&genesis(),
+			&domain(),
 			spend,
 			&pool_notes(),
 			16,
@@ -1259,7 +1315,7 @@ fn an_unshield_cannot_hide_among_shield_notes_whose_amounts_are_public() {
 		let mut decoys = hidden_notes();
 		decoys.push((public_note.index, public_note.note));
 		let direct = build_unshield(
-			&genesis(),
+			&domain(),
 			public_note,
 			&decoys,
 			11,

@@ -179,14 +179,14 @@ fn unsigned() -> ClsagSignature {
 	ClsagSignature { c1: [0; 32], s: Default::default(), d: [0; 32] }
 }
 
-/// A private transfer on the chain with genesis hash `genesis_hash` that spends `spends`, pays
-/// `payments` (change is a payment to the wallet's own address) and `fee`, with rings of
-/// `ring_size` notes drawn from `decoys`, stamped with `stamp_bits` bits of work. The spent
-/// amounts must equal the payments plus the fee.
+/// A private transfer in the pool whose spends sign `domain` (the chain and the pool) that
+/// spends `spends`, pays `payments` (change is a payment to the wallet's own address) and `fee`,
+/// with rings of `ring_size` notes drawn from `decoys`, stamped with `stamp_bits` bits of work.
+/// The spent amounts must equal the payments plus the fee.
 // The transaction's parts, the chain's two parameters and the RNG.
 #[allow(clippy::too_many_arguments)]
 pub fn build_transfer<R: RngCore + CryptoRng>(
-	genesis_hash: &[u8],
+	domain: &[u8],
 	spends: &[Spendable],
 	decoys: &[(u64, Note)],
 	ring_size: usize,
@@ -210,7 +210,7 @@ pub fn build_transfer<R: RngCore + CryptoRng>(
 		let (note, blinding) = create_note(&payment.to, &tx_secret, output_index, payment.amount)?;
 		outputs.push(NewNote { note, amount: payment.amount, blinding });
 	}
-	build_transfer_of(genesis_hash, spends, decoys, ring_size, &outputs, fee, stamp_bits, rng)
+	build_transfer_of(domain, spends, decoys, ring_size, &outputs, fee, stamp_bits, rng)
 }
 
 /// A private transfer, as [`build_transfer`], of notes its caller made: for tests of what the
@@ -218,7 +218,7 @@ pub fn build_transfer<R: RngCore + CryptoRng>(
 /// never makes. The spent amounts must equal the outputs' plus the fee.
 #[allow(clippy::too_many_arguments)]
 pub fn build_transfer_of<R: RngCore + CryptoRng>(
-	genesis_hash: &[u8],
+	domain: &[u8],
 	spends: &[Spendable],
 	decoys: &[(u64, Note)],
 	ring_size: usize,
@@ -268,7 +268,7 @@ pub fn build_transfer_of<R: RngCore + CryptoRng>(
 		});
 		rings.push((members, position));
 	}
-	let message = transfer_message(genesis_hash, &inputs, &outputs, &range_proof, fee);
+	let message = transfer_message(domain, &inputs, &outputs, &range_proof, fee);
 	for (((input, (members, position)), spend), pseudo_blinding) in
 		inputs.iter_mut().zip(&rings).zip(spends).zip(&pseudo_blindings)
 	{
@@ -288,13 +288,13 @@ pub fn build_transfer_of<R: RngCore + CryptoRng>(
 	Ok(Transfer { inputs, outputs, range_proof, fee, stamp })
 }
 
-/// An unshield on the chain with genesis hash `genesis_hash` that spends all of `spend`: the
+/// An unshield in the pool whose spends sign `domain` that spends all of `spend`: the
 /// account whose SCALE encoding is `payee` receives its amount less `fee`. The ring has
 /// `ring_size` notes drawn from `decoys` (the pool refuses decoys whose amount is public: a
 /// wallet passes only notes made by transfers); the stamp proves `stamp_bits` bits of work.
 #[allow(clippy::too_many_arguments)]
 pub fn build_unshield<R: RngCore + CryptoRng>(
-	genesis_hash: &[u8],
+	domain: &[u8],
 	spend: &Spendable,
 	decoys: &[(u64, Note)],
 	ring_size: usize,
@@ -307,7 +307,7 @@ pub fn build_unshield<R: RngCore + CryptoRng>(
 	let (ring, members, position) =
 		choose_ring((spend.index, spend.note.ring_member()), decoys, ring_size, rng)?;
 	let image: KeyImage = key_image(&spend.owned.one_time_secret);
-	let message = unshield_message(genesis_hash, &ring, &image, amount, fee, payee);
+	let message = unshield_message(domain, &ring, &image, amount, fee, payee);
 	// The pseudo-output carries no blinding, so the whole blinding is the difference to sign for.
 	let (signature, _) = clsag_sign(
 		&message,

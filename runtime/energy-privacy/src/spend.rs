@@ -1,8 +1,9 @@
-//! The messages the ring signatures of a spend sign. Each binds the chain (its genesis hash), the
-//! kind of spend (a hash tag of its own) and everything else the transaction says, so a
-//! signature cannot be replayed on another chain, moved to another transaction, or kept while
-//! an output, the fee or the payee is swapped. Signatures themselves are not part of the
-//! message: they are made over it.
+//! The messages the ring signatures of a spend sign. Each binds its domain first (the chain's
+//! genesis hash and the pool's `PalletId`: `pallet_shielded_pool::Pallet::spend_domain`, so a
+//! spend of the money pool is no spend of the energy pool), the kind of spend (a hash tag of its
+//! own) and everything else the transaction says, so a signature cannot be replayed on another
+//! chain or pool, moved to another transaction, or kept while an output, the fee or the payee is
+//! swapped. Signatures themselves are not part of the message: they are made over it.
 
 use crate::{
 	hash,
@@ -20,18 +21,18 @@ fn finish(hasher: sha2::Sha512) -> Message {
 	message
 }
 
-/// The message every input of a private transfer signs: the chain, then each input's ring,
+/// The message every input of a private transfer signs: the domain, then each input's ring,
 /// pseudo-output and key image (the signatures are left out), the outputs, their range proof
 /// and the fee. Every part is SCALE-encoded, so lengths are part of the message.
 pub fn transfer_message(
-	genesis_hash: &[u8],
+	domain: &[u8],
 	inputs: &[TransferInput],
 	outputs: &[Note],
 	range_proof: &RangeProofBytes,
 	fee: u64,
 ) -> Message {
 	let mut hasher = hash::tagged(hash::TRANSFER_MESSAGE);
-	hasher.update(genesis_hash.encode());
+	hasher.update(domain.encode());
 	hasher.update((inputs.len() as u32).to_le_bytes());
 	for input in inputs {
 		hasher.update(input.ring.encode());
@@ -44,11 +45,11 @@ pub fn transfer_message(
 	finish(hasher)
 }
 
-/// The message the input of an unshield signs: the chain, the ring, the key image, the amount
+/// The message the input of an unshield signs: the domain, the ring, the key image, the amount
 /// paid out, the fee and the SCALE encoding of the account paid (`payee`), so nobody who sees
 /// the transaction can send the money elsewhere or change how it splits.
 pub fn unshield_message(
-	genesis_hash: &[u8],
+	domain: &[u8],
 	ring: &RingIndices,
 	key_image: &KeyImage,
 	amount: u64,
@@ -56,7 +57,7 @@ pub fn unshield_message(
 	payee: &[u8],
 ) -> Message {
 	let mut hasher = hash::tagged(hash::UNSHIELD_MESSAGE);
-	hasher.update(genesis_hash.encode());
+	hasher.update(domain.encode());
 	hasher.update(ring.encode());
 	hasher.update(key_image.0);
 	hasher.update(amount.to_le_bytes());

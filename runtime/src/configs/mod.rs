@@ -18,8 +18,9 @@ pub use self::{
 	},
 	money::{fee_collector, FeeCollectorId, FeeMultiplier, ToBlockAuthor},
 	privacy::{
-		ShieldedFeePerInput, ShieldedFeePerOutput, ShieldedFeePerRingMember, ShieldedMaxBlockShare,
-		ShieldedMinFee, ShieldedPoolId,
+		EnergyMaxBlockShare, EnergyPoolId, ShieldedFeePerInput, ShieldedFeePerOutput,
+		ShieldedFeePerRingMember, ShieldedMaxBlockShare, ShieldedMinFee, ShieldedPoolId,
+		ENERGY_FEE_PRICE,
 	},
 	system::{
 		BlockHashCount, RuntimeBlockLength, RuntimeBlockWeights, SS58Prefix, Version,

@@ -1,14 +1,18 @@
-//! Configures privacy: the shielded money pool of private payments.
+//! Configures privacy: the shielded pools of private payments, one of money and one of energy.
 
-use crate::{Balances, Runtime, UNIT};
+use crate::{AccountId, Balance, Balances, EnergyToken, Runtime, UNIT};
 use energy_primitives::MINUTES;
 use frame_support::{
+	instances::Instance1,
 	parameter_types,
-	traits::{ConstU32, ConstU64},
+	traits::{
+		fungible::{Balanced, Credit},
+		ConstU32, ConstU64, OnUnbalanced,
+	},
 };
 use sp_runtime::Perbill;
 
-use super::money::ToBlockAuthor;
+use super::money::{fee_collector, ToBlockAuthor};
 
 // What a private transaction pays, by its shape. Signed transactions pay `WeightToFee` of their
 // weight, which is `IdentityFee` here (one unit, 10^-12 EUR, per picosecond); unsigned private
@@ -44,9 +48,9 @@ parameter_types! {
 	pub const ShieldedFeePerOutput: u64 = (UNIT / 50) as u64;
 	/// A fiftieth of a cent for each ring member.
 	pub const ShieldedFeePerRingMember: u64 = (UNIT / 5_000) as u64;
-	/// Private transactions may take half of what a block gives transactions: signed ones
-	/// always keep the other half.
-	pub const ShieldedMaxBlockShare: Perbill = Perbill::from_percent(50);
+	/// Private money transactions may take 35% of what a block gives transactions, private
+	/// energy transactions 15% (`EnergyMaxBlockShare`): signed ones always keep the other half.
+	pub const ShieldedMaxBlockShare: Perbill = Perbill::from_percent(35);
 }
 
 /// The shielded money pool: money moved into hidden notes, paid privately, moved back out.
@@ -77,4 +81,65 @@ impl pallet_shielded_pool::Config for Runtime {
 	/// validated again.
 	type UnsignedLongevity = ConstU64<{ 10 * MINUTES as u64 }>;
 	type WeightInfo = pallet_shielded_pool::weights::SubstrateWeight<Runtime>;
+}
+
+/// The reference price the energy pool's fees are set at: 0.25 EUR a kWh, in money units a Wh
+/// (about a household tariff in the EU in 2024, Eurostat's `nrg_pc_204`).
+pub const ENERGY_FEE_PRICE: Balance = UNIT / 4_000;
+
+/// A money fee of the money pool as the Wh that are worth at least as much at the reference price.
+const fn energy_fee(money: u64) -> u64 {
+	(money as Balance).div_ceil(ENERGY_FEE_PRICE) as u64
+}
+
+// The energy pool's fees are paid in energy, inside the balance of its notes (a private energy
+// transfer has no money to pay with), and are the money pool's fees at the reference price:
+// 40 Wh a transaction, 8 Wh an input, 80 Wh a note, 1 Wh a ring member (0.8 rounded up). Its
+// calls are the money pool's code over a cheaper ledger (no existential deposit, no providers),
+// so the money pool's benchmarked weights bound theirs, and the runtime's tests check every
+// shape against a signed transaction of its weight at that price.
+parameter_types! {
+	/// The energy pool's account: `modl` + `enr/enpl`.
+	pub const EnergyPoolId: frame_support::PalletId = frame_support::PalletId(*b"enr/enpl");
+	pub const EnergyMinFee: u64 = energy_fee(ShieldedMinFee::get());
+	pub const EnergyFeePerInput: u64 = energy_fee(ShieldedFeePerInput::get());
+	pub const EnergyFeePerOutput: u64 = energy_fee(ShieldedFeePerOutput::get());
+	pub const EnergyFeePerRingMember: u64 = energy_fee(ShieldedFeePerRingMember::get());
+	/// See `ShieldedMaxBlockShare`.
+	pub const EnergyMaxBlockShare: Perbill = Perbill::from_percent(15);
+}
+
+/// The energy pool's fees go to the fee collector, whose energy a ballot pays out: energy is a
+/// household's battery charge, which the block's author has no use for.
+pub struct EnergyFeesToCollector;
+impl OnUnbalanced<Credit<AccountId, EnergyToken>> for EnergyFeesToCollector {
+	fn on_nonzero_unbalanced(amount: Credit<AccountId, EnergyToken>) {
+		// The energy ledger has no minimum balance: only an overflow of the collector's
+		// account could refuse it, and the dropped credit is then counted as burned.
+		if <EnergyToken as Balanced<AccountId>>::resolve(&fee_collector(), amount).is_err() {
+			frame_support::defensive!("the fee collector could not take the energy pool's fees");
+		}
+	}
+}
+
+/// The shielded energy pool: energy moved into hidden notes, given privately, moved back out;
+/// the same code, limits, stamp and weights as the money pool's, over the energy token. Its notes are apart
+/// from money notes, so a ring of energy notes never holds money and the assets never mix.
+impl pallet_shielded_pool::Config<Instance1> for Runtime {
+	type Currency = EnergyToken;
+	type OnFee = EnergyFeesToCollector;
+	type PalletId = EnergyPoolId;
+	type MaxNotes = <Runtime as pallet_shielded_pool::Config>::MaxNotes;
+	type MinRingSize = <Runtime as pallet_shielded_pool::Config>::MinRingSize;
+	type MaxRingSize = <Runtime as pallet_shielded_pool::Config>::MaxRingSize;
+	type MaxInputs = <Runtime as pallet_shielded_pool::Config>::MaxInputs;
+	type MaxOutputs = <Runtime as pallet_shielded_pool::Config>::MaxOutputs;
+	type MinFee = EnergyMinFee;
+	type FeePerInput = EnergyFeePerInput;
+	type FeePerOutput = EnergyFeePerOutput;
+	type FeePerRingMember = EnergyFeePerRingMember;
+	type MaxBlockShare = EnergyMaxBlockShare;
+	type StampBits = <Runtime as pallet_shielded_pool::Config>::StampBits;
+	type UnsignedLongevity = <Runtime as pallet_shielded_pool::Config>::UnsignedLongevity;
+	type WeightInfo = <Runtime as pallet_shielded_pool::Config>::WeightInfo;
 }

@@ -1,6 +1,7 @@
 //! The runtime as configured, on the state the genesis presets build: one file per subject,
 //! the helpers they share here.
 
+mod energy_pool;
 mod fees;
 mod presets_and_ballots;
 mod privacy;

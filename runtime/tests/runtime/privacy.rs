@@ -1,9 +1,13 @@
-//! The shielded pool's fees and limits as the runtime sets them: every shape of private
-//! transaction pays at least what a signed transaction of its weight pays, filling the pool
-//! costs more than 20,000 EUR, private transactions rank with signed ones that pay as much, and
-//! they leave signed ones half of each block.
+//! The shielded pools' fees and limits as the runtime sets them: every shape of private
+//! transaction pays at least what a signed transaction of its weight pays (the energy pool's at
+//! its reference price), filling the money pool costs more than 20,000 EUR, private transactions
+//! rank with signed ones that pay as much, and both pools together leave signed ones half of
+//! each block.
 
-use energy_runtime::{configs::RuntimeBlockWeights, Runtime, UNIT};
+use energy_runtime::{
+	configs::{EnergyMaxBlockShare, RuntimeBlockWeights, ShieldedMaxBlockShare, ENERGY_FEE_PRICE},
+	Runtime, UNIT,
+};
 use frame_support::{
 	dispatch::{DispatchClass, DispatchInfo, Pays},
 	traits::Get,
@@ -13,6 +17,7 @@ use pallet_shielded_pool::WeightInfo;
 use sp_runtime::Perbill;
 
 type Pool = pallet_shielded_pool::Pallet<Runtime>;
+type EnergyPool = pallet_shielded_pool::Pallet<Runtime, frame_support::instances::Instance1>;
 type Weights = <Runtime as pallet_shielded_pool::Config>::WeightInfo;
 
 fn min_ring() -> u32 {
@@ -70,6 +75,37 @@ fn every_shape_of_private_transaction_pays_at_least_a_signed_transaction_of_its_
 	}
 }
 
+/// The energy pool runs the money pool's code with the money pool's limits and weights (its
+/// configuration names them); its fees, in Wh, are worth at least a signed transaction of the
+/// weight at the reference price.
+#[test]
+fn every_shape_of_private_energy_transaction_pays_at_least_a_signed_transaction_of_its_weight() {
+	let worth = |wh: u64| u128::from(wh) * ENERGY_FEE_PRICE;
+	for inputs in 1..=max_inputs() {
+		for outputs in 1..=max_outputs() {
+			for widest in min_ring()..=max_ring() {
+				let members = widest + (inputs - 1) * min_ring();
+				let fee = worth(EnergyPool::required_transfer_fee(inputs, outputs, members));
+				let weight = Weights::transfer(inputs, outputs, widest);
+				let due = signed_fee(weight.saturating_add(EnergyPool::admission_weight()));
+				assert!(
+					fee >= due,
+					"energy transfer({inputs}, {outputs}, {widest}): {fee} < {due}"
+				);
+			}
+		}
+	}
+	for ring in min_ring()..=max_ring() {
+		let fee = worth(EnergyPool::required_unshield_fee(ring));
+		let due =
+			signed_fee(Weights::unshield(ring).saturating_add(EnergyPool::admission_weight()));
+		assert!(fee >= due, "energy unshield({ring}): {fee} < {due}");
+	}
+	// A payment with its change and rings of 16: 40 + 8 + 2 * 80 + 16 Wh.
+	assert_eq!(EnergyPool::required_transfer_fee(1, 2, 16), 224);
+	assert_eq!(EnergyPool::required_shield_fee(), 80);
+}
+
 #[test]
 fn the_fees_of_common_shapes_are_the_documented_ones() {
 	let cent = UNIT / 100;
@@ -125,8 +161,12 @@ fn private_transactions_rank_with_signed_ones_that_pay_as_much() {
 #[test]
 fn private_transactions_leave_signed_ones_half_of_each_block() {
 	let normal = RuntimeBlockWeights::get().get(DispatchClass::Normal).max_total.unwrap();
-	assert_eq!(Pool::block_share(), Perbill::from_percent(50) * normal);
-	// The largest private transaction fits the share many times over.
+	let (money, energy) = (ShieldedMaxBlockShare::get(), EnergyMaxBlockShare::get());
+	assert!(money.deconstruct() + energy.deconstruct() <= Perbill::from_percent(50).deconstruct());
+	assert_eq!(Pool::block_share(), money * normal);
+	assert_eq!(EnergyPool::block_share(), energy * normal);
+	// The largest private transaction fits each pool's share several times over.
 	let largest = Weights::transfer(max_inputs(), max_outputs(), max_ring());
 	assert!(largest.saturating_mul(10).all_lte(Pool::block_share()));
+	assert!(largest.saturating_mul(4).all_lte(EnergyPool::block_share()));
 }

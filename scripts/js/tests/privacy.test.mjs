@@ -10,7 +10,11 @@
 // block changed) finds neither household's account or wallet keys, nor the amounts. Charlie
 // unshields the payment to his public account; replays of that spend are refused, by his wallet
 // and by the chain. At the end the pool's account holds `PoolTotal` and its existential deposit,
-// and the wallets hold `PoolTotal`.
+// and the wallets hold `PoolTotal`. Then the energy pool, with `energy-wallet --asset energy`:
+// Bob's and Dave's meters report charged batteries (minting energy), Dave shields a crowd of
+// energy notes, Bob gives Charlie energy privately in twelve notes, an observer of that block finds
+// neither household nor amount, Charlie unshields a note to his account, and the fees went to the
+// fee collector in Wh.
 // Needs ENERGY_NODE_BIN, with `energy-wallet` beside it (or ENERGY_WALLET_BIN); uses ports index
 // 110 (RPC 10054).
 import { test, before, after } from 'node:test';
@@ -20,7 +24,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Keyring } from '@polkadot/api';
 import { cryptoWaitReady, encodeAddress, xxhashAsHex } from '@polkadot/util-crypto';
-import { findEvent, hex } from '../lib/chain.mjs';
+import { findEvent, hex, send } from '../lib/chain.mjs';
+import { status } from '../lib/market.mjs';
 import { besideNode, patchedSpec, runTool, startAlice } from '../lib/network.mjs';
 
 const INDEX = 110;
@@ -39,6 +44,17 @@ const SPLIT_NOTES = 12;
 const PAID = 2n * UNIT;
 /** The pool's account: `PalletId(*b"enr/pool")` as an account, `modl` and the id, zero-padded. */
 const POOL_ACCOUNT = encodeAddress(Uint8Array.from({ length: 32 }, (_, i) => 'modlenr/pool'.charCodeAt(i) || 0));
+/** The energy pool's account and the fee collector's, as the pool's is built. */
+const palletAccount = (id) => encodeAddress(Uint8Array.from({ length: 32 }, (_, i) => `modl${id}`.charCodeAt(i) || 0));
+const ENERGY_POOL_ACCOUNT = palletAccount('enr/enpl');
+const FEE_COLLECTOR = palletAccount('enr/fees');
+/** What Bob's and Dave's meters report stored, in Wh: the energy minted to them. */
+const CHARGED = 8_000n;
+/** Bob's energy shield, what he gives Charlie and in how many notes; the crowd's energy notes. */
+const BOB_ENERGY = 7_777n;
+const GIVEN_NOTE = 437n;
+const GIVEN_NOTES = 12;
+const CROWD_ENERGY_NOTE = 151n;
 /** `:code`, the runtime's wasm: megabytes, and no private transaction changes it. */
 const CODE_KEY = '0x3a636f6465';
 
@@ -51,6 +67,8 @@ let alice;
 let bob;
 let charlie;
 let dave;
+/** Bob's and Dave's smart meters, by household. */
+let meters;
 /** The wallets: the households' and the crowd's (`{ name, file, address, view, spend }`). */
 let bobWallet;
 let charlieWallet;
@@ -295,14 +313,34 @@ const eventHaystacks = (records) => records.map((record) => ({
   text: JSON.stringify(record.toJSON()),
 }));
 
+/** Everything an observer reads of a private transaction's block: the transaction, the block's
+ * events, and the storage keys and values it changed. */
+const blockHaystacks = (extrinsic, records, changes) => [
+  { where: 'the transaction', bytes: extrinsic.toU8a(), text: JSON.stringify(extrinsic.method.toJSON()) },
+  ...eventHaystacks(records),
+  ...changes.flatMap(({ key, value }) => [
+    { where: `storage key ${key}`, bytes: Buffer.from(key.slice(2), 'hex') },
+    { where: `the value of ${key}`, bytes: Buffer.from((value ?? '0x').slice(2), 'hex') },
+  ]),
+];
+
 before(async () => {
   await cryptoWaitReady();
   keyring = new Keyring({ type: 'sr25519' });
   [alice, bob, charlie, dave] = ['Alice', 'Bob', 'Charlie', 'Dave'].map((name) => keyring.addFromUri(`//${name}`, { name }));
-  // Every development account has money in the presets; Bob and Charlie join as households.
+  meters = new Map([bob, dave].map((who, i) => [who, keyring.addFromUri(`//Meter${i + 1}`, { name: `Meter${i + 1}` })]));
+  // Every development account has money in the presets; Bob, Charlie and Dave join as
+  // households, Bob's and Dave's smart meters as their meter oracles.
   const chain = patchedSpec(root, 'dev', {
     consortium: {
-      members: [[alice.address, 'validator'], [bob.address, 'household'], [charlie.address, 'household']],
+      members: [
+        [alice.address, 'validator'],
+        ...[bob, charlie, dave].map((who) => [who.address, 'household']),
+        ...[...meters].map(([who, meter]) => [meter.address, { meterOracle: { household: who.address } }]),
+      ],
+    },
+    meterReadings: {
+      installations: [...meters.keys()].map((who) => [who.address, { batteryCapacityWh: 10_000, connectionLimitWh: 7_000 }]),
     },
   }, 'privacy');
   ({ node, api } = await startAlice({ chain, index: INDEX, root }));
@@ -486,15 +524,7 @@ test("an observer of the payment's block learns neither payer, payee nor amounts
     amountSecret('the change', BOB_SHIELDS - PAID - payFee),
     amountSecret("the amount of Bob's note", BOB_SHIELDS),
   ];
-  const haystacks = [
-    { where: 'the transaction', bytes: payment.toU8a(), text: JSON.stringify(payment.method.toJSON()) },
-    ...eventHaystacks(records),
-    ...changes.flatMap(({ key, value }) => [
-      { where: `storage key ${key}`, bytes: Buffer.from(key.slice(2), 'hex') },
-      { where: `the value of ${key}`, bytes: Buffer.from((value ?? '0x').slice(2), 'hex') },
-    ]),
-  ];
-  assert.deepEqual(leaks(haystacks, secrets), []);
+  assert.deepEqual(leaks(blockHaystacks(payment, records, changes), secrets), []);
 
   // The same search does find what a shield reveals by design: its payer and its amount.
   const shown = leaks(eventHaystacks((await block(bobShield.block)).records), secrets);
@@ -567,4 +597,133 @@ test("the pool's account holds its existential deposit and PoolTotal, which the 
   let held = 0n;
   for (const wallet of [bobWallet, charlieWallet, ...crowdWallets]) held += (await balance(wallet)).balance;
   assert.equal(held, total);
+});
+
+// --- The energy pool ---
+
+/** What `balance` or `scan` of an energy wallet printed. */
+function energyHoldings(stdout) {
+  const [balance] = parse(/^balance (\d+) Wh$/m, stdout);
+  const notes = [...stdout.matchAll(/^note\s+(\d+)\s+(\d+) Wh\s+(spent|unspent)$/gm)]
+    .map(([, index, amount, state]) => ({ index: Number(index), amount: BigInt(amount), spent: state === 'spent' }));
+  return { balance: BigInt(balance), notes };
+}
+
+/** `who`'s public energy: free and held Wh. */
+async function energy(at, who) {
+  const { free, held } = (await at.call.energyTokenApi.balanceOf(who)).toJSON();
+  return BigInt(free) + BigInt(held);
+}
+
+/** `who` shields `amount` Wh into `wallet`'s energy notes; returns the note. */
+async function shieldEnergy(wallet, who, amount) {
+  const out = await walletOk(
+    '--asset', 'energy', 'shield', '--wallet', wallet.file, '--suri', `//${who.meta.name}`,
+    '--amount', String(amount), '--url', url,
+  );
+  const [shown, note] = parse(/^shielded (\d+) Wh into note (\d+) in block (0x[0-9a-f]{64})$/, out);
+  assert.equal(BigInt(shown), amount);
+  return Number(note);
+}
+
+test('households give energy privately through the energy pool; an observer learns neither who nor how much', async () => {
+  assert.ok(api.tx.energyPool, 'the runtime has the EnergyPool pallet');
+  const consts = api.consts.energyPool;
+  const energyFees = {
+    base: consts.minFee.toBigInt(),
+    perInput: consts.feePerInput.toBigInt(),
+    perOutput: consts.feePerOutput.toBigInt(),
+    perRingMember: consts.feePerRingMember.toBigInt(),
+  };
+  const fee = (inputs, outputs, members) => energyFees.base + BigInt(inputs) * energyFees.perInput
+    + BigInt(outputs) * energyFees.perOutput + BigInt(members) * energyFees.perRingMember;
+  // The money pool's fees at 0.25 EUR a kWh, in Wh (the runtime's configuration documents them).
+  assert.deepEqual(Object.values(energyFees), [40n, 8n, 80n, 1n]);
+
+  // The meters report charged batteries for the slot that ended: the chain mints the energy.
+  const { slot } = await status(api);
+  const unit = 10n ** BigInt(api.registry.chainDecimals[0]);
+  await send(api, api.tx.utility.batchAll([...meters.values()].map((meter) => api.tx.balances.transferKeepAlive(meter.address, 10n * unit))), alice);
+  await Promise.all([...meters.values()].map((meter) => send(
+    api, api.tx.meterReadings.submitReading(slot - 1, { importedWh: 0, exportedWh: 0, stateOfChargeWh: Number(CHARGED) }), meter,
+  )));
+  for (const who of [bob, dave]) assert.equal(await energy(api, who.address), CHARGED);
+  const collectedBefore = await energy(api, FEE_COLLECTOR);
+
+  // A money wallet is not an energy wallet: its scan recorded the money pool.
+  const wrong = await walletCli('--asset', 'energy', 'balance', '--wallet', bobWallet.file);
+  assert.equal(wrong.code, 1);
+  assert.match(wrong.stderr, /holds notes of the ShieldedPool pool, not the EnergyPool pool/);
+
+  // Dave shields a crowd of energy notes, Bob his own.
+  const daveEnergy = await newWallet('dave-energy');
+  for (let i = 0; i < 11; i += 1) await shieldEnergy(daveEnergy, dave, CROWD_ENERGY_NOTE);
+  const bobEnergy = await newWallet('bob-energy');
+  const charlieEnergy = await newWallet('charlie-energy');
+  const bobNote = await shieldEnergy(bobEnergy, bob, BOB_ENERGY);
+  assert.equal(await energy(api, bob.address), CHARGED - BOB_ENERGY - energyFees.perOutput);
+  assert.equal(await energy(api, dave.address), CHARGED - 11n * (CROWD_ENERGY_NOTE + energyFees.perOutput));
+
+  // Bob gives Charlie twelve notes of 437 Wh, with a ring of all twelve notes of the pool.
+  const given = GIVEN_NOTE * BigInt(GIVEN_NOTES);
+  const giveFee = fee(1, GIVEN_NOTES + 1, 12);
+  const out = await walletOk(
+    '--asset', 'energy', 'transfer', '--wallet', bobEnergy.file, '--to', charlieEnergy.address,
+    '--amount', String(given), '--notes', String(GIVEN_NOTES), '--url', url,
+  );
+  const [paid, paidFee, hash, change] = parse(/^paid (\d+) Wh \(fee (\d+) Wh\) in block (0x[0-9a-f]{64}); change (\d+) Wh$/, out);
+  assert.deepEqual([BigInt(paid), BigInt(paidFee), BigInt(change)], [given, giveFee, BOB_ENERGY - given - giveFee]);
+  const charlieHolds = energyHoldings(await walletOk('--asset', 'energy', 'scan', '--wallet', charlieEnergy.file, '--url', url));
+  assert.equal(charlieHolds.balance, given);
+  assert.equal(charlieHolds.notes.length, GIVEN_NOTES);
+  assert.ok(charlieHolds.notes.every((note) => note.amount === GIVEN_NOTE && !note.spent));
+
+  // The observer of the block: an unsigned transaction; nothing of it, its events or the
+  // storage it changed holds either household's account or keys, or an amount.
+  const { parentHash, records } = await block(hash);
+  const { block: { extrinsics } } = await api.rpc.chain.getBlock(hash);
+  const [transfer] = extrinsics.filter((extrinsic) => extrinsic.method.section === 'energyPool');
+  assert.equal(transfer.isSigned, false);
+  assert.ok(transfer.method.args[0][0].ring.map((index) => index.toNumber()).includes(bobNote));
+  const changes = await storageChanges(parentHash, hash);
+  const secrets = [
+    accountSecret("Bob's account", bob),
+    accountSecret("Charlie's account", charlie),
+    keySecret("Bob's view key", bobEnergy.view),
+    keySecret("Charlie's view key", charlieEnergy.view),
+    keySecret("Charlie's spend key", charlieEnergy.spend),
+    amountSecret('the energy given', given),
+    amountSecret('a note given', GIVEN_NOTE),
+    amountSecret('the change', BOB_ENERGY - given - giveFee),
+    amountSecret("the energy of Bob's note", BOB_ENERGY),
+  ];
+  assert.deepEqual(leaks(blockHaystacks(transfer, records, changes), secrets), []);
+  // Only the energy pool and the fee collector's energy changed outside the block's bookkeeping.
+  for (const who of [bob, charlie]) {
+    assert.ok(!changes.some(({ key }) => key === api.query.system.account.key(who.address)), `${who.meta.name}'s account`);
+  }
+
+  // Charlie unshields one note to his account: a ring of the thirteen notes the transfer made.
+  const unshieldFee = fee(1, 0, GIVEN_NOTES + 1);
+  const amount = GIVEN_NOTE - unshieldFee;
+  const before = await energy(api, charlie.address);
+  const unshielded = await walletOk(
+    '--asset', 'energy', 'unshield', '--wallet', charlieEnergy.file, '--dest', charlie.address,
+    '--amount', String(amount), '--url', url,
+  );
+  const [shown, dest, shownFee] = parse(/^unshielded (\d+) Wh to (\S+) \(fee (\d+) Wh\) in block (0x[0-9a-f]{64})$/, unshielded);
+  assert.deepEqual([BigInt(shown), dest, BigInt(shownFee)], [amount, charlie.address, unshieldFee]);
+  assert.equal(await energy(api, charlie.address), before + amount);
+
+  // The pool's books: its account holds its total, which the wallets hold; every fee, in Wh,
+  // went to the fee collector; no energy was made or lost.
+  const total = (await api.query.energyPool.poolTotal()).toBigInt();
+  assert.equal(await energy(api, ENERGY_POOL_ACCOUNT), total);
+  let held = 0n;
+  for (const wallet of [bobEnergy, charlieEnergy, daveEnergy]) {
+    held += energyHoldings(await walletOk('--asset', 'energy', 'scan', '--wallet', wallet.file, '--url', url)).balance;
+  }
+  assert.equal(held, total);
+  assert.equal(await energy(api, FEE_COLLECTOR) - collectedBefore, 12n * energyFees.perOutput + giveFee + unshieldFee);
+  assert.equal(BigInt((await api.call.energyTokenApi.totalSupply()).toString()), 2n * CHARGED);
 });

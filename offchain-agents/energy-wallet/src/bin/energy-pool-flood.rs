@@ -20,6 +20,7 @@ use energy_privacy::{
 	find_stamp, stamp_subject, transfer_message, Scalar,
 };
 use energy_wallet::{
+	asset::Asset,
 	calls::{shield_call, transfer_call},
 	pool::Pool,
 	wallet_file::Wallet,
@@ -67,10 +68,10 @@ async fn main() -> std::process::ExitCode {
 }
 
 async fn prepare(cli: Cli) -> Result<()> {
-	let pool = Pool::connect(&cli.url).await?;
+	let pool = Pool::connect(&cli.url, Asset::Money).await?;
 	let limits = pool.limits().await?;
 	let signer = keypair(&cli.suri)?;
-	let genesis = pool.genesis_hash();
+	let domain = pool.spend_domain().await?;
 	let wallet = Wallet::generate(&mut OsRng);
 	let ring = limits.ring_size;
 	let widest = limits.max_outputs;
@@ -88,7 +89,7 @@ async fn prepare(cli: Cli) -> Result<()> {
 		let amount = if k == 0 { template_note } else { valid_note };
 		let shield = builder::build_shield(&wallet.address(), amount, &mut OsRng)
 			.context("cannot build a shield")?;
-		pool.send_signed(&shield_call(amount, &shield), &signer, nonce).await?;
+		pool.send_signed(&shield_call(Asset::Money, amount, &shield), &signer, nonce).await?;
 		nonce += 1;
 	}
 	let wanted = before + shields as u64;
@@ -118,7 +119,7 @@ async fn prepare(cli: Cli) -> Result<()> {
 			Payment { to, amount: spend.owned.amount - valid_fee - half },
 		];
 		let transfer = builder::build_transfer(
-			&genesis,
+			&domain,
 			std::slice::from_ref(spend),
 			&snapshot.notes,
 			ring as usize,
@@ -128,13 +129,13 @@ async fn prepare(cli: Cli) -> Result<()> {
 			&mut OsRng,
 		)
 		.context("cannot build a transfer")?;
-		valid.push(transfer_call(&transfer));
+		valid.push(transfer_call(Asset::Money, &transfer));
 	}
 	let build_millis = millis_each(started, cli.valid);
 
 	let payments: Vec<Payment> = (0..widest).map(|_| Payment { to, amount: 1 }).collect();
 	let template = builder::build_transfer(
-		&genesis,
+		&domain,
 		&[template_spend],
 		&snapshot.notes,
 		ring as usize,
@@ -145,7 +146,7 @@ async fn prepare(cli: Cli) -> Result<()> {
 	)
 	.context("cannot build the forgeries' template")?;
 	let message = transfer_message(
-		&genesis,
+		&domain,
 		&template.inputs,
 		&template.outputs,
 		&template.range_proof,
@@ -161,7 +162,7 @@ async fn prepare(cli: Cli) -> Result<()> {
 		let subject = stamp_subject(&message, forged.inputs.iter().map(|input| &input.signature));
 		forged.stamp = find_stamp(&subject, limits.stamp_bits)
 			.context("the chain asks for a stamp no sender can find")?;
-		invalid.push(transfer_call(&forged));
+		invalid.push(transfer_call(Asset::Money, &forged));
 	}
 	let stamp_millis = millis_each(started, cli.invalid);
 	let hex = |bytes: Vec<Vec<u8>>| bytes.iter().map(|bytes| to_hex(bytes)).collect::<Vec<_>>();

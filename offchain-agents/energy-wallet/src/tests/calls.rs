@@ -2,6 +2,7 @@
 
 use super::{fields, funded_pool, limits, unshield_pool, EUR, GENESIS};
 use crate::{
+	asset::Asset,
 	calls::{shield_call, transfer_call, unshield_call},
 	transactions::{build_transfer, build_unshield},
 };
@@ -41,7 +42,7 @@ fn call_data_is_the_scale_encoding_of_the_pallets_argument_types() {
 		&mut deterministic_rng(11),
 	)
 	.unwrap();
-	let call = transfer_call(&transfer);
+	let call = transfer_call(Asset::Money, &transfer);
 	assert_eq!((call.pallet_name(), call.call_name()), ("ShieldedPool", "transfer"));
 	let (types, ids) = fields([
 		("inputs", MetaType::new::<Vec<TransferInput>>()),
@@ -96,7 +97,7 @@ fn unshield_and_shield_call_data_fit_the_pallets_types() {
 		("dest", MetaType::new::<[u8; 32]>()),
 		("stamp", MetaType::new::<u64>()),
 	]);
-	let call = unshield_call(&unshield, &dest);
+	let call = unshield_call(Asset::Money, &unshield, &dest);
 	assert_eq!(call.call_name(), "unshield");
 	let bytes = encode(call.call_data(), &types, &ids).unwrap();
 	assert_eq!(
@@ -112,8 +113,13 @@ fn unshield_and_shield_call_data_fit_the_pallets_types() {
 		("blinding", MetaType::new::<[u8; 32]>()),
 		("range_proof", MetaType::new::<energy_privacy::RangeProofBytes>()),
 	]);
-	let call = shield_call(5 * EUR, &shield);
-	assert_eq!(call.call_name(), "shield");
+	let call = shield_call(Asset::Money, 5 * EUR, &shield);
+	assert_eq!((call.pallet_name(), call.call_name()), ("ShieldedPool", "shield"));
 	let bytes = encode(call.call_data(), &types, &ids).unwrap();
-	assert_eq!(bytes, (5 * EUR, shield.note, shield.blinding, shield.range_proof).encode());
+	assert_eq!(bytes, (5 * EUR, shield.note, shield.blinding, &shield.range_proof).encode());
+
+	// The energy pool's calls are the same calls, to the other pallet.
+	let energy = shield_call(Asset::Energy, 5 * EUR, &shield);
+	assert_eq!((energy.pallet_name(), energy.call_name()), ("EnergyPool", "shield"));
+	assert_eq!(energy.call_data().0, call.call_data().0);
 }

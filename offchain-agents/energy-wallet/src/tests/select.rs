@@ -2,6 +2,7 @@
 
 use super::{funded_pool, limits, unshield_pool, EUR, GENESIS, PAY_FEE, UNSHIELD_FEE};
 use crate::{
+	asset::Asset,
 	select::{unshield_note, Limits},
 	transactions::{build_transfer, build_unshield},
 };
@@ -116,13 +117,16 @@ fn an_unshield_needs_a_hidden_note_of_exactly_amount_and_fee() {
 	assert!(error.starts_with("note 2 holds exactly 30.00 EUR"), "{error}");
 	assert!(error.contains("a shield made it, so its amount is public"), "{error}");
 	assert!(error.contains("transfer it to yourself first"), "{error}");
-	let error = format!("{:#}", unshield_note(&alice, u64::MAX, 1, &pool.public).err().unwrap());
+	let error = format!(
+		"{:#}",
+		unshield_note(&alice, u64::MAX, 1, &pool.public, Asset::Money).err().unwrap()
+	);
 	assert!(error.contains("more than a note can hold"), "{error}");
 	// A spent note is not offered.
 	let mut spent = alice;
 	let hidden = spent.notes.iter().find(|note| note.amount == 29 * EUR + UNSHIELD_FEE).unwrap();
 	let image = hidden.key_image;
-	assert!(unshield_note(&spent, 29 * EUR, UNSHIELD_FEE, &BTreeSet::new()).is_ok());
+	assert!(unshield_note(&spent, 29 * EUR, UNSHIELD_FEE, &BTreeSet::new(), Asset::Money).is_ok());
 	spent.mark_spent(&[image]);
-	assert!(unshield_note(&spent, 29 * EUR, UNSHIELD_FEE, &BTreeSet::new()).is_err());
+	assert!(unshield_note(&spent, 29 * EUR, UNSHIELD_FEE, &BTreeSet::new(), Asset::Money).is_err());
 }

@@ -15,6 +15,7 @@ fn a_wallet_file_round_trips_with_its_notes() {
 	let (pool, mut alice, _) = funded_pool();
 	alice.scanned = Some(ScanMark {
 		genesis_hash: to_hex(&GENESIS),
+		pool: "ShieldedPool".to_string(),
 		block_hash: to_hex(&[1; 32]),
 		block_number: 5,
 		note_count: pool.notes.len() as NoteIndex,
