@@ -196,8 +196,8 @@ async fn run(asset: Asset, command: Command) -> Result<()> {
 			println!("{}", format_address(&Wallet::load(&path)?.address()));
 		}
 		Command::Balance { wallet: WalletArg { wallet: path } } => {
-			let wallet = Wallet::load(&path)?;
-			check_pool(&wallet, asset)?;
+			let mut wallet = Wallet::load(&path)?;
+			check_pool(&mut wallet, asset)?;
 			print_notes(&wallet, asset);
 		}
 		Command::Scan { wallet: WalletArg { wallet: path }, node: NodeArg { url } } => {
@@ -216,7 +216,9 @@ async fn run(asset: Asset, command: Command) -> Result<()> {
 			anyhow::ensure!(amount > 0, "the amount to shield must be more than zero");
 			let signer = keypair(&suri)?;
 			let mut wallet = Wallet::load(&path)?;
-			check_pool(&wallet, asset)?;
+			check_pool(&mut wallet, asset)?;
+			// The pool is recorded before the shield is sent, whatever comes back.
+			wallet.save(&path)?;
 			let pool = Pool::connect(&url, asset).await?;
 			let shield = builder::build_shield(&wallet.address(), amount, &mut OsRng)
 				.map_err(|error| anyhow::anyhow!("cannot build the shield: {error}"))?;
@@ -377,17 +379,18 @@ impl Spend {
 	}
 }
 
-/// Refuses a wallet scanned in the other asset's pool: its notes are not this pool's.
-fn check_pool(wallet: &Wallet, asset: Asset) -> Result<()> {
-	if let Some(mark) = &wallet.scanned {
-		anyhow::ensure!(
-			mark.pool == asset.pallet(),
-			"the wallet holds notes of the {} pool, not the {} pool of `--asset {}`: use another \
-			 wallet file (`energy-wallet new`) for each asset",
-			mark.pool,
+/// Refuses a wallet that holds the other asset's notes, and records the pool in a wallet that
+/// held none yet (the caller saves it with what it does next).
+fn check_pool(wallet: &mut Wallet, asset: Asset) -> Result<()> {
+	match &wallet.pool {
+		Some(pool) => anyhow::ensure!(
+			pool == asset.pallet(),
+			"the wallet holds notes of the {pool} pool, not the {} pool of `--asset {}`: use \
+			 another wallet file (`energy-wallet new`) for each asset",
 			asset.pallet(),
 			format!("{asset:?}").to_lowercase()
-		);
+		),
+		None => wallet.pool = Some(asset.pallet().to_string()),
 	}
 	Ok(())
 }

@@ -187,7 +187,6 @@ impl Pool {
 		}
 		let mark = ScanMark {
 			genesis_hash: to_hex(&self.genesis_hash()),
-			pool: pallet.to_string(),
 			block_hash: to_hex(at.block_hash().as_ref()),
 			block_number: at.block_number(),
 			note_count,

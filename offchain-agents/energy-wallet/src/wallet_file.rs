@@ -49,10 +49,6 @@ pub struct OwnedNote {
 pub struct ScanMark {
 	/// The chain's genesis hash, `0x` and hex: a wallet file is tied to one chain once scanned.
 	pub genesis_hash: String,
-	/// The pool's pallet (`ShieldedPool` or `EnergyPool`): and to one pool. Files written before
-	/// the energy pool existed held money notes.
-	#[serde(default = "money_pool")]
-	pub pool: String,
 	/// The block read, `0x` and hex.
 	pub block_hash: String,
 	/// Its number.
@@ -61,16 +57,15 @@ pub struct ScanMark {
 	pub note_count: NoteIndex,
 }
 
-fn money_pool() -> String {
-	crate::asset::Asset::Money.pallet().to_string()
-}
-
 /// A household's shielded wallet: its keys and the notes it owns.
 pub struct Wallet {
 	keys: AccountKeys,
 	view_secret: Zeroizing<[u8; 32]>,
 	/// Crate-visible for the tests of the wallet file.
 	pub(crate) spend_secret: Zeroizing<[u8; 32]>,
+	/// The pool whose notes the wallet holds (`ShieldedPool` or `EnergyPool`), from its first
+	/// shield or scan on: a wallet file holds one pool's notes.
+	pub pool: Option<String>,
 	/// The last scan, if any.
 	pub scanned: Option<ScanMark>,
 	/// The owned notes, by increasing index.
@@ -86,6 +81,10 @@ struct WalletFile {
 	address: String,
 	view_secret: String,
 	spend_secret: String,
+	/// Absent in files that were never used, and in files written before the energy pool,
+	/// which hold money notes if they hold any.
+	#[serde(default, skip_serializing_if = "Option::is_none")]
+	pool: Option<String>,
 	#[serde(default)]
 	scanned: Option<ScanMark>,
 	#[serde(default)]
@@ -123,6 +122,7 @@ impl Wallet {
 			keys: AccountKeys::from_secrets(view, spend),
 			view_secret: Zeroizing::new(view.to_bytes()),
 			spend_secret: Zeroizing::new(spend.to_bytes()),
+			pool: None,
 			scanned: None,
 			notes: Vec::new(),
 		}
@@ -197,6 +197,7 @@ impl Wallet {
 			address: format_address(&self.address()),
 			view_secret: to_hex(&self.view_secret[..]),
 			spend_secret: to_hex(&self.spend_secret[..]),
+			pool: self.pool.clone(),
 			scanned: self.scanned.clone(),
 			notes: self
 				.notes
@@ -257,6 +258,9 @@ impl Wallet {
 			file.address == format_address(&wallet.address()),
 			"its address does not belong to its keys"
 		);
+		let used = file.scanned.is_some() || !file.notes.is_empty();
+		wallet.pool =
+			file.pool.or_else(|| used.then(|| crate::asset::Asset::Money.pallet().to_string()));
 		wallet.scanned = file.scanned;
 		for record in &file.notes {
 			let note = hex::decode(record.note.trim_start_matches("0x"))

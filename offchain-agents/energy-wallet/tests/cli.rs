@@ -180,6 +180,34 @@ fn energy_amounts_are_whole_watt_hours() {
 	assert!(stderr.starts_with("error: cannot connect to a node at ws://127.0.0.1:1"), "{stderr}");
 }
 
+/// A wallet file that holds money notes is refused for energy, with the reason; a wallet that
+/// holds nothing yet serves either.
+#[test]
+fn a_wallet_file_holds_one_pools_notes() {
+	let scratch = Scratch::new("one-pool");
+	let file = scratch.path("w.json");
+	new_wallet(&file);
+	let balance =
+		|asset: &str| outcome(&energy_wallet(&["--asset", asset, "balance", "--wallet", &file]));
+	for asset in ["money", "energy"] {
+		let (code, stdout, stderr) = balance(asset);
+		assert_eq!(code, Some(0), "{stderr}");
+		assert!(stdout.contains("never scanned"), "{stdout}");
+	}
+	// As the first shield into the money pool records it.
+	let mut json: serde_json::Value =
+		serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+	json["pool"] = "ShieldedPool".into();
+	std::fs::write(&file, json.to_string()).unwrap();
+	let (code, _, stderr) = balance("energy");
+	assert_eq!(code, Some(1), "{stderr}");
+	assert!(
+		stderr.contains("holds notes of the ShieldedPool pool, not the EnergyPool pool"),
+		"{stderr}"
+	);
+	assert_eq!(balance("money").0, Some(0));
+}
+
 #[test]
 fn unshield_refuses_a_bad_account() {
 	let scratch = Scratch::new("unshield-args");
