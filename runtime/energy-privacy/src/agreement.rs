@@ -22,7 +22,7 @@ use crate::{
 };
 use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use curve25519_dalek::{ristretto::RistrettoPoint, scalar::Scalar};
+use curve25519_dalek::scalar::Scalar;
 use rand_core::{CryptoRng, RngCore};
 use scale_info::TypeInfo;
 
@@ -83,11 +83,6 @@ pub struct AgreementOpening {
 	pub remaining_blinding: Scalar,
 }
 
-/// `count·C`: the commitment to `count` times the amount, under `count` times the blinding.
-fn scaled(commitment: &Commitment, count: u64) -> Result<RistrettoPoint, Error> {
-	Ok(Scalar::from(count) * commitment.point()?)
-}
-
 /// The four statement commitments, in the order of the module's list.
 fn statement(
 	prices: &PriceBounds,
@@ -99,8 +94,8 @@ fn statement(
 	let remaining = remaining.point()?;
 	Ok(alloc::vec![
 		Commitment::from_point(&(energy - value_generator())),
-		Commitment::from_point(&(scaled(&agreed.energy, prices.import_price)? - payment)),
-		Commitment::from_point(&(payment - scaled(&agreed.energy, prices.feed_in_price)?)),
+		Commitment::from_point(&(Scalar::from(prices.import_price) * energy - payment)),
+		Commitment::from_point(&(payment - Scalar::from(prices.feed_in_price) * energy)),
 		Commitment::from_point(&(remaining - energy)),
 	])
 }

@@ -17,7 +17,10 @@
 
 use crate::{
 	hash,
-	types::{decode_point, decode_scalar, ClsagSignature, Commitment, KeyImage, RingMember},
+	types::{
+		decode_point, decode_scalar, encode_responses, ClsagSignature, Commitment, KeyImage,
+		RingMember,
+	},
 	Error, MAX_RING_SIZE,
 };
 use alloc::vec::Vec;
@@ -91,14 +94,6 @@ fn round_prefix(ring: &[RingMember], pseudo_output: &Commitment, message: &[u8])
 	hasher
 }
 
-/// The challenge that follows a round whose two points are `left` and `right`.
-fn challenge(prefix: &Sha512, left: &RistrettoPoint, right: &RistrettoPoint) -> Scalar {
-	let mut hasher = prefix.clone();
-	hasher.update(left.compress().as_bytes());
-	hasher.update(right.compress().as_bytes());
-	hash::to_scalar(hasher)
-}
-
 /// A ring decoded into points: `P_i`, `C_i - C_offset` and `Hp(P_i)` of every member.
 struct DecodedRing {
 	keys: Vec<RistrettoPoint>,
@@ -166,7 +161,8 @@ pub fn clsag_sign<R: RngCore + CryptoRng>(
 	let mut responses: Vec<Scalar> = (0..size).map(|_| Scalar::random(rng)).collect();
 	let mut nonce = Scalar::random(rng);
 	let mut position = (signer + 1) % size;
-	let mut current = challenge(&prefix, &RistrettoPoint::mul_base(&nonce), &(nonce * signer_base));
+	let mut current =
+		hash::round_challenge(&prefix, &RistrettoPoint::mul_base(&nonce), &(nonce * signer_base));
 	while position != signer {
 		if let Some(slot) = challenges.get_mut(position) {
 			*slot = current;
@@ -186,7 +182,7 @@ pub fn clsag_sign<R: RngCore + CryptoRng>(
 			[RISTRETTO_BASEPOINT_POINT, *key, *commitment_key],
 		);
 		let right = RistrettoPoint::multiscalar_mul([*response, current], [*base, aggregate_image]);
-		current = challenge(&prefix, &left, &right);
+		current = hash::round_challenge(&prefix, &left, &right);
 		position = (position + 1) % size;
 	}
 	if let Some(slot) = challenges.get_mut(signer) {
@@ -200,16 +196,7 @@ pub fn clsag_sign<R: RngCore + CryptoRng>(
 	secret.zeroize();
 
 	let first = challenges.first().copied().ok_or(Error::EmptyRing)?;
-	let signature = ClsagSignature {
-		c1: first.to_bytes(),
-		s: responses
-			.iter()
-			.map(Scalar::to_bytes)
-			.collect::<Vec<_>>()
-			.try_into()
-			.map_err(|_| Error::RingTooLarge)?,
-		d,
-	};
+	let signature = ClsagSignature { c1: first.to_bytes(), s: encode_responses(&responses)?, d };
 	Ok((signature, image))
 }
 
@@ -255,7 +242,7 @@ pub fn clsag_verify(
 		);
 		let right =
 			RistrettoPoint::vartime_multiscalar_mul([*response, current], [*base, aggregate_image]);
-		current = challenge(&prefix, &left, &right);
+		current = hash::round_challenge(&prefix, &left, &right);
 	}
 	if current == first {
 		Ok(())

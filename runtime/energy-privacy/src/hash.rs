@@ -58,6 +58,15 @@ pub fn to_scalar(hasher: Sha512) -> Scalar {
 	Scalar::from_hash(hasher)
 }
 
+/// The challenge that follows a ring signature's round whose two points are `left` and `right`,
+/// from the hash state `prefix` of everything the signature binds (CLSAG's and the market's).
+pub fn round_challenge(prefix: &Sha512, left: &RistrettoPoint, right: &RistrettoPoint) -> Scalar {
+	let mut hasher = prefix.clone();
+	hasher.update(left.compress().as_bytes());
+	hasher.update(right.compress().as_bytes());
+	to_scalar(hasher)
+}
+
 /// The point a finished hash state stands for (ristretto255's hash-to-group map).
 pub fn to_point(hasher: Sha512) -> RistrettoPoint {
 	RistrettoPoint::from_hash(hasher)

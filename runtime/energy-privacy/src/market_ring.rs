@@ -18,7 +18,7 @@
 
 use crate::{
 	hash,
-	types::{decode_scalar, KeyImage, MarketKey, MarketSignature},
+	types::{decode_scalar, encode_responses, KeyImage, MarketKey, MarketSignature},
 	Error, MAX_MARKET_RING_SIZE,
 };
 use alloc::vec::Vec;
@@ -131,14 +131,6 @@ fn round_prefix(
 	hasher
 }
 
-/// The challenge that follows a round whose two points are `left` and `right`.
-fn challenge(prefix: &Sha512, left: &RistrettoPoint, right: &RistrettoPoint) -> Scalar {
-	let mut hasher = prefix.clone();
-	hasher.update(left.compress().as_bytes());
-	hasher.update(right.compress().as_bytes());
-	hash::to_scalar(hasher)
-}
-
 /// The ring's keys as points, refusing empty and oversized rings and bytes that are no point.
 fn decode_ring(ring: &[MarketKey]) -> Result<Vec<RistrettoPoint>, Error> {
 	if ring.is_empty() {
@@ -174,7 +166,8 @@ pub fn market_sign<R: RngCore + CryptoRng>(
 	let mut challenges = alloc::vec![Scalar::ZERO; size];
 	let mut responses: Vec<Scalar> = (0..size).map(|_| Scalar::random(rng)).collect();
 	let mut nonce = Scalar::random(rng);
-	let mut current = challenge(&prefix, &RistrettoPoint::mul_base(&nonce), &(nonce * base));
+	let mut current =
+		hash::round_challenge(&prefix, &RistrettoPoint::mul_base(&nonce), &(nonce * base));
 	let mut position = (signer + 1) % size;
 	while position != signer {
 		let (Some(slot), Some(response), Some(key)) =
@@ -190,7 +183,7 @@ pub fn market_sign<R: RngCore + CryptoRng>(
 			[RISTRETTO_BASEPOINT_POINT, *key],
 		);
 		let right = RistrettoPoint::multiscalar_mul([*response, current], [base, image_point]);
-		current = challenge(&prefix, &left, &right);
+		current = hash::round_challenge(&prefix, &left, &right);
 		position = (position + 1) % size;
 	}
 	if let Some(slot) = challenges.get_mut(signer) {
@@ -202,15 +195,7 @@ pub fn market_sign<R: RngCore + CryptoRng>(
 	nonce.zeroize();
 
 	let first = challenges.first().copied().ok_or(Error::EmptyRing)?;
-	let signature = MarketSignature {
-		c0: first.to_bytes(),
-		s: responses
-			.iter()
-			.map(Scalar::to_bytes)
-			.collect::<Vec<_>>()
-			.try_into()
-			.map_err(|_| Error::RingTooLarge)?,
-	};
+	let signature = MarketSignature { c0: first.to_bytes(), s: encode_responses(&responses)? };
 	Ok((signature, image))
 }
 
@@ -240,7 +225,7 @@ pub fn market_verify(
 	for (response, key) in responses.iter().zip(&keys) {
 		let left = RistrettoPoint::vartime_double_scalar_mul_basepoint(&current, key, response);
 		let right = RistrettoPoint::vartime_multiscalar_mul([*response, current], [base, image]);
-		current = challenge(&prefix, &left, &right);
+		current = hash::round_challenge(&prefix, &left, &right);
 	}
 	if current == first {
 		Ok(())

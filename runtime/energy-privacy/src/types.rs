@@ -284,6 +284,18 @@ pub struct UnshieldInput {
 	pub signature: ClsagSignature,
 }
 
+/// A ring signature's responses as the bytes it carries, at most `S` of them.
+pub(crate) fn encode_responses<S: bounded_collections::Get<u32>>(
+	responses: &[Scalar],
+) -> Result<BoundedVec<[u8; 32], S>, Error> {
+	responses
+		.iter()
+		.map(Scalar::to_bytes)
+		.collect::<alloc::vec::Vec<_>>()
+		.try_into()
+		.map_err(|_| Error::RingTooLarge)
+}
+
 /// The point `bytes` encode; non-canonical encodings do not decode.
 pub(crate) fn decode_point(bytes: &[u8; 32]) -> Result<RistrettoPoint, Error> {
 	CompressedRistretto(*bytes).decompress().ok_or(Error::InvalidPoint)
