@@ -197,8 +197,13 @@ fn build_unshield_to(
 
 /// What the stamp of `transfer` proves work for: its message and its ring signatures.
 fn message_of(transfer: &Transfer) -> [u8; 32] {
+	message_in(&domain(), transfer)
+}
+
+/// What the stamp of `transfer` proves work for in the pool whose spends sign `domain`.
+fn message_in(domain: &[u8], transfer: &Transfer) -> [u8; 32] {
 	let message = transfer_message(
-		&domain(),
+		domain,
 		&transfer.inputs,
 		&transfer.outputs,
 		&transfer.range_proof,
@@ -936,15 +941,8 @@ fn a_spend_of_one_pool_is_refused_by_another() {
 			Payment { to: alice.address(), amount: 20_000 - PAY_FEE },
 		];
 		let transfer = build(&alice.unspent(), 11, &payments, PAY_FEE, &mut rng);
-		let message = transfer_message(
-			&OtherPool::spend_domain(),
-			&transfer.inputs,
-			&transfer.outputs,
-			&transfer.range_proof,
-			transfer.fee,
-		);
-		let subject = stamp_subject(&message, transfer.inputs.iter().map(|input| &input.signature));
-		let stamp = find_stamp(&subject, STAMP_BITS).unwrap();
+		let stamp =
+			find_stamp(&message_in(&OtherPool::spend_domain(), &transfer), STAMP_BITS).unwrap();
 		assert_noop!(
 			OtherPool::transfer(
 				RuntimeOrigin::none(),

@@ -23,7 +23,7 @@ use frame_support::{
 use sp_keyring::Sr25519Keyring::{Bob, Charlie, Dave};
 
 type Pool = pallet_shielded_pool::Pallet<energy_runtime::Runtime, Instance1>;
-type Config = <energy_runtime::Runtime as pallet_shielded_pool::Config<Instance1>>::StampBits;
+type StampBits = <energy_runtime::Runtime as pallet_shielded_pool::Config<Instance1>>::StampBits;
 
 fn energy(who: &AccountId) -> u64 {
 	EnergyToken::balance(who)
@@ -82,21 +82,21 @@ fn households_give_energy_privately_through_the_energy_pool() {
 		// spends with its fee, and hidden notes enough for an unshield's ring.
 		let unshield_fee = Pool::required_unshield_fee(11);
 		let note = 1_000 + unshield_fee;
-		let payments: Vec<Payment> =
+		let mut payments: Vec<Payment> =
 			(0..12).map(|_| Payment { to: charlie_keys.public_address(), amount: note }).collect();
 		let transfer_fee = Pool::required_transfer_fee(1, 13, 11);
 		let change = 20_000 - 12 * note - transfer_fee;
-		let mut payments = payments;
 		payments.push(Payment { to: bob_keys.public_address(), amount: change });
 		let domain = Pool::spend_domain();
+		let pool_notes = notes();
 		let transfer = build_transfer(
 			&domain,
-			&scan_notes(&bob_keys, &notes()),
-			&notes(),
+			&scan_notes(&bob_keys, &pool_notes),
+			&pool_notes,
 			11,
 			&payments,
 			transfer_fee,
-			Config::get(),
+			StampBits::get(),
 			&mut rng,
 		)
 		.unwrap();
@@ -126,7 +126,7 @@ fn households_give_energy_privately_through_the_energy_pool() {
 			11,
 			unshield_fee,
 			&charlie.encode(),
-			Config::get(),
+			StampBits::get(),
 			&mut rng,
 		)
 		.unwrap();

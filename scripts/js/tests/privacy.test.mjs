@@ -144,9 +144,20 @@ const scan = async (wallet) => holdings(await walletOk('scan', '--wallet', walle
 
 // --- The chain ---
 
-/** The least fee of a transfer of `inputs` notes into `outputs` whose rings hold `members` notes. */
-const transferFee = (inputs, outputs, members) =>
-  fees.base + BigInt(inputs) * fees.perInput + BigInt(outputs) * fees.perOutput + BigInt(members) * fees.perRingMember;
+/** A pool's fee rule, from its constants (`api.consts.shieldedPool` or `.energyPool`). */
+const feeSchedule = (consts) => ({
+  base: consts.minFee.toBigInt(),
+  perInput: consts.feePerInput.toBigInt(),
+  perOutput: consts.feePerOutput.toBigInt(),
+  perRingMember: consts.feePerRingMember.toBigInt(),
+});
+
+/** The least fee under `schedule` of a transfer of `inputs` notes into `outputs` whose rings hold `members` notes. */
+const feeOf = (schedule, inputs, outputs, members) => schedule.base + BigInt(inputs) * schedule.perInput
+  + BigInt(outputs) * schedule.perOutput + BigInt(members) * schedule.perRingMember;
+
+/** The money pool's least fee of a transfer. */
+const transferFee = (inputs, outputs, members) => feeOf(fees, inputs, outputs, members);
 
 /** The least fee of an unshield with a ring of `ring` notes. */
 const unshieldFee = (ring) => transferFee(1, 0, ring);
@@ -355,12 +366,7 @@ before(async () => {
   url = node.url;
   assert.ok(api.tx.shieldedPool, 'the runtime has the ShieldedPool pallet');
   const consts = api.consts.shieldedPool;
-  fees = {
-    base: consts.minFee.toBigInt(),
-    perInput: consts.feePerInput.toBigInt(),
-    perOutput: consts.feePerOutput.toBigInt(),
-    perRingMember: consts.feePerRingMember.toBigInt(),
-  };
+  fees = feeSchedule(consts);
   // A cent a transaction, two a note: what the runtime's configuration documents.
   assert.deepEqual([fees.base, fees.perOutput], [UNIT / 100n, UNIT / 50n]);
   assert.ok(consts.stampBits.toNumber() >= 16, 'private transactions prove work');
@@ -636,15 +642,8 @@ async function shieldEnergy(wallet, who, amount) {
 
 test('households give energy privately through the energy pool; an observer learns neither who nor how much', async () => {
   assert.ok(api.tx.energyPool, 'the runtime has the EnergyPool pallet');
-  const consts = api.consts.energyPool;
-  const energyFees = {
-    base: consts.minFee.toBigInt(),
-    perInput: consts.feePerInput.toBigInt(),
-    perOutput: consts.feePerOutput.toBigInt(),
-    perRingMember: consts.feePerRingMember.toBigInt(),
-  };
-  const fee = (inputs, outputs, members) => energyFees.base + BigInt(inputs) * energyFees.perInput
-    + BigInt(outputs) * energyFees.perOutput + BigInt(members) * energyFees.perRingMember;
+  const energyFees = feeSchedule(api.consts.energyPool);
+  const fee = (inputs, outputs, members) => feeOf(energyFees, inputs, outputs, members);
   // The money pool's fees at 0.25 EUR a kWh, in Wh (the runtime's configuration documents them).
   assert.deepEqual(Object.values(energyFees), [40n, 8n, 80n, 1n]);
 
