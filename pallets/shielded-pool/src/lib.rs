@@ -83,7 +83,9 @@ extern crate alloc;
 
 pub use pallet::*;
 
+mod locks;
 pub mod weights;
+pub use locks::NoteLocks;
 pub use weights::WeightInfo;
 
 #[cfg(test)]
@@ -274,6 +276,11 @@ pub mod pallet {
 		},
 		/// The note with `key_image` was spent: `amount` paid to `dest`, `fee` left the pool.
 		Unshielded { dest: T::AccountId, amount: Amount, fee: Amount, key_image: KeyImage },
+		/// The notes with `key_images` were spent into a lock another pallet holds (a private
+		/// offer or purchase), and `fee` left the pool.
+		Locked { key_images: BoundedVec<KeyImage, T::MaxInputs>, fee: Amount },
+		/// A lock was paid out as the note `note_index`.
+		Released { note_index: NoteIndex },
 	}
 
 	#[pallet::error]
@@ -341,6 +348,8 @@ pub mod pallet {
 		DuplicateNoteAddress,
 		/// An unshield's ring holds a note a shield made, whose amount is public.
 		PublicRingMember,
+		/// A lock spends more than `MaxInputs` notes.
+		TooManyInputs,
 	}
 
 	#[pallet::hooks]
@@ -752,11 +761,7 @@ pub mod pallet {
 				check_key_image(&input.key_image).map_err(|_| Error::<T, I>::InvalidKeyImage)?;
 			}
 			let commitments: Vec<Commitment> = outputs.iter().map(|note| note.commitment).collect();
-			verify_range(range_proof.clone(), &commitments).map_err(Self::range_proof_error)?;
-			let pseudo_outputs: Vec<Commitment> =
-				inputs.iter().map(|input| input.pseudo_output).collect();
-			check_balance(&pseudo_outputs, &commitments, fee)
-				.map_err(|_| Error::<T, I>::Unbalanced)?;
+			Self::verify_outputs(range_proof, &commitments, inputs, fee)?;
 			for input in inputs {
 				Self::verify_spend(
 					&message,
@@ -767,6 +772,19 @@ pub mod pallet {
 				)?;
 			}
 			Ok(())
+		}
+
+		/// The range proof of `outputs`, and that `inputs` pay exactly for them and `fee`.
+		pub(crate) fn verify_outputs(
+			range_proof: &RangeProofBytes,
+			outputs: &[Commitment],
+			inputs: &[TransferInput],
+			fee: Amount,
+		) -> Result<(), Error<T, I>> {
+			verify_range(range_proof.clone(), outputs).map_err(Self::range_proof_error)?;
+			let pseudo_outputs: Vec<Commitment> =
+				inputs.iter().map(|input| input.pseudo_output).collect();
+			check_balance(&pseudo_outputs, outputs, fee).map_err(|_| Error::<T, I>::Unbalanced)
 		}
 
 		/// The cheap checks of an unshield, cheapest first: its amounts and fee, its stamp, its
@@ -846,7 +864,10 @@ pub mod pallet {
 
 		/// A ring has `MinRingSize` to `MaxRingSize` members, strictly increasing, and names
 		/// notes the pool has.
-		fn check_ring(ring: &RingIndices, note_count: NoteIndex) -> Result<(), Error<T, I>> {
+		pub(crate) fn check_ring(
+			ring: &RingIndices,
+			note_count: NoteIndex,
+		) -> Result<(), Error<T, I>> {
 			ensure!(ring.len() as u32 >= T::MinRingSize::get(), Error::<T, I>::RingTooSmall);
 			ensure!(ring.len() as u32 <= T::MaxRingSize::get(), Error::<T, I>::RingTooLarge);
 			ensure!(ring.windows(2).all(|pair| pair[0] < pair[1]), Error::<T, I>::RingNotSorted);
@@ -857,13 +878,13 @@ pub mod pallet {
 			Ok(())
 		}
 
-		fn check_unspent(key_image: &KeyImage) -> Result<(), Error<T, I>> {
+		pub(crate) fn check_unspent(key_image: &KeyImage) -> Result<(), Error<T, I>> {
 			ensure!(!SpentKeyImages::<T, I>::contains_key(key_image), Error::<T, I>::KeyImageSpent);
 			Ok(())
 		}
 
 		/// Stores `note` at `index`, and its address as taken.
-		fn add_note(index: NoteIndex, note: &Note) {
+		pub(crate) fn add_note(index: NoteIndex, note: &Note) {
 			Notes::<T, I>::insert(index, note);
 			NoteAddresses::<T, I>::insert(note.address, index);
 		}
@@ -880,7 +901,7 @@ pub mod pallet {
 		}
 
 		/// Verifies the ring signature of one spend over `message`.
-		fn verify_spend(
+		pub(crate) fn verify_spend(
 			message: &[u8],
 			ring: &RingIndices,
 			pseudo_output: &Commitment,
@@ -922,13 +943,16 @@ pub mod pallet {
 		}
 
 		/// `amount` in the money token's balance type.
-		fn balance(amount: Amount) -> Result<BalanceOf<T, I>, Error<T, I>> {
+		pub(crate) fn balance(amount: Amount) -> Result<BalanceOf<T, I>, Error<T, I>> {
 			BalanceOf::<T, I>::try_from(amount).map_err(|_| Error::<T, I>::AmountOverflow)
 		}
 
 		/// Takes `fee` from `payer` (the pool's account, or a shield's caller) and hands it to
 		/// the fee handler.
-		fn pay_fee(payer: &T::AccountId, fee: BalanceOf<T, I>) -> Result<(), Error<T, I>> {
+		pub(crate) fn pay_fee(
+			payer: &T::AccountId,
+			fee: BalanceOf<T, I>,
+		) -> Result<(), Error<T, I>> {
 			if fee.is_zero() {
 				return Ok(());
 			}

@@ -14,8 +14,9 @@
 use crate::{
 	clsag_sign, commit, create_note, find_stamp, key_image, prove_range, public_commitment,
 	scan_note,
-	spend::{transfer_message, unshield_message},
-	stamp_subject, AccountKeys, ClsagSignature, Error, KeyImage, Note, OwnedNote, PublicAddress,
+	spend::{lock_message, transfer_message, unshield_message, Message},
+	stamp_subject, AccountKeys, ClsagSignature, Commitment, Error, KeyImage, Note, OwnedNote,
+	PublicAddress,
 	RangeProofBytes, RingIndices, RingMember, Scalar, TransferInput, TxSecret, UnshieldInput,
 	MAX_AGGREGATED_OUTPUTS, MAX_RING_SIZE,
 };
@@ -248,13 +249,33 @@ pub fn build_transfer_of<R: RngCore + CryptoRng>(
 	let (range_proof, _) = prove_range(&amounts, &output_blindings, rng)?;
 	let outputs: Vec<Note> = outputs.iter().map(|output| output.note).collect();
 
-	// Pseudo-output blindings that add up to the outputs' blindings, so the commitments balance.
+	let (mut inputs, rings, pseudo_blindings) =
+		unsigned_inputs(spends, decoys, ring_size, output_blindings.iter().sum(), rng)?;
+	let message = transfer_message(domain, &inputs, &outputs, &range_proof, fee);
+	sign_inputs(&message, &mut inputs, &rings, spends, &pseudo_blindings, rng)?;
+	let subject = stamp_subject(&message, inputs.iter().map(|input| &input.signature));
+	let stamp = find_stamp(&subject, stamp_bits).ok_or(Error::StampTooHard)?;
+	Ok(Transfer { inputs, outputs, range_proof, fee, stamp })
+}
+
+/// The ring of each input: its members and the spent note's position among them.
+type Rings = Vec<(Vec<RingMember>, usize)>;
+
+/// The inputs that spend `spends`, with rings of `ring_size` notes drawn from `decoys` and
+/// signatures left for when the message is known; their rings; and the blindings of their
+/// pseudo-outputs, which add up to `output_blinding` (the blindings of what they pay), so the
+/// commitments balance.
+fn unsigned_inputs<R: RngCore + CryptoRng>(
+	spends: &[Spendable],
+	decoys: &[(u64, Note)],
+	ring_size: usize,
+	output_blinding: Scalar,
+	rng: &mut R,
+) -> Result<(Vec<TransferInput>, Rings, Vec<Scalar>), Error> {
 	let mut pseudo_blindings: Vec<Scalar> =
 		(1..spends.len()).map(|_| Scalar::random(rng)).collect();
-	let last = output_blindings.iter().sum::<Scalar>() - pseudo_blindings.iter().sum::<Scalar>();
+	let last = output_blinding - pseudo_blindings.iter().sum::<Scalar>();
 	pseudo_blindings.push(last);
-
-	// The inputs, with their signatures left for when the message is known.
 	let mut rings = Vec::with_capacity(spends.len());
 	let mut inputs = Vec::with_capacity(spends.len());
 	for (spend, pseudo_blinding) in spends.iter().zip(&pseudo_blindings) {
@@ -268,12 +289,23 @@ pub fn build_transfer_of<R: RngCore + CryptoRng>(
 		});
 		rings.push((members, position));
 	}
-	let message = transfer_message(domain, &inputs, &outputs, &range_proof, fee);
+	Ok((inputs, rings, pseudo_blindings))
+}
+
+/// Signs each input of `inputs` over `message` with the note it spends.
+fn sign_inputs<R: RngCore + CryptoRng>(
+	message: &[u8],
+	inputs: &mut [TransferInput],
+	rings: &Rings,
+	spends: &[Spendable],
+	pseudo_blindings: &[Scalar],
+	rng: &mut R,
+) -> Result<(), Error> {
 	for (((input, (members, position)), spend), pseudo_blinding) in
-		inputs.iter_mut().zip(&rings).zip(spends).zip(&pseudo_blindings)
+		inputs.iter_mut().zip(rings).zip(spends).zip(pseudo_blindings)
 	{
 		let (signature, _) = clsag_sign(
-			&message,
+			message,
 			members,
 			&input.pseudo_output,
 			*position,
@@ -283,9 +315,56 @@ pub fn build_transfer_of<R: RngCore + CryptoRng>(
 		)?;
 		input.signature = signature;
 	}
-	let subject = stamp_subject(&message, inputs.iter().map(|input| &input.signature));
-	let stamp = find_stamp(&subject, stamp_bits).ok_or(Error::StampTooHard)?;
-	Ok(Transfer { inputs, outputs, range_proof, fee, stamp })
+	Ok(())
+}
+
+/// The inputs of a lock, and what they lock.
+#[derive(Clone, Debug)]
+pub struct Lock {
+	/// One input per spent note, signed over the lock's message.
+	pub inputs: Vec<TransferInput>,
+	/// The locked commitment: to the spent amounts less the fee, with the caller's blinding.
+	pub locked: Commitment,
+	/// The range proof of the locked commitment.
+	pub range_proof: RangeProofBytes,
+	/// The locked amount.
+	pub amount: u64,
+	/// The message the call that holds the lock signs (what `bind` returned).
+	pub binding: Message,
+}
+
+/// A lock in the pool whose spends sign `domain`: `spends` spent into one commitment to their
+/// amounts less `fee`, with `locked_blinding` and a range proof, and no note. `bind` gives the message of the call
+/// that holds the lock from its inputs (signatures left out) and locked commitment; the inputs
+/// sign the lock message of it, so they serve that call only. The caller then signs that
+/// message itself and stamps the call.
+#[allow(clippy::too_many_arguments)]
+pub fn build_lock<R: RngCore + CryptoRng>(
+	domain: &[u8],
+	spends: &[Spendable],
+	decoys: &[(u64, Note)],
+	ring_size: usize,
+	fee: u64,
+	locked_blinding: &Scalar,
+	bind: impl FnOnce(&[TransferInput], &Commitment) -> Message,
+	rng: &mut R,
+) -> Result<Lock, Error> {
+	if spends.is_empty() {
+		return Err(Error::NoInputs);
+	}
+	let spent: u128 = spends.iter().map(|spend| u128::from(spend.owned.amount)).sum();
+	let amount = spent
+		.checked_sub(u128::from(fee))
+		.and_then(|amount| u64::try_from(amount).ok())
+		.ok_or(Error::Unbalanced)?;
+	let (range_proof, commitments) = prove_range(&[amount], &[*locked_blinding], rng)?;
+	let locked = commitments.first().copied().ok_or(Error::NoOutputs)?;
+	let (mut inputs, rings, pseudo_blindings) =
+		unsigned_inputs(spends, decoys, ring_size, *locked_blinding, rng)?;
+	let binding = bind(&inputs, &locked);
+	let message = lock_message(domain, &binding, &inputs, &locked, &range_proof, fee);
+	sign_inputs(&message, &mut inputs, &rings, spends, &pseudo_blindings, rng)?;
+	Ok(Lock { inputs, locked, range_proof, amount, binding })
 }
 
 /// An unshield in the pool whose spends sign `domain` that spends all of `spend`: the

@@ -28,6 +28,20 @@ pub const STEALTH_MEMO_BLINDING: &[u8] = b"stealth/memo/blinding";
 pub const TRANSFER_MESSAGE: &[u8] = b"spend/transfer";
 /// The message an unshield's ring signature signs.
 pub const UNSHIELD_MESSAGE: &[u8] = b"spend/unshield";
+/// The message the inputs of a lock (notes spent into a commitment another pallet holds) sign.
+pub const LOCK_MESSAGE: &[u8] = b"spend/lock";
+/// The message a market key's proof of possession signs.
+pub const MARKET_REGISTRATION: &[u8] = b"market/registration";
+/// The message a private offer's market signature signs.
+pub const MARKET_OFFER: &[u8] = b"market/offer";
+/// The message a private purchase's market signature signs.
+pub const MARKET_PURCHASE: &[u8] = b"market/purchase";
+/// The message a seller's one-time offer key signs to accept a purchase.
+pub const MARKET_CONSENT: &[u8] = b"market/consent";
+/// The message a buyer's one-time key signs to release its payment to the seller.
+pub const MARKET_RELEASE: &[u8] = b"market/release";
+/// The message a seller's one-time offer key signs to take its offer's energy back.
+pub const MARKET_CLOSE: &[u8] = b"market/close";
 /// The base `Hp(scope)` of a market key image: one point per chain, slot and role.
 pub const MARKET_KEY_IMAGE_BASE: &[u8] = b"market/key-image-base";
 /// A round challenge of a market (slot-scoped) ring signature.

@@ -16,7 +16,8 @@
 //! [`seal_for_audit`]): ring signatures over the households' market keys whose key images link
 //! within one slot and role only, the range statement that keeps an agreement's energy and price
 //! within the slot's grid prices and its offer, and handles that let the consortium's auditor,
-//! and nobody else, open every hidden amount.
+//! and nobody else, open every hidden amount. The messages its signatures sign are defined once
+//! in `market_message` (such as [`offer_message`]), for the chain and the agents.
 //!
 //! Two rules the shielded pool and wallets must agree on live here too, so each is written once:
 //! the fee a private transaction's shape requires ([`FeeSchedule`]) and the proof-of-work stamp
@@ -31,6 +32,7 @@ mod audit;
 mod clsag;
 mod fees;
 mod hash;
+mod market_message;
 mod market_ring;
 mod pedersen;
 mod spend;
@@ -55,9 +57,13 @@ pub use audit::{seal_for_audit, verify_audit, AuditorSecret};
 pub use clsag::{check_key_image, clsag_sign, clsag_verify, key_image};
 pub use curve25519_dalek::scalar::Scalar;
 pub use fees::FeeSchedule;
+pub use market_message::{
+	close_message, consent_message, market_stamp_subject, offer_message, purchase_message,
+	registration_message, release_message,
+};
 pub use market_ring::{market_sign, market_verify, MarketRole, MarketScope, MarketSecret};
 pub use pedersen::{check_balance, commit, prove_range, public_commitment, verify_range};
-pub use spend::{transfer_message, unshield_message, Message};
+pub use spend::{lock_message, transfer_message, unshield_message, Message};
 pub use stamp::{check_stamp, find_stamp, stamp_bits, stamp_subject, MAX_STAMP_BITS};
 pub use stealth::{create_note, scan_note, AccountKeys, OwnedNote, TxSecret};
 pub use types::{

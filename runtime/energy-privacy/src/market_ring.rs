@@ -53,6 +53,9 @@ pub enum MarketRole {
 	Offer,
 	/// A private purchase (the buyer's side of an agreement).
 	Purchase,
+	/// A market key's proof of possession, made once when the household registers it: a ring
+	/// of that key alone, whose image links to nothing the household does in the market.
+	Registration,
 }
 
 /// Where a market key image links: one chain, one delivery slot, one role.

@@ -7,7 +7,7 @@
 
 use crate::{
 	hash,
-	types::{KeyImage, Note, RangeProofBytes, RingIndices, TransferInput},
+	types::{Commitment, KeyImage, Note, RangeProofBytes, RingIndices, TransferInput},
 };
 use codec::Encode;
 use sha2::Digest;
@@ -15,7 +15,7 @@ use sha2::Digest;
 /// A message ring signatures sign: a SHA-512 digest of the transaction's statement.
 pub type Message = [u8; 64];
 
-fn finish(hasher: sha2::Sha512) -> Message {
+pub(crate) fn finish(hasher: sha2::Sha512) -> Message {
 	let mut message = [0u8; 64];
 	message.copy_from_slice(&hasher.finalize());
 	message
@@ -33,12 +33,7 @@ pub fn transfer_message(
 ) -> Message {
 	let mut hasher = hash::tagged(hash::TRANSFER_MESSAGE);
 	hasher.update(domain.encode());
-	hasher.update((inputs.len() as u32).to_le_bytes());
-	for input in inputs {
-		hasher.update(input.ring.encode());
-		hasher.update(input.pseudo_output.0);
-		hasher.update(input.key_image.0);
-	}
+	absorb_inputs(&mut hasher, inputs);
 	hasher.update(outputs.encode());
 	hasher.update(range_proof.encode());
 	hasher.update(fee.to_le_bytes());
@@ -64,4 +59,37 @@ pub fn unshield_message(
 	hasher.update(fee.to_le_bytes());
 	hasher.update(payee.encode());
 	finish(hasher)
+}
+
+/// The message every input of a lock signs: the domain, the `binding` (the message of the call
+/// that holds the lock, so the spends cannot be moved to another offer or purchase), each
+/// input's ring, pseudo-output and key image, the locked commitment, its range proof and the
+/// fee. A lock is a transfer whose only output is a commitment that no note holds.
+pub fn lock_message(
+	domain: &[u8],
+	binding: &Message,
+	inputs: &[TransferInput],
+	locked: &Commitment,
+	range_proof: &RangeProofBytes,
+	fee: u64,
+) -> Message {
+	let mut hasher = hash::tagged(hash::LOCK_MESSAGE);
+	hasher.update(domain.encode());
+	hasher.update(binding);
+	absorb_inputs(&mut hasher, inputs);
+	hasher.update(locked.0);
+	hasher.update(range_proof.encode());
+	hasher.update(fee.to_le_bytes());
+	finish(hasher)
+}
+
+/// Each input's ring, pseudo-output and key image, after their count: what a spend's message
+/// says of its inputs (their signatures are made over it).
+pub(crate) fn absorb_inputs(hasher: &mut sha2::Sha512, inputs: &[TransferInput]) {
+	hasher.update((inputs.len() as u32).to_le_bytes());
+	for input in inputs {
+		hasher.update(input.ring.encode());
+		hasher.update(input.pseudo_output.0);
+		hasher.update(input.key_image.0);
+	}
 }

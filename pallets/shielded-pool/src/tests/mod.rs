@@ -7,6 +7,8 @@
 // `ValidateUnsigned` is deprecated in favour of `#[pallet::authorize]`; the pallet still uses it.
 #![allow(deprecated)]
 
+mod locks;
+
 use crate::{
 	mock::*, Amount, BlockPrivateWeight, Call, Error, NoteAddresses, NoteCount, Notes, PoolTotal,
 	PublicNotes, SpentKeyImages,

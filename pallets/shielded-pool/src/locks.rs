@@ -1,0 +1,147 @@
+//! Notes spent into locks another pallet holds, and locks paid out as notes again.
+//!
+//! The private market locks a seller's energy notes behind its offer and a buyer's money notes
+//! behind its agreement, and pays them out to one-time addresses when the trade is done. A lock
+//! is a transfer whose one output is a commitment that no note holds: its inputs hide in rings,
+//! their key images are spent, the commitments balance (`sum(pseudo-outputs) = locked + fee·H`),
+//! a range proof shows the locked amount is not negative, and every ring signature signs the
+//! holder's call (`energy_privacy::lock_message` binds its message). The locked money stays in
+//! the pool's account, so the pool's books do not change but for the fee.
+//!
+//! A release adds a note whose commitment the holder has shown to be what its lock owes (the
+//! market checks it equals the locked payment, or the offer's remaining energy). The holder
+//! answers for that: the pool only checks the note itself and its room.
+
+use crate::{
+	Amount, Config, Error, Event, NoteCount, NoteIndex, Pallet, PoolTotal, SpentKeyImages,
+};
+use alloc::{collections::BTreeSet, vec::Vec};
+use energy_privacy::{
+	check_key_image, lock_message, Commitment, Message, Note, RangeProofBytes, TransferInput,
+};
+use frame_support::{ensure, traits::Get, BoundedVec};
+use sp_runtime::{traits::CheckedSub, DispatchError, DispatchResult};
+
+/// What another pallet does with a pool's notes: lock them behind its calls, and pay its locks
+/// out as notes. Each function writes nothing if it fails.
+pub trait NoteLocks {
+	/// What every lock's ring signatures sign first: the chain and the pool
+	/// (`Pallet::spend_domain`).
+	fn domain() -> Vec<u8>;
+
+	/// The least fee of a lock of `inputs` notes whose rings have `ring_members` members
+	/// together: a transfer's of one output.
+	fn required_lock_fee(inputs: u32, ring_members: u32) -> Amount;
+
+	/// The cheap checks of a lock, for the holder's transaction validation: its shape and fee,
+	/// its rings, and its key images (distinct and unspent).
+	fn check_lock(inputs: &[TransferInput], fee: Amount) -> DispatchResult;
+
+	/// Spends `inputs` into `locked`, whose `range_proof` shows it is not negative, paying `fee`,
+	/// for the holder's call whose message is `binding`.
+	fn lock(
+		binding: &Message,
+		inputs: &[TransferInput],
+		locked: &Commitment,
+		range_proof: &RangeProofBytes,
+		fee: Amount,
+	) -> DispatchResult;
+
+	/// Whether `note` can be added: it decodes, its address is new, and the pool has room.
+	fn check_release(note: &Note) -> DispatchResult;
+
+	/// Adds `note`, which pays out a lock; returns its index.
+	fn release(note: &Note) -> Result<NoteIndex, DispatchError>;
+}
+
+impl<T: Config<I>, I: 'static> NoteLocks for Pallet<T, I> {
+	fn domain() -> Vec<u8> {
+		Self::spend_domain()
+	}
+
+	fn required_lock_fee(inputs: u32, ring_members: u32) -> Amount {
+		Self::required_transfer_fee(inputs, 1, ring_members)
+	}
+
+	fn check_lock(inputs: &[TransferInput], fee: Amount) -> DispatchResult {
+		ensure!(!inputs.is_empty(), Error::<T, I>::NoInputs);
+		ensure!(inputs.len() as u32 <= T::MaxInputs::get(), Error::<T, I>::TooManyInputs);
+		let ring_members = inputs
+			.iter()
+			.fold(0u32, |members, input| members.saturating_add(input.ring.len() as u32));
+		ensure!(
+			fee >= Self::required_lock_fee(inputs.len() as u32, ring_members),
+			Error::<T, I>::FeeTooLow
+		);
+		let count = NoteCount::<T, I>::get();
+		let mut seen = BTreeSet::new();
+		for input in inputs {
+			Self::check_ring(&input.ring, count)?;
+			ensure!(seen.insert(input.key_image), Error::<T, I>::DuplicateKeyImage);
+			Self::check_unspent(&input.key_image)?;
+		}
+		Ok(())
+	}
+
+	fn lock(
+		binding: &Message,
+		inputs: &[TransferInput],
+		locked: &Commitment,
+		range_proof: &RangeProofBytes,
+		fee: Amount,
+	) -> DispatchResult {
+		Self::check_lock(inputs, fee)?;
+		locked.check().map_err(|_| Error::<T, I>::InvalidNote)?;
+		for input in inputs {
+			input.pseudo_output.check().map_err(|_| Error::<T, I>::InvalidPseudoOutput)?;
+			check_key_image(&input.key_image).map_err(|_| Error::<T, I>::InvalidKeyImage)?;
+		}
+		Self::verify_outputs(range_proof, &[*locked], inputs, fee)?;
+		let message =
+			lock_message(&Self::spend_domain(), binding, inputs, locked, range_proof, fee);
+		for input in inputs {
+			Self::verify_spend(
+				&message,
+				&input.ring,
+				&input.pseudo_output,
+				&input.key_image,
+				&input.signature,
+			)?;
+		}
+		let fee_value = Self::balance(fee)?;
+		let total = PoolTotal::<T, I>::get()
+			.checked_sub(&fee_value)
+			.ok_or(Error::<T, I>::PoolUnderfunded)?;
+
+		Self::pay_fee(&Self::account_id(), fee_value)?;
+		for input in inputs {
+			SpentKeyImages::<T, I>::insert(input.key_image, ());
+		}
+		PoolTotal::<T, I>::put(total);
+		let key_images = inputs.iter().map(|input| input.key_image).collect::<Vec<_>>();
+		Self::deposit_event(Event::Locked {
+			key_images: BoundedVec::truncate_from(key_images),
+			fee,
+		});
+		Ok(())
+	}
+
+	fn check_release(note: &Note) -> DispatchResult {
+		ensure!(NoteCount::<T, I>::get() < T::MaxNotes::get(), Error::<T, I>::PoolFull);
+		ensure!(
+			!crate::NoteAddresses::<T, I>::contains_key(note.address),
+			Error::<T, I>::DuplicateNoteAddress
+		);
+		note.check().map_err(|_| Error::<T, I>::InvalidNote)?;
+		Ok(())
+	}
+
+	fn release(note: &Note) -> Result<NoteIndex, DispatchError> {
+		Self::check_release(note)?;
+		let note_index = NoteCount::<T, I>::get();
+		Self::add_note(note_index, note);
+		NoteCount::<T, I>::put(note_index.saturating_add(1));
+		Self::deposit_event(Event::Released { note_index });
+		Ok(note_index)
+	}
+}
