@@ -83,3 +83,14 @@ impl<T: Config> Pallet<T> {
 		T::DbWeight::get().reads(2)
 	}
 }
+
+/// The private market trades on this market's clock, within its grid prices.
+impl<T: Config> energy_primitives::TradingSlots for Pallet<T> {
+	fn status() -> MarketStatus {
+		Pallet::<T>::status()
+	}
+
+	fn grid_prices(slot: SlotIndex) -> Option<energy_primitives::GridPrices> {
+		crate::SlotGridPrices::<T>::get(slot)
+	}
+}

@@ -2,8 +2,8 @@
 //! agreements and what settling one did.
 
 use crate::Config;
-pub use energy_primitives::Clock;
 use energy_primitives::{AgentKind, Balance, Energy, OfferId, SlotIndex};
+pub use energy_primitives::{Clock, GridPrices};
 use frame_support::pallet_prelude::*;
 use sp_core::sr25519;
 use sp_runtime::Perbill;
@@ -29,26 +29,6 @@ pub struct AgentInfo<T: Config> {
 	pub endpoint: BoundedVec<u8, T::MaxEndpointLength>,
 	/// The sr25519 key it negotiates with and signs agreements with as a buyer.
 	pub negotiation_key: sr25519::Public,
-}
-
-/// The grid's prices for one slot, in money per kWh: the bounds of every trade.
-#[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Debug,
-)]
-pub struct GridPrices {
-	/// What importing from the grid costs: the most a buyer pays on the market.
-	pub import_price: Balance,
-	/// What the grid pays for exported energy: what a seller gets without the market.
-	pub feed_in_price: Balance,
 }
 
 /// Energy a seller offers for delivery in `slot`; what is not yet sold stays held.

@@ -814,7 +814,7 @@ pub mod pallet {
 			Self::ensure_stamp(&stamp_subject(&message, [&input.signature]), stamp)?;
 			Self::check_ring(&input.ring, NoteCount::<T, I>::get())?;
 			ensure!(
-				!input.ring.iter().any(|index| PublicNotes::<T, I>::contains_key(index)),
+				!input.ring.iter().any(PublicNotes::<T, I>::contains_key),
 				Error::<T, I>::PublicRingMember
 			);
 			Self::check_unspent(&input.key_image)?;

@@ -37,8 +37,18 @@ pub trait NoteLocks {
 	/// its rings, and its key images (distinct and unspent).
 	fn check_lock(inputs: &[TransferInput], fee: Amount) -> DispatchResult;
 
-	/// Spends `inputs` into `locked`, whose `range_proof` shows it is not negative, paying `fee`,
-	/// for the holder's call whose message is `binding`.
+	/// Everything about a lock of `inputs` into `locked`, whose `range_proof` shows it is not
+	/// negative, paying `fee`, for the holder's call whose message is `binding`: the cheap
+	/// checks, the range proof, the balance and every ring signature. Writes nothing.
+	fn verify_lock(
+		binding: &Message,
+		inputs: &[TransferInput],
+		locked: &Commitment,
+		range_proof: &RangeProofBytes,
+		fee: Amount,
+	) -> DispatchResult;
+
+	/// Verifies the lock (`verify_lock`), then spends its inputs and pays its fee.
 	fn lock(
 		binding: &Message,
 		inputs: &[TransferInput],
@@ -83,7 +93,7 @@ impl<T: Config<I>, I: 'static> NoteLocks for Pallet<T, I> {
 		Ok(())
 	}
 
-	fn lock(
+	fn verify_lock(
 		binding: &Message,
 		inputs: &[TransferInput],
 		locked: &Commitment,
@@ -108,6 +118,17 @@ impl<T: Config<I>, I: 'static> NoteLocks for Pallet<T, I> {
 				&input.signature,
 			)?;
 		}
+		Ok(())
+	}
+
+	fn lock(
+		binding: &Message,
+		inputs: &[TransferInput],
+		locked: &Commitment,
+		range_proof: &RangeProofBytes,
+		fee: Amount,
+	) -> DispatchResult {
+		Self::verify_lock(binding, inputs, locked, range_proof, fee)?;
 		let fee_value = Self::balance(fee)?;
 		let total = PoolTotal::<T, I>::get()
 			.checked_sub(&fee_value)

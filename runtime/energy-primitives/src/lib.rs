@@ -288,6 +288,34 @@ pub trait RoleProvider<AccountId> {
 	fn grid_operator() -> Option<AccountId>;
 }
 
+/// The grid's prices for one slot, in money per kWh: the bounds of every trade.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub struct GridPrices {
+	/// What importing from the grid costs: the most a buyer pays on the market.
+	pub import_price: Balance,
+	/// What the grid pays for exported energy: what a seller gets without the market.
+	pub feed_in_price: Balance,
+}
+
+/// What the private market needs from the market's clock and its grid prices.
+pub trait TradingSlots {
+	/// The slot now and its phase: agents trade the energy of slot `slot + 1`.
+	fn status() -> MarketStatus;
+	/// The grid's prices for `slot`, once the grid operator has set them.
+	fn grid_prices(slot: SlotIndex) -> Option<GridPrices>;
+}
+
 /// What the market needs from the smart meters to settle deliveries.
 pub trait MeterData<AccountId> {
 	/// `household`'s reading for `slot`, once its meter has reported it.

@@ -109,6 +109,11 @@ fn auditor_point(auditor: &AuditorKey) -> Result<RistrettoPoint, Error> {
 	Ok(point)
 }
 
+/// Whether `auditor` can be the auditor's key: a point, and not the identity.
+pub fn check_auditor_key(auditor: &AuditorKey) -> Result<(), Error> {
+	auditor_point(auditor).map(|_| ())
+}
+
 /// The handle that lets `auditor` open the commitment to `value` with `blinding`.
 pub fn seal_for_audit<R: RngCore + CryptoRng>(
 	auditor: &AuditorKey,

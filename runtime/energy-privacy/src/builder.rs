@@ -16,9 +16,8 @@ use crate::{
 	scan_note,
 	spend::{lock_message, transfer_message, unshield_message, Message},
 	stamp_subject, AccountKeys, ClsagSignature, Commitment, Error, KeyImage, Note, OwnedNote,
-	PublicAddress,
-	RangeProofBytes, RingIndices, RingMember, Scalar, TransferInput, TxSecret, UnshieldInput,
-	MAX_AGGREGATED_OUTPUTS, MAX_RING_SIZE,
+	PublicAddress, RangeProofBytes, RingIndices, RingMember, Scalar, TransferInput, TxSecret,
+	UnshieldInput, MAX_AGGREGATED_OUTPUTS, MAX_RING_SIZE,
 };
 use alloc::{collections::BTreeMap, vec::Vec};
 use rand_core::{CryptoRng, RngCore, SeedableRng};

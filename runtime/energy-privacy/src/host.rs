@@ -12,7 +12,10 @@
 //! `Result<(), Error>`. The functions are pure: their result depends on their arguments only,
 //! which keeps block execution deterministic across nodes.
 
-use crate::{ClsagSignature, Commitment, Error, KeyImage, RangeProofBytes, RingMember};
+use crate::{
+	AgreementCommitments, AuditHandle, AuditorKey, ClsagSignature, Commitment, Error, KeyImage,
+	MarketKey, MarketScope, MarketSignature, PriceBounds, RangeProofBytes, RingMember,
+};
 use sp_runtime_interface::{
 	pass_by::{
 		AllocateAndReturnByCodec, PassFatPointerAndDecode, PassFatPointerAndDecodeSlice,
@@ -54,5 +57,35 @@ pub trait PrivacyVerify {
 		fee: u64,
 	) -> AllocateAndReturnByCodec<Result<(), Error>> {
 		crate::check_balance(inputs, outputs, fee)
+	}
+
+	/// [`crate::market_verify`]: a slot-scoped ring signature over market keys.
+	fn market_verify(
+		message: PassFatPointerAndRead<&[u8]>,
+		scope: PassFatPointerAndDecode<MarketScope>,
+		ring: PassFatPointerAndDecodeSlice<&[MarketKey]>,
+		key_image: PassFatPointerAndDecode<KeyImage>,
+		signature: PassFatPointerAndDecode<MarketSignature>,
+	) -> AllocateAndReturnByCodec<Result<(), Error>> {
+		crate::market_verify(message, &scope, ring, &key_image, &signature)
+	}
+
+	/// [`crate::verify_agreement`]: an agreement's terms within `prices` and `remaining`.
+	fn verify_agreement(
+		prices: PassFatPointerAndDecode<PriceBounds>,
+		remaining: PassFatPointerAndDecode<Commitment>,
+		agreed: PassFatPointerAndDecode<AgreementCommitments>,
+		proof: PassFatPointerAndDecode<RangeProofBytes>,
+	) -> AllocateAndReturnByCodec<Result<(), Error>> {
+		crate::verify_agreement(&prices, &remaining, &agreed, &proof)
+	}
+
+	/// [`crate::verify_audit`]: `auditor` can open `commitment` with `handle`.
+	fn verify_audit(
+		auditor: PassFatPointerAndDecode<AuditorKey>,
+		commitment: PassFatPointerAndDecode<Commitment>,
+		handle: PassFatPointerAndDecode<AuditHandle>,
+	) -> AllocateAndReturnByCodec<Result<(), Error>> {
+		crate::verify_audit(&auditor, &commitment, &handle)
 	}
 }

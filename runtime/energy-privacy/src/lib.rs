@@ -53,7 +53,7 @@ pub use agreement::{
 	prove_agreement, remaining_after, verify_agreement, AgreementCommitments, AgreementOpening,
 	PriceBounds,
 };
-pub use audit::{seal_for_audit, verify_audit, AuditorSecret};
+pub use audit::{check_auditor_key, seal_for_audit, verify_audit, AuditorSecret};
 pub use clsag::{check_key_image, clsag_sign, clsag_verify, key_image};
 pub use curve25519_dalek::scalar::Scalar;
 pub use fees::FeeSchedule;

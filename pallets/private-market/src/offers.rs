@@ -1,0 +1,75 @@
+//! Private offers: the checks a seller's offer passes before its energy is locked.
+
+use crate::{Auditor, Config, Error, OfferRequest, Pallet, SlotCounts, UsedImages};
+use energy_primitives::{SlotIndex, TradingSlots};
+use energy_privacy::{
+	check_stamp, host::privacy_verify, market_stamp_subject, offer_message, MarketRole,
+	MarketScope, Message, TransferInput,
+};
+use frame_support::{ensure, traits::Get};
+use pallet_shielded_pool::NoteLocks;
+use sp_runtime::DispatchError;
+
+impl<T: Config> Pallet<T> {
+	/// The scope of the market signatures of `role` in delivery slot `slot`.
+	pub fn scope(slot: SlotIndex, role: MarketRole) -> MarketScope {
+		MarketScope { genesis: Self::genesis(), slot, role }
+	}
+
+	/// Everything about a private offer but its lock's ring signatures and balance, cheapest
+	/// first: its slot and the slot's room, its ring's shape, its image, its stamp and its
+	/// lock's shape; then its ring's households, its market signature and its audit handle.
+	/// Returns its message, which its lock's spends sign.
+	pub(crate) fn verify_offer(request: &OfferRequest<T>) -> Result<Message, DispatchError> {
+		let slot = Self::trading_slot()?;
+		ensure!(request.slot == slot, Error::<T>::NotTrading);
+		ensure!(T::Market::grid_prices(slot).is_some(), Error::<T>::NoGridPrices);
+		ensure!(
+			SlotCounts::<T>::get(slot).0 < T::MaxOffersPerSlot::get(),
+			Error::<T>::TooManyOffers
+		);
+		Self::check_ring_shape(&request.ring)?;
+		ensure!(!UsedImages::<T>::contains_key(slot, request.key_image), Error::<T>::ImageUsed);
+		let auditor = Auditor::<T>::get().ok_or(Error::<T>::NoAuditor)?;
+		let scope = Self::scope(slot, MarketRole::Offer);
+		let message = offer_message(
+			&scope,
+			&request.ring,
+			&request.offer_key.0,
+			&request.inputs,
+			&request.locked,
+			&request.audit,
+			&request.details,
+			request.fee,
+		);
+		Self::ensure_stamp(&message, &request.signature, &request.inputs, request.stamp)?;
+		T::EnergyNotes::check_lock(&request.inputs, request.fee)?;
+
+		let keys = Self::ring_keys(&request.ring)?;
+		privacy_verify::market_verify(
+			&message,
+			scope,
+			&keys,
+			request.key_image,
+			request.signature.clone(),
+		)
+		.map_err(|_| Error::<T>::InvalidMarketSignature)?;
+		privacy_verify::verify_audit(auditor, request.locked, request.audit)
+			.map_err(|_| Error::<T>::InvalidAudit)?;
+		Ok(message)
+	}
+
+	/// The call's stamp gives `StampBits` bits of work for its message and every signature it
+	/// carries: two hashes, before any curve arithmetic.
+	pub(crate) fn ensure_stamp(
+		message: &Message,
+		signature: &energy_privacy::MarketSignature,
+		inputs: &[TransferInput],
+		stamp: u64,
+	) -> Result<(), Error<T>> {
+		let subject =
+			market_stamp_subject(message, signature, inputs.iter().map(|input| &input.signature));
+		ensure!(check_stamp(&subject, stamp, T::StampBits::get()), Error::<T>::InsufficientStamp);
+		Ok(())
+	}
+}

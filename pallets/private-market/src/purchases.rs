@@ -1,0 +1,91 @@
+//! Private purchases: the checks a buyer's purchase passes before its payment is locked and the
+//! offer's remaining energy shrinks.
+
+use crate::{
+	price_bounds, Auditor, Config, Error, Offers, Pallet, PrivateOffer, PurchaseRequest,
+	SlotCounts, UsedImages,
+};
+use energy_primitives::TradingSlots;
+use energy_privacy::{
+	consent_message, host::privacy_verify, purchase_message, remaining_after, Commitment,
+	MarketRole, Message,
+};
+use frame_support::{ensure, traits::Get};
+use pallet_shielded_pool::NoteLocks;
+use sp_runtime::DispatchError;
+
+impl<T: Config> Pallet<T> {
+	/// Everything about a private purchase but its lock's ring signatures and balance,
+	/// cheapest first: its offer and slot and the slot's room, its ring's shape, its image, its
+	/// stamp and its lock's shape; then its ring's households, its market signature, the
+	/// seller's consent, the agreement's proof and its audit handles. Returns its message
+	/// (which its lock's spends sign), its offer, and the offer's remaining energy after it.
+	pub(crate) fn verify_purchase(
+		request: &PurchaseRequest<T>,
+	) -> Result<(Message, PrivateOffer, Commitment), DispatchError> {
+		let offer = Offers::<T>::get(request.offer).ok_or(Error::<T>::UnknownOffer)?;
+		let slot = Self::trading_slot()?;
+		ensure!(offer.slot == slot, Error::<T>::NotTrading);
+		let prices = T::Market::grid_prices(slot).ok_or(Error::<T>::NoGridPrices)?;
+		let bounds = price_bounds(&prices).ok_or(Error::<T>::PriceOutOfRange)?;
+		ensure!(
+			SlotCounts::<T>::get(slot).1 < T::MaxPurchasesPerSlot::get(),
+			Error::<T>::TooManyPurchases
+		);
+		Self::check_ring_shape(&request.ring)?;
+		ensure!(!UsedImages::<T>::contains_key(slot, request.key_image), Error::<T>::ImageUsed);
+		let auditor = Auditor::<T>::get().ok_or(Error::<T>::NoAuditor)?;
+		let scope = Self::scope(slot, MarketRole::Purchase);
+		let message = purchase_message(
+			&scope,
+			request.offer,
+			&request.ring,
+			&request.buyer_key.0,
+			&request.agreed,
+			&request.proof,
+			&request.audits,
+			&request.inputs,
+			request.fee,
+			&request.consent.0,
+		);
+		Self::ensure_stamp(&message, &request.signature, &request.inputs, request.stamp)?;
+		T::MoneyNotes::check_lock(&request.inputs, request.fee)?;
+
+		let keys = Self::ring_keys(&request.ring)?;
+		privacy_verify::market_verify(
+			&message,
+			scope,
+			&keys,
+			request.key_image,
+			request.signature.clone(),
+		)
+		.map_err(|_| Error::<T>::InvalidMarketSignature)?;
+		let consent = consent_message(
+			&Self::genesis(),
+			request.offer,
+			&offer.remaining,
+			&request.agreed,
+			&request.proof,
+			&request.buyer_key.0,
+		);
+		ensure!(
+			sp_io::crypto::sr25519_verify(&request.consent, &consent, &offer.offer_key),
+			Error::<T>::InvalidConsent
+		);
+		privacy_verify::verify_agreement(
+			bounds,
+			offer.remaining,
+			request.agreed,
+			request.proof.clone(),
+		)
+		.map_err(|_| Error::<T>::InvalidAgreement)?;
+		let [energy_audit, payment_audit] = request.audits;
+		privacy_verify::verify_audit(auditor, request.agreed.energy, energy_audit)
+			.map_err(|_| Error::<T>::InvalidAudit)?;
+		privacy_verify::verify_audit(auditor, request.agreed.payment, payment_audit)
+			.map_err(|_| Error::<T>::InvalidAudit)?;
+		let remaining = remaining_after(&offer.remaining, &request.agreed.energy)
+			.map_err(|_| Error::<T>::InvalidAgreement)?;
+		Ok((message, offer, remaining))
+	}
+}

@@ -1,0 +1,150 @@
+//! The private market's data: the calls' requests, what the chain keeps of offers and
+//! agreements, and the slot's grid prices as bounds on hidden amounts.
+
+use crate::Config;
+use energy_primitives::{GridPrices, OfferId, SlotIndex};
+use energy_privacy::{
+	AgreementCommitments, AuditHandle, Commitment, KeyImage, MarketSignature, PriceBounds,
+	RangeProofBytes, TransferInput,
+};
+use frame_support::pallet_prelude::*;
+use sp_core::sr25519;
+
+/// A private offer, as its unsigned transaction carries it.
+#[derive(
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	frame_support::DebugNoBound,
+)]
+#[scale_info(skip_type_params(T))]
+pub struct OfferRequest<T: Config> {
+	/// The delivery slot: the one trading now.
+	pub slot: SlotIndex,
+	/// The ring, as indices of registered market keys, strictly increasing.
+	pub ring: BoundedVec<u32, T::MaxRingSize>,
+	/// The seller's key image in the scope `(genesis, slot, Offer)`.
+	pub key_image: KeyImage,
+	/// The market signature over `energy_privacy::offer_message`.
+	pub signature: MarketSignature,
+	/// The offer's one-time key: it consents to purchases and takes the energy back.
+	pub offer_key: sr25519::Public,
+	/// The energy notes spent into the lock.
+	pub inputs: BoundedVec<TransferInput, T::MaxLockInputs>,
+	/// `R`: the offered energy, in Wh, committed.
+	pub locked: Commitment,
+	/// The range proof of `R`.
+	pub range_proof: RangeProofBytes,
+	/// Opens `R` for the auditor.
+	pub audit: AuditHandle,
+	/// What buyers read of the offer (its seller's agent encodes it, for instance encrypted for
+	/// the members).
+	pub details: BoundedVec<u8, T::MaxOfferDetails>,
+	/// The energy pool's lock fee, in Wh.
+	pub fee: u64,
+	/// The proof-of-work stamp of `energy_privacy::market_stamp_subject`.
+	pub stamp: u64,
+}
+
+/// A private purchase, as its unsigned transaction carries it.
+#[derive(
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	frame_support::DebugNoBound,
+)]
+#[scale_info(skip_type_params(T))]
+pub struct PurchaseRequest<T: Config> {
+	/// The private offer bought from.
+	pub offer: OfferId,
+	/// The ring, as indices of registered market keys, strictly increasing.
+	pub ring: BoundedVec<u32, T::MaxRingSize>,
+	/// The buyer's key image in the scope `(genesis, slot, Purchase)`.
+	pub key_image: KeyImage,
+	/// The market signature over `energy_privacy::purchase_message`.
+	pub signature: MarketSignature,
+	/// The buyer's one-time key: it releases the payment.
+	pub buyer_key: sr25519::Public,
+	/// `E` and `M`: the energy bought, in Wh, and the payment, committed.
+	pub agreed: AgreementCommitments,
+	/// The agreement's range proof (`energy_privacy::prove_agreement`).
+	pub proof: RangeProofBytes,
+	/// Open `E` and `M` for the auditor.
+	pub audits: [AuditHandle; 2],
+	/// The offer's one-time key's signature of `energy_privacy::consent_message`.
+	pub consent: sr25519::Signature,
+	/// The money notes spent into the payment lock, which locks exactly `M`.
+	pub inputs: BoundedVec<TransferInput, T::MaxLockInputs>,
+	/// The range proof of `M` as the money pool's lock asks for it.
+	pub range_proof: RangeProofBytes,
+	/// The money pool's lock fee.
+	pub fee: u64,
+	/// The proof-of-work stamp of `energy_privacy::market_stamp_subject`.
+	pub stamp: u64,
+}
+
+/// A private offer whose energy is locked.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub struct PrivateOffer {
+	/// Its delivery slot.
+	pub slot: SlotIndex,
+	/// Its one-time key.
+	pub offer_key: sr25519::Public,
+	/// `R`, what it locked: what goes back to the seller.
+	pub locked: Commitment,
+	/// What it has not sold: `R` less the energy of its agreements.
+	pub remaining: Commitment,
+}
+
+/// A private agreement whose payment is locked.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub struct PrivateAgreement {
+	/// Its delivery slot.
+	pub slot: SlotIndex,
+	/// The offer it bought from.
+	pub offer: OfferId,
+	/// The buyer's one-time key.
+	pub buyer_key: sr25519::Public,
+	/// `M`, the locked payment.
+	pub payment: Commitment,
+}
+
+/// The slot's grid prices as bounds on a private agreement's payment per Wh, in the money
+/// pool's unit: import per kWh divided by 1 000 rounded down, feed-in rounded up, so rounding
+/// never lets a price out of the slot's bounds. `None` if the import price per Wh does not fit
+/// a private amount.
+pub fn price_bounds(prices: &GridPrices) -> Option<PriceBounds> {
+	let import_price = u64::try_from(prices.import_price / 1_000).ok()?;
+	let feed_in_price = u64::try_from(prices.feed_in_price.div_ceil(1_000)).ok()?;
+	Some(PriceBounds { import_price, feed_in_price })
+}
