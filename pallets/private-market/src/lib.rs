@@ -22,16 +22,30 @@
 //!   energy becomes `R − E`. The buyer locks exactly `M` of its money notes, signs for a ring of
 //!   households (so no seller can sign a buyer into a trade), and carries the seller's consent,
 //!   signed by the offer's one-time key. Both amounts have audit handles.
-//! - **Payouts.** Once the delivery slot is over, the buyer's one-time key releases the payment
-//!   to the seller's note (`release_payment`), and the offer's one-time key takes the locked
-//!   energy back to the seller's note (`close_offer`). Each note's commitment is the lock's
-//!   own, so a payout moves exactly what was locked.
+//! - **Settlement.** Once the delivery slot is over:
+//!   - *Optimistic*: the buyer's one-time key releases the payment to the seller's note
+//!     (`release_payment`). Nobody learns who traded or what.
+//!   - *The buyer stays silent*: the seller claims the payment against its own meter
+//!     (`claim_payment`), revealing only what the dispute needs: its account (whose meter is
+//!     read) and the agreement's energy, which its exports of the slot must cover (each
+//!     exported Wh serves one claim). A silent buyer pays as one that took what the seller's
+//!     meter confirms, as on the public market.
+//!   - *The seller did not deliver*: after `ClaimSlots` more slots without a claim, the buyer's
+//!     one-time key takes the payment back (`refund_payment`), opening the agreement's energy:
+//!     that energy leaves the offer's lock to the grid operator as the seller's penalty.
+//!   - The offer's one-time key then takes the rest of the lock back to the seller's note
+//!     (`close_offer`), once none of its agreements is open.
 //!
-//! ## What this stage does not do yet
-//! Delivery is not yet settled against the meters here: a buyer that does not release, a seller
-//! that does not deliver, their penalties, and the burning of the delivered energy from the
-//! seller's meter debt come with the market's dispute settlement. Until then the runtime does
-//! not include this pallet.
+//!   Every payout pays a note whose commitment is the lock's, or proves with a ring signature
+//!   of one key that its own commitment hides the same amount, so a payout moves exactly what
+//!   was locked.
+//! - **Delivered energy burns through the seller's meter.** Energy tokens are backed by
+//!   batteries (`pallet_meter_readings`): when the seller's battery delivers, its meter records
+//!   the fall, and tokens the household cannot have burned from its free balance (here: its
+//!   shielded energy) become its public meter debt, which its next production repays before
+//!   anything new is minted. So the sold energy leaves existence exactly as the meter measured
+//!   it, whatever the chain knows of the trade; the debt is a meter's public number, and paying
+//!   it names no trade.
 //!
 //! ## Admission
 //! Offers and purchases verify ring signatures, range proofs and audit proofs, milliseconds of
@@ -62,7 +76,9 @@ mod tests;
 pub mod pallet {
 	use super::{OfferRequest, PrivateAgreement, PrivateOffer, PurchaseRequest, WeightInfo};
 	use alloc::{boxed::Box, vec::Vec};
-	use energy_primitives::{AgreementId, OfferId, RoleProvider, SlotIndex, TradingSlots};
+	use energy_primitives::{
+		AgreementId, Energy, MeterData, OfferId, RoleProvider, SlotIndex, TradingSlots,
+	};
 	use energy_privacy::{
 		check_auditor_key, AgreementCommitments, AuditHandle, AuditorKey, KeyImage, MarketKey,
 		MarketSignature, Note,
@@ -88,11 +104,14 @@ pub mod pallet {
 		/// public market trades, within its prices.
 		type Market: TradingSlots;
 
+		/// The smart meters' readings: claims are settled against them.
+		type Meters: MeterData<Self::AccountId>;
+
 		/// The energy pool: offers lock its notes.
-		type EnergyNotes: NoteLocks;
+		type EnergyNotes: NoteLocks<Self::AccountId>;
 
 		/// The money pool: purchases lock its notes.
-		type MoneyNotes: NoteLocks;
+		type MoneyNotes: NoteLocks<Self::AccountId>;
 
 		/// Who names the auditor's key (the consortium).
 		type AuditorOrigin: EnsureOrigin<Self::RuntimeOrigin>;
@@ -124,6 +143,11 @@ pub mod pallet {
 		/// The most bytes of an offer's details for buyers.
 		#[pallet::constant]
 		type MaxOfferDetails: Get<u32>;
+
+		/// How many slots after its delivery slot a seller has to claim a payment the buyer did
+		/// not release, before the buyer may take it back.
+		#[pallet::constant]
+		type ClaimSlots: Get<SlotIndex>;
 
 		/// The leading zero bits an offer's or purchase's proof-of-work stamp must give; at most
 		/// `energy_privacy::MAX_STAMP_BITS`.
@@ -196,6 +220,19 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type NextAgreementId<T: Config> = StorageValue<_, AgreementId, ValueQuery>;
 
+	/// The exports of each household and slot that claims used: each exported Wh pays one
+	/// claim.
+	#[pallet::storage]
+	pub type ClaimedExports<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		SlotIndex,
+		Blake2_128Concat,
+		T::AccountId,
+		Energy,
+		ValueQuery,
+	>;
+
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
@@ -223,6 +260,17 @@ pub mod pallet {
 		},
 		/// The payment of `agreement` went to the seller's note `note_index`.
 		PaymentReleased { agreement: AgreementId, note_index: NoteIndex },
+		/// `seller` claimed the payment of `agreement`, for `energy` Wh its meter's exports
+		/// covered, as the note `note_index`.
+		PaymentClaimed {
+			agreement: AgreementId,
+			seller: T::AccountId,
+			energy: Energy,
+			note_index: NoteIndex,
+		},
+		/// The buyer of `agreement` took its payment back as the note `note_index`; the
+		/// seller's `penalty` Wh (the agreement's energy) went to the grid operator.
+		PaymentRefunded { agreement: AgreementId, note_index: NoteIndex, penalty: Energy },
 		/// The energy `offer` locked went back to the seller's note `note_index`.
 		OfferClosed { offer: OfferId, note_index: NoteIndex },
 	}
@@ -285,6 +333,19 @@ pub mod pallet {
 		WrongAmount,
 		/// The one-time key did not sign this payout.
 		InvalidPayoutSignature,
+		/// The amount and blinding given do not open the agreement's energy.
+		WrongOpening,
+		/// The seller's meter has not reported the delivery slot yet.
+		ReadingPending,
+		/// The seller's exports of the slot, less what earlier claims used, do not cover the
+		/// agreement's energy.
+		NotDelivered,
+		/// The seller may still claim: a refund waits `ClaimSlots` slots after delivery.
+		ClaimWindowOpen,
+		/// The offer has agreements that are neither paid nor refunded.
+		OpenAgreements,
+		/// The proof does not show that the note hides what the lock returns.
+		InvalidReblinding,
 		/// The pool refused the lock (`validate_unsigned` only; a dispatched call returns the
 		/// pool's own error).
 		LockRefused,
@@ -373,6 +434,8 @@ pub mod pallet {
 					offer_key: request.offer_key,
 					locked: request.locked,
 					remaining: request.locked,
+					returning: request.locked,
+					open: 0,
 				},
 			);
 			Self::use_image(request.slot, request.key_image, |counts| counts.0 += 1)?;
@@ -409,13 +472,17 @@ pub mod pallet {
 			)?;
 			let agreement = NextAgreementId::<T>::get();
 			NextAgreementId::<T>::put(agreement.saturating_add(1));
-			Offers::<T>::insert(request.offer, PrivateOffer { remaining, ..offer });
+			Offers::<T>::insert(
+				request.offer,
+				PrivateOffer { remaining, open: offer.open.saturating_add(1), ..offer },
+			);
 			Agreements::<T>::insert(
 				agreement,
 				PrivateAgreement {
 					slot: offer.slot,
 					offer: request.offer,
 					buyer_key: request.buyer_key,
+					energy: request.agreed.energy,
 					payment: request.agreed.payment,
 				},
 			);
@@ -442,26 +509,92 @@ pub mod pallet {
 			signature: sr25519::Signature,
 		) -> DispatchResult {
 			ensure_none(origin)?;
-			Self::check_release(agreement, &note, &signature)?;
+			let held = Self::check_release(agreement, &note, &signature)?;
 			let note_index = T::MoneyNotes::release(&note)?;
-			Agreements::<T>::remove(agreement);
+			Self::resolve(agreement, &held, None);
 			Self::deposit_event(Event::PaymentReleased { agreement, note_index });
 			Ok(())
 		}
 
-		/// Take offer `offer`'s locked energy back as `note`, the seller's, once its delivery
-		/// slot is over: an unsigned transaction that the offer's one-time key signs
-		/// (`energy_privacy::close_message`). The note's commitment is the lock's.
+		/// Claim agreement `agreement`'s payment as `note` against the caller's meter, once its
+		/// delivery slot is over and its payment was not released: the caller opens the
+		/// agreement's energy (`energy`, `energy_blinding`), which its exports of the slot must
+		/// cover, and the offer's one-time key signs the claim
+		/// (`energy_privacy::claim_message`) with the caller's account.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::claim_payment())]
+		pub fn claim_payment(
+			origin: OriginFor<T>,
+			agreement: AgreementId,
+			note: Note,
+			energy: Energy,
+			energy_blinding: [u8; 32],
+			signature: sr25519::Signature,
+		) -> DispatchResult {
+			let seller = ensure_signed(origin)?;
+			let held =
+				Self::check_claim(&seller, agreement, &note, energy, energy_blinding, &signature)?;
+			let note_index = T::MoneyNotes::release(&note)?;
+			ClaimedExports::<T>::mutate(held.slot, &seller, |used| {
+				*used = used.saturating_add(energy)
+			});
+			Self::resolve(agreement, &held, None);
+			Self::deposit_event(Event::PaymentClaimed { agreement, seller, energy, note_index });
+			Ok(())
+		}
+
+		/// Take agreement `agreement`'s payment back as `note`, `ClaimSlots` slots after its
+		/// delivery slot, when the seller did not claim it: an unsigned transaction that the
+		/// buyer's one-time key signs (`energy_privacy::refund_message`). The note's commitment
+		/// is the payment's, or `reblinding` proves it hides the same amount. It opens the
+		/// agreement's energy (`energy`, `energy_blinding`), which leaves the offer's lock to
+		/// the grid operator as the seller's penalty.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::refund_payment())]
+		pub fn refund_payment(
+			origin: OriginFor<T>,
+			agreement: AgreementId,
+			note: Note,
+			reblinding: Option<(MarketSignature, KeyImage)>,
+			energy: Energy,
+			energy_blinding: [u8; 32],
+			signature: sr25519::Signature,
+		) -> DispatchResult {
+			ensure_none(origin)?;
+			let held = Self::check_refund(
+				agreement,
+				&note,
+				&reblinding,
+				energy,
+				energy_blinding,
+				&signature,
+			)?;
+			let note_index = T::MoneyNotes::release(&note)?;
+			// Without a grid operator, or one that cannot take it, the penalty stays with its
+			// payer, as on the public market.
+			let penalty = T::Roles::grid_operator()
+				.filter(|operator| T::EnergyNotes::pay_out(energy, operator).is_ok())
+				.map_or(0, |_| energy);
+			Self::resolve(agreement, &held, (penalty > 0).then_some(&held.energy));
+			Self::deposit_event(Event::PaymentRefunded { agreement, note_index, penalty });
+			Ok(())
+		}
+
+		/// Take what offer `offer`'s lock returns back as `note`, the seller's, once its
+		/// delivery slot is over and none of its agreements is open: an unsigned transaction
+		/// that the offer's one-time key signs (`energy_privacy::close_message`). The note's
+		/// commitment is what the lock returns, or `reblinding` proves it hides the same amount.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::close_offer())]
 		pub fn close_offer(
 			origin: OriginFor<T>,
 			offer: OfferId,
 			note: Note,
+			reblinding: Option<(MarketSignature, KeyImage)>,
 			signature: sr25519::Signature,
 		) -> DispatchResult {
 			ensure_none(origin)?;
-			Self::check_close(offer, &note, &signature)?;
+			Self::check_close(offer, &note, &reblinding, &signature)?;
 			let note_index = T::EnergyNotes::release(&note)?;
 			Offers::<T>::remove(offer);
 			Self::deposit_event(Event::OfferClosed { offer, note_index });
@@ -510,12 +643,33 @@ pub mod pallet {
 					tags.push(("remaining", request.offer, offer.remaining).encode());
 					tags
 				}
+				// A release and a refund of one agreement exclude each other.
 				Call::release_payment { agreement, note, signature } => {
 					Self::check_release(*agreement, note, signature).map_err(Self::invalid)?;
-					alloc::vec![("release", agreement).encode()]
+					alloc::vec![("payout", agreement).encode()]
 				}
-				Call::close_offer { offer, note, signature } => {
-					Self::check_close(*offer, note, signature).map_err(Self::invalid)?;
+				Call::refund_payment {
+					agreement,
+					note,
+					reblinding,
+					energy,
+					energy_blinding,
+					signature,
+				} => {
+					Self::check_refund(
+						*agreement,
+						note,
+						reblinding,
+						*energy,
+						*energy_blinding,
+						signature,
+					)
+					.map_err(Self::invalid)?;
+					alloc::vec![("payout", agreement).encode()]
+				}
+				Call::close_offer { offer, note, reblinding, signature } => {
+					Self::check_close(*offer, note, reblinding, signature)
+						.map_err(Self::invalid)?;
 					alloc::vec![("close", offer).encode()]
 				}
 				_ => return InvalidTransaction::Call.into(),

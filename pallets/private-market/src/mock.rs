@@ -4,7 +4,8 @@
 
 use crate as pallet_private_market;
 use energy_primitives::{
-	Balance, GridPrices, MarketStatus, Phase, Role, RoleProvider, SlotIndex, TradingSlots,
+	Balance, Energy, GridPrices, MarketStatus, MeterData, MeterReading, Phase, Role, RoleProvider,
+	SlotIndex, TradingSlots,
 };
 use frame_support::{
 	derive_impl,
@@ -66,6 +67,8 @@ pub const DAVE: u64 = 0xDA7E_DA7E_DA7E_DA7E;
 pub const ERIN: u64 = 0xE214_E214_E214_E214;
 /// Not a household.
 pub const METER: u64 = 0x3E7E_2000_3E7E_2000;
+/// The grid operator, who receives penalties.
+pub const OPERATOR: u64 = 0x0BE2_A702_0BE2_A702;
 /// Where the pools' fees go.
 pub const FEE_COLLECTOR: u64 = 0xFEEC_011E_C708_FEEC;
 pub const MEMBERS: [u64; 5] = [ALICE, BOB, CHARLIE, DAVE, ERIN];
@@ -79,6 +82,7 @@ pub const MAX_OFFERS_PER_SLOT: u32 = 3;
 pub const MAX_PURCHASES_PER_SLOT: u32 = 3;
 pub const MAX_OFFER_DETAILS: u32 = 32;
 pub const STAMP_BITS: u32 = 4;
+pub const CLAIM_SLOTS: u64 = 2;
 pub const PRIORITY: u64 = 1_000;
 pub const LONGEVITY: u64 = 16;
 /// The pools' rings in tests.
@@ -95,6 +99,10 @@ parameter_types! {
 	/// The grid's prices of every slot, per kWh: 0.25 to import, 0.05 fed in.
 	pub static Prices: Option<GridPrices> =
 		Some(GridPrices { import_price: 250_000, feed_in_price: 50_000 });
+	/// Each household's energy exported in each slot, as its meter reported it.
+	pub static Exports: Vec<(u64, SlotIndex, Energy)> = Vec::new();
+	/// Whether the consortium has a grid operator.
+	pub static HasOperator: bool = true;
 }
 
 /// The negotiation window of slot `slot`, which trades slot `slot + 1`.
@@ -113,7 +121,24 @@ impl RoleProvider<u64> for Roles {
 		}
 	}
 	fn grid_operator() -> Option<u64> {
-		None
+		HasOperator::get().then_some(OPERATOR)
+	}
+}
+
+/// The meters: a household's reading of a slot reports the exports of `Exports`.
+pub struct Meters;
+impl MeterData<u64> for Meters {
+	fn reading(household: &u64, slot: SlotIndex) -> Option<MeterReading> {
+		Exports::get().into_iter().find(|(who, at, _)| who == household && *at == slot).map(
+			|(_, _, exported_wh)| MeterReading {
+				imported_wh: 0,
+				exported_wh,
+				state_of_charge_wh: 0,
+			},
+		)
+	}
+	fn burn_unbacked(_household: &u64) -> Energy {
+		0
 	}
 }
 
@@ -157,6 +182,7 @@ pool_config!(Instance2, EnergyPoolId);
 impl pallet_private_market::Config for Test {
 	type Roles = Roles;
 	type Market = Market;
+	type Meters = Meters;
 	type EnergyNotes = EnergyPool;
 	type MoneyNotes = MoneyPool;
 	type AuditorOrigin = EnsureRoot<u64>;
@@ -167,6 +193,7 @@ impl pallet_private_market::Config for Test {
 	type MaxOffersPerSlot = ConstU32<MAX_OFFERS_PER_SLOT>;
 	type MaxPurchasesPerSlot = ConstU32<MAX_PURCHASES_PER_SLOT>;
 	type MaxOfferDetails = ConstU32<MAX_OFFER_DETAILS>;
+	type ClaimSlots = ConstU64<CLAIM_SLOTS>;
 	type StampBits = ConstU32<STAMP_BITS>;
 	type UnsignedPriority = ConstU64<PRIORITY>;
 	type UnsignedLongevity = ConstU64<LONGEVITY>;
@@ -176,7 +203,7 @@ impl pallet_private_market::Config for Test {
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	let mut balances: Vec<(u64, Balance)> =
-		MEMBERS.iter().chain([&METER]).map(|who| (*who, START)).collect();
+		MEMBERS.iter().chain([&METER, &OPERATOR]).map(|who| (*who, START)).collect();
 	balances.push((FEE_COLLECTOR, EXISTENTIAL_DEPOSIT));
 	pallet_balances::GenesisConfig::<Test> { balances, ..Default::default() }
 		.assimilate_storage(&mut storage)

@@ -109,10 +109,15 @@ pub struct PrivateOffer {
 	pub slot: SlotIndex,
 	/// Its one-time key.
 	pub offer_key: sr25519::Public,
-	/// `R`, what it locked: what goes back to the seller.
+	/// `R`, what it locked.
 	pub locked: Commitment,
 	/// What it has not sold: `R` less the energy of its agreements.
 	pub remaining: Commitment,
+	/// What goes back to the seller when it closes: `R` less the energy of its agreements
+	/// whose payment was refunded (that energy went to the grid operator as the penalty).
+	pub returning: Commitment,
+	/// How many of its agreements are neither paid nor refunded: it closes once none is.
+	pub open: u32,
 }
 
 /// A private agreement whose payment is locked.
@@ -135,6 +140,8 @@ pub struct PrivateAgreement {
 	pub offer: OfferId,
 	/// The buyer's one-time key.
 	pub buyer_key: sr25519::Public,
+	/// `E`, the energy sold.
+	pub energy: Commitment,
 	/// `M`, the locked payment.
 	pub payment: Commitment,
 }

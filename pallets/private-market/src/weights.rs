@@ -10,6 +10,8 @@ pub trait WeightInfo {
 	fn private_purchase(r: u32, i: u32, m: u32) -> Weight;
 	fn release_payment() -> Weight;
 	fn close_offer() -> Weight;
+	fn claim_payment() -> Weight;
+	fn refund_payment() -> Weight;
 }
 
 impl WeightInfo for () {
@@ -29,6 +31,12 @@ impl WeightInfo for () {
 		Weight::zero()
 	}
 	fn close_offer() -> Weight {
+		Weight::zero()
+	}
+	fn claim_payment() -> Weight {
+		Weight::zero()
+	}
+	fn refund_payment() -> Weight {
 		Weight::zero()
 	}
 }

@@ -281,6 +281,8 @@ pub mod pallet {
 		Locked { key_images: BoundedVec<KeyImage, T::MaxInputs>, fee: Amount },
 		/// A lock was paid out as the note `note_index`.
 		Released { note_index: NoteIndex },
+		/// `amount` a lock held was paid out to `to`.
+		PaidOut { to: T::AccountId, amount: Amount },
 	}
 
 	#[pallet::error]

@@ -9,8 +9,10 @@
 //! the pool's account, so the pool's books do not change but for the fee.
 //!
 //! A release adds a note whose commitment the holder has shown to be what its lock owes (the
-//! market checks it equals the locked payment, or the offer's remaining energy). The holder
-//! answers for that: the pool only checks the note itself and its room.
+//! market checks it equals the locked payment, or the offer's remaining energy). A public
+//! payout moves an amount the holder has opened out of the pool to an account (a penalty to
+//! the grid operator). The holder answers for both: the pool only checks the note itself and
+//! its room, or that it holds the amount.
 
 use crate::{
 	Amount, Config, Error, Event, NoteCount, NoteIndex, Pallet, PoolTotal, SpentKeyImages,
@@ -19,12 +21,20 @@ use alloc::{collections::BTreeSet, vec::Vec};
 use energy_privacy::{
 	check_key_image, lock_message, Commitment, Message, Note, RangeProofBytes, TransferInput,
 };
-use frame_support::{ensure, traits::Get, BoundedVec};
+use frame_support::{
+	ensure,
+	traits::{
+		fungible::{Inspect, Mutate},
+		tokens::{DepositConsequence, Preservation, Provenance},
+		Get,
+	},
+	BoundedVec,
+};
 use sp_runtime::{traits::CheckedSub, DispatchError, DispatchResult};
 
 /// What another pallet does with a pool's notes: lock them behind its calls, and pay its locks
 /// out as notes. Each function writes nothing if it fails.
-pub trait NoteLocks {
+pub trait NoteLocks<AccountId> {
 	/// What every lock's ring signatures sign first: the chain and the pool
 	/// (`Pallet::spend_domain`).
 	fn domain() -> Vec<u8>;
@@ -62,9 +72,12 @@ pub trait NoteLocks {
 
 	/// Adds `note`, which pays out a lock; returns its index.
 	fn release(note: &Note) -> Result<NoteIndex, DispatchError>;
+
+	/// Pays `amount`, which a lock held and its holder opened, out of the pool to `to`.
+	fn pay_out(amount: Amount, to: &AccountId) -> DispatchResult;
 }
 
-impl<T: Config<I>, I: 'static> NoteLocks for Pallet<T, I> {
+impl<T: Config<I>, I: 'static> NoteLocks<T::AccountId> for Pallet<T, I> {
 	fn domain() -> Vec<u8> {
 		Self::spend_domain()
 	}
@@ -164,5 +177,21 @@ impl<T: Config<I>, I: 'static> NoteLocks for Pallet<T, I> {
 		NoteCount::<T, I>::put(note_index.saturating_add(1));
 		Self::deposit_event(Event::Released { note_index });
 		Ok(note_index)
+	}
+
+	fn pay_out(amount: Amount, to: &T::AccountId) -> DispatchResult {
+		ensure!(amount > 0, Error::<T, I>::ZeroAmount);
+		let value = Self::balance(amount)?;
+		let total =
+			PoolTotal::<T, I>::get().checked_sub(&value).ok_or(Error::<T, I>::PoolUnderfunded)?;
+		ensure!(
+			T::Currency::can_deposit(to, value, Provenance::Extant) == DepositConsequence::Success,
+			Error::<T, I>::BelowMinimumBalance
+		);
+		T::Currency::transfer(&Self::account_id(), to, value, Preservation::Preserve)
+			.map_err(|_| Error::<T, I>::PoolUnderfunded)?;
+		PoolTotal::<T, I>::put(total);
+		Self::deposit_event(Event::PaidOut { to: to.clone(), amount });
+		Ok(())
 	}
 }

@@ -42,6 +42,10 @@ pub const MARKET_CONSENT: &[u8] = b"market/consent";
 pub const MARKET_RELEASE: &[u8] = b"market/release";
 /// The message a seller's one-time offer key signs to take its offer's energy back.
 pub const MARKET_CLOSE: &[u8] = b"market/close";
+/// The message a seller's one-time offer key signs to claim a payment against its meter.
+pub const MARKET_CLAIM: &[u8] = b"market/claim";
+/// The message a buyer's one-time key signs to take back a payment the seller did not earn.
+pub const MARKET_REFUND: &[u8] = b"market/refund";
 /// The base `Hp(scope)` of a market key image: one point per chain, slot and role.
 pub const MARKET_KEY_IMAGE_BASE: &[u8] = b"market/key-image-base";
 /// A round challenge of a market (slot-scoped) ring signature.

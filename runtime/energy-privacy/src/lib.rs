@@ -58,8 +58,8 @@ pub use clsag::{check_key_image, clsag_sign, clsag_verify, key_image};
 pub use curve25519_dalek::scalar::Scalar;
 pub use fees::FeeSchedule;
 pub use market_message::{
-	close_message, consent_message, market_stamp_subject, offer_message, purchase_message,
-	registration_message, release_message,
+	claim_message, close_message, consent_message, market_stamp_subject, offer_message,
+	purchase_message, refund_message, registration_message, release_message,
 };
 pub use market_ring::{market_sign, market_verify, MarketRole, MarketScope, MarketSecret};
 pub use pedersen::{check_balance, commit, prove_range, public_commitment, verify_range};

@@ -111,6 +111,27 @@ pub fn release_message(genesis: &[u8; 32], agreement: u64, note: &Note) -> Messa
 	finish(hasher)
 }
 
+/// What a seller's one-time offer key signs to claim agreement `agreement`'s payment as `note`
+/// against the meter of the household whose account SCALE-encodes to `seller`: the claim names
+/// the household whose exports it uses, and only the offer's maker can make it.
+pub fn claim_message(genesis: &[u8; 32], agreement: u64, seller: &[u8], note: &Note) -> Message {
+	let mut hasher = hash::tagged(hash::MARKET_CLAIM);
+	hasher.update(genesis);
+	hasher.update(agreement.to_le_bytes());
+	hasher.update(seller.encode());
+	hasher.update(note.encode());
+	finish(hasher)
+}
+
+/// What a buyer's one-time key signs to take agreement `agreement`'s payment back as `note`.
+pub fn refund_message(genesis: &[u8; 32], agreement: u64, note: &Note) -> Message {
+	let mut hasher = hash::tagged(hash::MARKET_REFUND);
+	hasher.update(genesis);
+	hasher.update(agreement.to_le_bytes());
+	hasher.update(note.encode());
+	finish(hasher)
+}
+
 /// What a seller's one-time offer key signs to take offer `offer`'s locked energy back as
 /// `note`.
 pub fn close_message(genesis: &[u8; 32], offer: u64, note: &Note) -> Message {

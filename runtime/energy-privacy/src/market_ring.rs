@@ -56,6 +56,9 @@ pub enum MarketRole {
 	/// A market key's proof of possession, made once when the household registers it: a ring
 	/// of that key alone, whose image links to nothing the household does in the market.
 	Registration,
+	/// A proof that two commitments hide one amount: a ring of their difference `δ·G` alone,
+	/// signed with `δ` (a note that pays out a lock under a blinding of its own).
+	Reblinding,
 }
 
 /// Where a market key image links: one chain, one delivery slot, one role.

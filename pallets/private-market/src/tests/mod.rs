@@ -295,6 +295,12 @@ struct Purchased {
 	request: PurchaseRequest<Test>,
 	key: sr25519::Pair,
 	pay_note: Note,
+	/// The agreement's energy and its blinding, which the seller shared with the buyer.
+	energy: u64,
+	energy_blinding: Scalar,
+	/// The payment and its blinding (the seller's payment note's).
+	payment: u64,
+	payment_blinding: Scalar,
 }
 
 /// Member `buyer`'s purchase of `energy` Wh for `payment` from offer `offer_id` (the seller's
@@ -431,7 +437,15 @@ fn purchase_within(
 		fee: LOCK_FEE,
 		stamp: find_stamp(&subject, STAMP_BITS).unwrap(),
 	};
-	Purchased { request, key, pay_note }
+	Purchased {
+		request,
+		key,
+		pay_note,
+		energy,
+		energy_blinding: opening.energy_blinding,
+		payment,
+		payment_blinding,
+	}
 }
 
 /// Dispatches a private offer as the block would: validation, then the call.

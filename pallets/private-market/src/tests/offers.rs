@@ -31,6 +31,8 @@ fn a_household_offers_energy_without_naming_itself() {
 				offer_key: request.offer_key,
 				locked: request.locked,
 				remaining: request.locked,
+				returning: request.locked,
+				open: 0,
 			})
 		);
 		assert!(world.members[0].energy().is_empty(), "Alice's energy note is locked");

@@ -26,6 +26,7 @@ fn a_household_buys_energy_privately_within_the_grid_prices() {
 		assert_ok!(submit_purchase(request));
 
 		let offer = Offers::<Test>::get(0).unwrap();
+		assert_eq!(offer.open, 1);
 		assert_eq!(
 			offer.remaining,
 			remaining_after(&before.remaining, &request.agreed.energy).unwrap()
@@ -36,6 +37,7 @@ fn a_household_buys_energy_privately_within_the_grid_prices() {
 				slot: SLOT,
 				offer: 0,
 				buyer_key: request.buyer_key,
+				energy: request.agreed.energy,
 				payment: request.agreed.payment,
 			})
 		);

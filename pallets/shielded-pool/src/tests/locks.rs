@@ -25,7 +25,7 @@ fn lock_of(spends: &[Spendable], fee: Amount, rng: &mut ChaCha20Rng) -> (Lock, S
 
 /// Locks `lock`, which pays `LOCK_FEE`, in the money pool.
 fn lock(lock: &Lock) -> DispatchResult {
-	<ShieldedPool as NoteLocks>::lock(
+	<ShieldedPool as NoteLocks<u64>>::lock(
 		&lock.binding,
 		&lock.inputs,
 		&lock.locked,
@@ -71,7 +71,7 @@ fn a_locks_signatures_serve_the_call_they_were_made_for_only() {
 		let mut other_call = BINDING;
 		other_call[0] ^= 1;
 		assert_noop!(
-			<ShieldedPool as NoteLocks>::lock(
+			<ShieldedPool as NoteLocks<u64>>::lock(
 				&other_call,
 				&locked.inputs,
 				&locked.locked,
@@ -83,7 +83,7 @@ fn a_locks_signatures_serve_the_call_they_were_made_for_only() {
 		// Nor do they lock another commitment: the range proof is the first to notice.
 		let (other, _) = lock_of(&alice.unspent(), LOCK_FEE, &mut rng);
 		assert_noop!(
-			<ShieldedPool as NoteLocks>::lock(
+			<ShieldedPool as NoteLocks<u64>>::lock(
 				&BINDING,
 				&locked.inputs,
 				&other.locked,
@@ -94,7 +94,7 @@ fn a_locks_signatures_serve_the_call_they_were_made_for_only() {
 		);
 		// Nor are they valid in another pool, whose domain they did not sign.
 		assert_noop!(
-			<OtherPool as NoteLocks>::lock(
+			<OtherPool as NoteLocks<u64>>::lock(
 				&BINDING,
 				&locked.inputs,
 				&locked.locked,
@@ -133,7 +133,7 @@ fn a_lock_of_a_negative_amount_is_refused() {
 		assert_eq!(zero.amount, 0);
 		let minus_ten = remaining_after(&commit(0, &blinding), &commit(10, &Scalar::ZERO)).unwrap();
 		assert_noop!(
-			<ShieldedPool as NoteLocks>::lock(
+			<ShieldedPool as NoteLocks<u64>>::lock(
 				&BINDING,
 				&zero.inputs,
 				&minus_ten,
@@ -156,7 +156,7 @@ fn a_lock_that_does_not_balance_is_refused() {
 		let (range_proof, commitments) = prove_range(&[1_001], &[blinding], &mut rng).unwrap();
 		let (locked, _) = lock_of(&spends, LOCK_FEE, &mut rng);
 		assert_noop!(
-			<ShieldedPool as NoteLocks>::lock(
+			<ShieldedPool as NoteLocks<u64>>::lock(
 				&BINDING,
 				&locked.inputs,
 				&commitments[0],
@@ -174,9 +174,9 @@ fn a_lock_pays_for_its_shape_and_is_bounded() {
 		let mut rng = deterministic_rng(505);
 		let alice = alice_with(1_000 + LOCK_FEE, 12, &mut rng);
 		let (locked, _) = lock_of(&alice.unspent(), LOCK_FEE, &mut rng);
-		assert_eq!(<ShieldedPool as NoteLocks>::required_lock_fee(1, 11), LOCK_FEE);
+		assert_eq!(<ShieldedPool as NoteLocks<u64>>::required_lock_fee(1, 11), LOCK_FEE);
 		assert_noop!(
-			<ShieldedPool as NoteLocks>::lock(
+			<ShieldedPool as NoteLocks<u64>>::lock(
 				&BINDING,
 				&locked.inputs,
 				&locked.locked,
@@ -186,7 +186,7 @@ fn a_lock_pays_for_its_shape_and_is_bounded() {
 			Error::<Test>::FeeTooLow
 		);
 		assert_noop!(
-			<ShieldedPool as NoteLocks>::lock(
+			<ShieldedPool as NoteLocks<u64>>::lock(
 				&BINDING,
 				&[],
 				&locked.locked,
@@ -197,12 +197,12 @@ fn a_lock_pays_for_its_shape_and_is_bounded() {
 		);
 		let five = vec![locked.inputs[0].clone(); MAX_INPUTS as usize + 1];
 		assert_noop!(
-			<ShieldedPool as NoteLocks>::check_lock(&five, u64::MAX),
+			<ShieldedPool as NoteLocks<u64>>::check_lock(&five, u64::MAX),
 			Error::<Test>::TooManyInputs
 		);
 		let twice = vec![locked.inputs[0].clone(); 2];
 		assert_noop!(
-			<ShieldedPool as NoteLocks>::check_lock(&twice, u64::MAX),
+			<ShieldedPool as NoteLocks<u64>>::check_lock(&twice, u64::MAX),
 			Error::<Test>::DuplicateKeyImage
 		);
 	});
@@ -223,7 +223,7 @@ fn a_release_adds_a_note_its_owner_finds_and_spends() {
 		assert_ok!(lock(&locked));
 
 		let index = NoteCount::<Test>::get();
-		assert_eq!(<ShieldedPool as NoteLocks>::release(&note), Ok(index));
+		assert_eq!(<ShieldedPool as NoteLocks<u64>>::release(&note), Ok(index));
 		System::assert_last_event(Event::Released { note_index: index }.into());
 		assert_eq!(Notes::<Test>::get(index), Some(note));
 		assert_eq!(NoteAddresses::<Test>::get(note.address), Some(index));
@@ -235,11 +235,14 @@ fn a_release_adds_a_note_its_owner_finds_and_spends() {
 
 		// A note at a taken address, or one that does not decode, is refused.
 		assert_noop!(
-			<ShieldedPool as NoteLocks>::release(&note),
+			<ShieldedPool as NoteLocks<u64>>::release(&note),
 			Error::<Test>::DuplicateNoteAddress
 		);
 		let broken = Note { address: OneTimeAddress(NOT_A_POINT), ..to_stranger_note(&mut rng) };
-		assert_noop!(<ShieldedPool as NoteLocks>::release(&broken), Error::<Test>::InvalidNote);
+		assert_noop!(
+			<ShieldedPool as NoteLocks<u64>>::release(&broken),
+			Error::<Test>::InvalidNote
+		);
 	});
 }
 
@@ -254,6 +257,34 @@ fn a_release_needs_room_in_the_pool() {
 		let mut rng = deterministic_rng(507);
 		decoys(MAX_NOTES as usize, &mut rng);
 		let note = to_stranger_note(&mut rng);
-		assert_noop!(<ShieldedPool as NoteLocks>::release(&note), Error::<Test>::PoolFull);
+		assert_noop!(<ShieldedPool as NoteLocks<u64>>::release(&note), Error::<Test>::PoolFull);
+	});
+}
+
+#[test]
+fn a_lock_opened_by_its_holder_is_paid_out_to_an_account() {
+	run(|| {
+		let mut rng = deterministic_rng(508);
+		let alice = alice_with(1_000 + LOCK_FEE, 12, &mut rng);
+		let (locked, _) = lock_of(&alice.unspent(), LOCK_FEE, &mut rng);
+		assert_ok!(lock(&locked));
+		let (total, held) = (PoolTotal::<Test>::get(), Balances::balance(&EMPTY));
+		assert_ok!(<ShieldedPool as NoteLocks<u64>>::pay_out(600, &EMPTY));
+		assert_eq!(PoolTotal::<Test>::get(), total - 600);
+		assert_eq!(Balances::balance(&EMPTY), held + 600);
+		System::assert_last_event(Event::PaidOut { to: EMPTY, amount: 600 }.into());
+		// Not more than the pool holds, nothing, or too little for a new account.
+		assert_noop!(
+			<ShieldedPool as NoteLocks<u64>>::pay_out(u64::MAX, &EMPTY),
+			Error::<Test>::PoolUnderfunded
+		);
+		assert_noop!(
+			<ShieldedPool as NoteLocks<u64>>::pay_out(0, &EMPTY),
+			Error::<Test>::ZeroAmount
+		);
+		assert_noop!(
+			<ShieldedPool as NoteLocks<u64>>::pay_out(1, &0xD00D),
+			Error::<Test>::BelowMinimumBalance
+		);
 	});
 }
