@@ -782,8 +782,9 @@ pub mod pallet {
 			weight.saturating_add(T::DbWeight::get().writes(1))
 		}
 
-		/// The market's books: every offer and agreement is of a kept or past slot, the
-		/// identifiers run ahead of them, each agreement's offer... and at most two slots kept.
+		/// The market's books: one key per household and index, identifiers handed out, every
+		/// offer counting its open agreements (whose offers are all there), and every slot's
+		/// images one per private call within its limits.
 		#[cfg(any(feature = "try-runtime", feature = "std", test))]
 		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 			let count = MarketKeyCount::<T>::get();
@@ -804,10 +805,21 @@ pub mod pallet {
 				"an offer's identifier was not handed out"
 			);
 			let next_agreement = NextAgreementId::<T>::get();
-			ensure!(
-				Agreements::<T>::iter_keys().all(|agreement| agreement < next_agreement),
-				"an agreement's identifier was not handed out"
-			);
+			let mut open = alloc::collections::BTreeMap::<OfferId, u32>::new();
+			for (agreement, held) in Agreements::<T>::iter() {
+				ensure!(agreement < next_agreement, "an agreement's identifier was not handed out");
+				let count = open.entry(held.offer).or_default();
+				*count = count.saturating_add(1);
+			}
+			// An offer closes only once none of its agreements is open, so every open agreement's
+			// offer is there, and counts it.
+			for (offer, held) in Offers::<T>::iter() {
+				ensure!(
+					held.open == open.remove(&offer).unwrap_or(0),
+					"an offer does not count its open agreements"
+				);
+			}
+			ensure!(open.is_empty(), "an open agreement's offer is gone");
 			for (slot, (offers, purchases)) in SlotCounts::<T>::iter() {
 				ensure!(
 					offers <= T::MaxOffersPerSlot::get()
