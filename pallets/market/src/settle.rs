@@ -6,6 +6,7 @@ use crate::{
 	HouseholdSettlements, Pallet, Settlement, SlotAgreementCount, SlotAgreements,
 };
 use energy_primitives::{energy_value, AgreementId, Balance, MeterData, RoleProvider, SlotIndex};
+use frame_support::weights::Weight;
 use frame_support::{
 	dispatch::DispatchResult,
 	ensure,
@@ -18,6 +19,13 @@ use frame_support::{
 use sp_runtime::{traits::Zero, DispatchError};
 
 impl<T: Config> Pallet<T> {
+	/// The weight of a settlement measured as `measured`, with the meters' ledger of used
+	/// exports (one read, one write), which came after the benchmarks were last run: charged
+	/// on top until they run again.
+	pub fn settle_weight(measured: Weight) -> Weight {
+		measured.saturating_add(T::DbWeight::get().reads_writes(1, 1))
+	}
+
 	/// Takes a settled (or vanished) agreement off its slot's list.
 	pub(crate) fn forget_agreement(slot: SlotIndex, id: AgreementId) {
 		if SlotAgreements::<T>::take(slot, id).is_some() {
@@ -57,9 +65,14 @@ impl<T: Config> Pallet<T> {
 		);
 
 		// Each meter-confirmed watt-hour counts for one agreement only: a household's sales
-		// share its exports, its purchases its imports, in the order recorded.
+		// share its exports, its purchases its imports, in the order recorded. Exports are
+		// shared with the private market's claims through the meters' ledger (which holds this
+		// market's deliveries too; the household's own count covers slots settled before the
+		// ledger existed).
+		let used_exports =
+			seller_used.exported.max(T::Meters::used_exports(&agreement.seller, agreement.slot));
 		let exported = seller_reading
-			.map_or(0, |r| r.exported_wh.saturating_sub(seller_used.exported))
+			.map_or(0, |r| r.exported_wh.saturating_sub(used_exports))
 			.min(agreement.energy);
 		// A buyer whose meter stayed silent past the grace period pays as a buyer that took
 		// exactly what the seller's meter confirms, the reading that costs a buyer the most:
@@ -94,6 +107,7 @@ impl<T: Config> Pallet<T> {
 			Ok::<_, DispatchError>(())
 		})?;
 		T::Meters::burn_unbacked(&agreement.seller);
+		T::Meters::use_exports(&agreement.seller, agreement.slot, delivered);
 		// What was delivered is used up on both sides; what one side confirmed beyond it stays
 		// for the household's later agreements.
 		seller_used.exported = seller_used.exported.saturating_add(delivered);

@@ -167,6 +167,30 @@ fn a_household_keeps_only_its_latest_readings() {
 }
 
 #[test]
+fn the_ledger_of_used_exports_keeps_what_settlements_took_while_the_reading_is_kept() {
+	run(|| {
+		// No reading, no exports to use.
+		MeterReadings::use_exports(&house_a(), NOW - 1, 500);
+		assert_eq!(MeterReadings::used_exports(&house_a(), NOW - 1), 0);
+		let first = NOW - 1 - SlotIndex::from(MAX_READINGS_KEPT);
+		assert_ok!(MeterReadings::submit_reading(
+			RuntimeOrigin::signed(meter_a()),
+			first,
+			reading(0, 2_000, 1_000)
+		));
+		MeterReadings::use_exports(&house_a(), first, 500);
+		MeterReadings::use_exports(&house_a(), first, 700);
+		assert_eq!(MeterReadings::used_exports(&house_a(), first), 1_200);
+		// The entry goes with its reading.
+		for slot in first + 1..NOW {
+			assert_ok!(submit(&meter_a(), slot, 1_000));
+		}
+		assert!(Readings::<Test>::get(house_a(), first).is_none());
+		assert_eq!(MeterReadings::used_exports(&house_a(), first), 0);
+	});
+}
+
+#[test]
 fn a_charging_battery_mints_what_it_gained() {
 	run(|| {
 		assert_ok!(submit(&meter_a(), 90, 4_000));

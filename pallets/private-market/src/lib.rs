@@ -27,8 +27,9 @@
 //!     (`release_payment`). Nobody learns who traded or what.
 //!   - *The buyer stays silent*: the seller claims the payment against its own meter
 //!     (`claim_payment`), revealing only what the dispute needs: its account (whose meter is
-//!     read) and the agreement's energy, which its exports of the slot must cover (each
-//!     exported Wh serves one claim). A silent buyer pays as one that took what the seller's
+//!     read) and the agreement's energy, which its exports of the slot must cover. The meters
+//!     keep one ledger of used exports for both markets (`MeterData::use_exports`), so each
+//!     exported Wh pays one claim or one public agreement. A silent buyer pays as one that took what the seller's
 //!     meter confirms, as on the public market.
 //!   - *The seller did not deliver*: after `ClaimSlots` more slots without a claim, the buyer's
 //!     one-time key takes the payment back (`refund_payment`), opening the agreement's energy:
@@ -219,19 +220,6 @@ pub mod pallet {
 	/// The identifier of the next private agreement.
 	#[pallet::storage]
 	pub type NextAgreementId<T: Config> = StorageValue<_, AgreementId, ValueQuery>;
-
-	/// The exports of each household and slot that claims used: each exported Wh pays one
-	/// claim.
-	#[pallet::storage]
-	pub type ClaimedExports<T: Config> = StorageDoubleMap<
-		_,
-		Twox64Concat,
-		SlotIndex,
-		Blake2_128Concat,
-		T::AccountId,
-		Energy,
-		ValueQuery,
-	>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -535,9 +523,7 @@ pub mod pallet {
 			let held =
 				Self::check_claim(&seller, agreement, &note, energy, energy_blinding, &signature)?;
 			let note_index = T::MoneyNotes::release(&note)?;
-			ClaimedExports::<T>::mutate(held.slot, &seller, |used| {
-				*used = used.saturating_add(energy)
-			});
+			T::Meters::use_exports(&seller, held.slot, energy);
 			Self::resolve(agreement, &held, None);
 			Self::deposit_event(Event::PaymentClaimed { agreement, seller, energy, note_index });
 			Ok(())

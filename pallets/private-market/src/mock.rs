@@ -101,6 +101,8 @@ parameter_types! {
 		Some(GridPrices { import_price: 250_000, feed_in_price: 50_000 });
 	/// Each household's energy exported in each slot, as its meter reported it.
 	pub static Exports: Vec<(u64, SlotIndex, Energy)> = Vec::new();
+	/// The meters' ledger of used exports: household, slot, energy.
+	pub static UsedExports: Vec<(u64, SlotIndex, Energy)> = Vec::new();
 	/// Whether the consortium has a grid operator.
 	pub static HasOperator: bool = true;
 }
@@ -139,6 +141,16 @@ impl MeterData<u64> for Meters {
 	}
 	fn burn_unbacked(_household: &u64) -> Energy {
 		0
+	}
+	fn used_exports(household: &u64, slot: SlotIndex) -> Energy {
+		UsedExports::get()
+			.into_iter()
+			.filter(|(who, at, _)| who == household && *at == slot)
+			.map(|(_, _, energy)| energy)
+			.sum()
+	}
+	fn use_exports(household: &u64, slot: SlotIndex, energy: Energy) {
+		UsedExports::mutate(|ledger| ledger.push((*household, slot, energy)));
 	}
 }
 

@@ -3,9 +3,7 @@
 //! is signed by a one-time key the lock named and pays a note that holds exactly what the lock
 //! owes.
 
-use crate::{
-	Agreements, ClaimedExports, Config, Error, Offers, Pallet, PrivateAgreement, PrivateOffer,
-};
+use crate::{Agreements, Config, Error, Offers, Pallet, PrivateAgreement, PrivateOffer};
 use codec::Encode;
 use energy_primitives::{AgreementId, Energy, MeterData, OfferId, SlotIndex, TradingSlots};
 use energy_privacy::{
@@ -35,7 +33,8 @@ impl<T: Config> Pallet<T> {
 
 	/// The checks of `claim_payment`: the agreement, its slot over, the note the payment's,
 	/// the opening of its energy, the offer's one-time key's signature for `seller`, and
-	/// `seller`'s exports of the slot, less what its earlier claims used, covering the energy.
+	/// `seller`'s exports of the slot, less what settlements of either market used, covering
+	/// the energy.
 	pub(crate) fn check_claim(
 		seller: &T::AccountId,
 		agreement: AgreementId,
@@ -52,7 +51,7 @@ impl<T: Config> Pallet<T> {
 		let message = claim_message(&Self::genesis(), agreement, &seller.encode(), note);
 		Self::ensure_signed_by(&offer.offer_key, &message, signature)?;
 		let reading = T::Meters::reading(seller, held.slot).ok_or(Error::<T>::ReadingPending)?;
-		let used = ClaimedExports::<T>::get(held.slot, seller);
+		let used = T::Meters::used_exports(seller, held.slot);
 		ensure!(reading.exported_wh.saturating_sub(used) >= energy, Error::<T>::NotDelivered);
 		Ok(held)
 	}

@@ -325,6 +325,12 @@ pub trait MeterData<AccountId> {
 	/// calls it after releasing a household's held energy, so the tokens of energy that left
 	/// the battery under an agreement are burned as soon as they are free.
 	fn burn_unbacked(household: &AccountId) -> Energy;
+	/// The energy of `household`'s exports in `slot` that settlements already took as
+	/// delivered: one ledger for the public market and the private one, so no exported Wh is
+	/// paid for twice.
+	fn used_exports(household: &AccountId, slot: SlotIndex) -> Energy;
+	/// Records `energy` more of `household`'s exports in `slot` as delivered.
+	fn use_exports(household: &AccountId, slot: SlotIndex, energy: Energy);
 }
 
 /// An identifier of a market offer, unique for the life of the chain.

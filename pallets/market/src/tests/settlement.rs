@@ -77,6 +77,34 @@ fn an_under_delivering_seller_pays_a_penalty_to_the_grid_operator() {
 	});
 }
 
+/// The attack the meters' shared ledger stops: a seller that sold one export on both markets is
+/// paid for it twice, once by a private claim and once here.
+#[test]
+fn exports_a_private_claim_used_are_not_delivered_again() {
+	run(|| {
+		use energy_primitives::MeterData;
+		let (_, agreement) = recorded_agreement();
+		negotiate_in(START + 2);
+		report(&seller(), DELIVERY, 0, 3_000, 5_000);
+		report(&buyer(), DELIVERY, 3_000, 0, 0);
+		// A private claim took 2 000 Wh of the seller's 3 000 exported.
+		MeterReadings::use_exports(&seller(), DELIVERY, 2_000);
+		assert_ok!(Market::make_transaction(signed(&buyer()), agreement));
+		let settlement = Settlement {
+			delivered: 1_000,
+			paid: energy_value(1_000, PRICE),
+			seller_penalty: PENALTY_RATE.mul_ceil(energy_value(2_000, PRICE)),
+			buyer_penalty: 0,
+		};
+		System::assert_has_event(
+			Event::AgreementSettled { agreement, seller: seller(), buyer: buyer(), settlement }
+				.into(),
+		);
+		// And this delivery is in the ledger, for the private market to see.
+		assert_eq!(MeterReadings::used_exports(&seller(), DELIVERY), 3_000);
+	});
+}
+
 #[test]
 fn a_buyer_that_does_not_take_its_energy_pays_a_penalty() {
 	run(|| {

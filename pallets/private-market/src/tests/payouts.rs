@@ -4,7 +4,8 @@
 //! nobody else.
 
 use super::*;
-use crate::{Agreements, ClaimedExports, Error, Offers, SlotCounts, TradingSlotsKept, UsedImages};
+use crate::{Agreements, Error, Offers, SlotCounts, TradingSlotsKept, UsedImages};
+use energy_primitives::MeterData;
 use energy_privacy::{
 	claim_message, close_message, commit, refund_message, release_message, remaining_after,
 };
@@ -245,7 +246,7 @@ fn a_silent_buyer_pays_what_the_sellers_meter_confirms() {
 			}
 			.into(),
 		);
-		assert_eq!(ClaimedExports::<Test>::get(SLOT, ALICE), 1_500);
+		assert_eq!(Meters::used_exports(&ALICE, SLOT), 1_500);
 		assert_eq!(world.members[0].money()[0].owned.amount, 225_000);
 		// Paid once: the buyer can no longer take it back.
 		assert_noop!(claim(ALICE, &alice, &bob), Error::<Test>::UnknownAgreement);
@@ -280,6 +281,22 @@ fn each_exported_watt_hour_pays_one_claim() {
 			),
 			Error::<Test>::NotDelivered
 		);
+	});
+}
+
+/// The attack the meters' shared ledger stops: an export the public market already paid for
+/// claimed again privately.
+#[test]
+fn exports_the_public_market_settled_are_not_claimed_again() {
+	run(|| {
+		let (_world, alice, bob) = traded(39);
+		Exports::set(vec![(ALICE, SLOT, 2_000)]);
+		// The public market settled 1 000 Wh of Alice's exports as delivered.
+		Meters::use_exports(&ALICE, SLOT, 1_000);
+		assert_noop!(claim(ALICE, &alice, &bob), Error::<Test>::NotDelivered);
+		Exports::set(vec![(ALICE, SLOT, 2_500)]);
+		assert_ok!(claim(ALICE, &alice, &bob));
+		assert_eq!(Meters::used_exports(&ALICE, SLOT), 2_500);
 	});
 }
 
