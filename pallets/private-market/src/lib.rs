@@ -73,6 +73,11 @@ mod mock;
 #[cfg(test)]
 mod tests;
 
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(feature = "runtime-benchmarks")]
+pub use benchmarking::BenchmarkHelper;
+
 #[frame_support::pallet]
 pub mod pallet {
 	use super::{OfferRequest, PrivateAgreement, PrivateOffer, PurchaseRequest, WeightInfo};
@@ -84,7 +89,7 @@ pub mod pallet {
 		check_auditor_key, AgreementCommitments, AuditHandle, AuditorKey, KeyImage, MarketKey,
 		MarketSignature, Note,
 	};
-	use frame_support::{pallet_prelude::*, traits::EnsureOrigin};
+	use frame_support::{dispatch::GetDispatchInfo, pallet_prelude::*, traits::EnsureOrigin};
 	use frame_system::pallet_prelude::*;
 	use pallet_shielded_pool::{NoteIndex, NoteLocks};
 	use sp_core::sr25519;
@@ -155,10 +160,6 @@ pub mod pallet {
 		#[pallet::constant]
 		type StampBits: Get<u32>;
 
-		/// The priority of the market's unsigned transactions in the transaction pool.
-		#[pallet::constant]
-		type UnsignedPriority: Get<TransactionPriority>;
-
 		/// How many blocks an unsigned transaction stays valid in the transaction pool before it
 		/// is validated again.
 		#[pallet::constant]
@@ -166,6 +167,10 @@ pub mod pallet {
 
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
+
+		/// Sets up the benchmarks' worst cases in the runtime.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: crate::BenchmarkHelper<Self::AccountId>;
 	}
 
 	/// Every registered market key, by its index (what rings name), with its household.
@@ -597,7 +602,8 @@ pub mod pallet {
 
 		/// Admits only calls that verify in full (their locks too), tagged with what they use
 		/// up: key images (the market's and the locked notes'), an offer's remaining energy,
-		/// an agreement's or offer's payout.
+		/// an agreement's or offer's payout; with the priority of an untipped signed
+		/// transaction of their weight.
 		fn validate_unsigned(_source: TransactionSource, call: &Self::Call) -> TransactionValidity {
 			let tags: Vec<Vec<u8>> = match call {
 				Call::private_offer { request } => {
@@ -663,7 +669,7 @@ pub mod pallet {
 			tags.into_iter()
 				.fold(
 					ValidTransaction::with_tag_prefix("PrivateMarket")
-						.priority(T::UnsignedPriority::get())
+						.priority(Self::priority(call.get_dispatch_info().call_weight))
 						.longevity(T::UnsignedLongevity::get())
 						.propagate(true),
 					|transaction, tag| transaction.and_provides(tag),
@@ -692,6 +698,14 @@ pub mod pallet {
 		/// The index of `error` among this pallet's errors, the code of its invalid transactions.
 		pub fn error_code(error: Error<T>) -> u8 {
 			error.encode().first().copied().unwrap_or(u8::MAX)
+		}
+
+		/// The transaction pool priority `pallet_transaction_payment` gives an untipped signed
+		/// transaction of `weight`: how many fit in a block's time (as the shielded pools rank
+		/// theirs at their due fee).
+		pub fn priority(weight: Weight) -> TransactionPriority {
+			let max_block = T::BlockWeights::get().max_block.ref_time();
+			(max_block / weight.ref_time().max(1)).max(1)
 		}
 
 		/// A market key image's tag, and each locked note's key image's.

@@ -83,7 +83,6 @@ pub const MAX_PURCHASES_PER_SLOT: u32 = 3;
 pub const MAX_OFFER_DETAILS: u32 = 32;
 pub const STAMP_BITS: u32 = 4;
 pub const CLAIM_SLOTS: u64 = 2;
-pub const PRIORITY: u64 = 1_000;
 pub const LONGEVITY: u64 = 16;
 /// The pools' rings in tests.
 pub const POOL_RING: usize = 5;
@@ -207,9 +206,29 @@ impl pallet_private_market::Config for Test {
 	type MaxOfferDetails = ConstU32<MAX_OFFER_DETAILS>;
 	type ClaimSlots = ConstU64<CLAIM_SLOTS>;
 	type StampBits = ConstU32<STAMP_BITS>;
-	type UnsignedPriority = ConstU64<PRIORITY>;
 	type UnsignedLongevity = ConstU64<LONGEVITY>;
 	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = BenchmarkSetup;
+}
+
+/// The benchmarks' setup in this mock: households, the clock, prices and meters are the tests'.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct BenchmarkSetup;
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::BenchmarkHelper<u64> for BenchmarkSetup {
+	fn make_household(who: &u64) {
+		Households::mutate(|households| households.push(*who));
+	}
+	fn make_grid_operator(_who: &u64) {
+		HasOperator::set(true);
+	}
+	fn set_slot(slot: SlotIndex) {
+		Status::set(negotiation(slot));
+	}
+	fn set_exports(household: &u64, slot: SlotIndex, exported: Energy) {
+		Exports::mutate(|exports| exports.push((*household, slot, exported)));
+	}
 }
 
 pub fn new_test_ext() -> sp_io::TestExternalities {
@@ -221,6 +240,10 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 		.assimilate_storage(&mut storage)
 		.unwrap();
 	let mut ext = sp_io::TestExternalities::new(storage);
+	// The benchmarks sign with one-time keys of a keystore.
+	ext.register_extension(sp_keystore::KeystoreExt::new(
+		sp_keystore::testing::MemoryKeystore::new(),
+	));
 	ext.execute_with(|| System::set_block_number(1));
 	ext
 }

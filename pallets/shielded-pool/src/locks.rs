@@ -75,6 +75,14 @@ pub trait NoteLocks<AccountId> {
 
 	/// Pays `amount`, which a lock held and its holder opened, out of the pool to `to`.
 	fn pay_out(amount: Amount, to: &AccountId) -> DispatchResult;
+
+	/// The largest ring a lock's input may use.
+	fn max_ring_size() -> u32;
+
+	/// Adds `notes` worth `total` together to the pool, with the money on its account, for a
+	/// holder's benchmarks; returns the index of the first.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn seed_notes(notes: &[Note], total: Amount) -> NoteIndex;
 }
 
 impl<T: Config<I>, I: 'static> NoteLocks<T::AccountId> for Pallet<T, I> {
@@ -193,5 +201,28 @@ impl<T: Config<I>, I: 'static> NoteLocks<T::AccountId> for Pallet<T, I> {
 		PoolTotal::<T, I>::put(total);
 		Self::deposit_event(Event::PaidOut { to: to.clone(), amount });
 		Ok(())
+	}
+
+	fn max_ring_size() -> u32 {
+		T::MaxRingSize::get()
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn seed_notes(notes: &[Note], total: Amount) -> NoteIndex {
+		use sp_runtime::{traits::Zero, SaturatedConversion, Saturating};
+		let first = NoteCount::<T, I>::get();
+		let mut next = first;
+		for note in notes {
+			Self::add_note(next, note);
+			next = next.saturating_add(1);
+		}
+		NoteCount::<T, I>::put(next);
+		let value: crate::BalanceOf<T, I> = total.saturated_into();
+		PoolTotal::<T, I>::mutate(|pool| *pool = pool.saturating_add(value));
+		let account = Self::account_id();
+		let held = T::Currency::balance(&account);
+		let floor = if held.is_zero() { T::Currency::minimum_balance() } else { Zero::zero() };
+		T::Currency::set_balance(&account, held.saturating_add(value).saturating_add(floor));
+		first
 	}
 }

@@ -318,10 +318,12 @@ fn an_offer_locks_only_energy_its_seller_holds() {
 fn a_valid_offer_is_admitted_with_its_images_as_tags() {
 	run(|| {
 		let (_world, offered) = alice_offers(18);
-		let valid =
-			validate(&crate::Call::private_offer { request: Box::new(offered.request.clone()) })
-				.expect("a valid offer is admitted");
-		assert_eq!(valid.priority, PRIORITY);
+		let call = crate::Call::private_offer { request: Box::new(offered.request.clone()) };
+		let valid = validate(&call).expect("a valid offer is admitted");
+		// The weights of the mock are zero: one weight unit, the most a block fits.
+		let weight = frame_support::dispatch::GetDispatchInfo::get_dispatch_info(&call).call_weight;
+		assert_eq!(valid.priority, PrivateMarket::priority(weight));
+		assert!(valid.priority > 0);
 		let tag = |tag: Vec<u8>| {
 			sp_runtime::transaction_validity::ValidTransaction::with_tag_prefix("PrivateMarket")
 				.and_provides(tag)

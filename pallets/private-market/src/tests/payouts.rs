@@ -422,7 +422,9 @@ fn a_release_and_a_refund_exclude_each_other_in_the_transaction_pool() {
 		let signature = bob.key.sign(&release_message(&PrivateMarket::genesis(), 0, &bob.pay_note));
 		let call = crate::Call::release_payment { agreement: 0, note: bob.pay_note, signature };
 		let valid = validate(&call).expect("a valid release is admitted");
-		assert_eq!((valid.priority, valid.provides.len()), (PRIORITY, 1));
+		let weight = frame_support::dispatch::GetDispatchInfo::get_dispatch_info(&call).call_weight;
+		let priority = PrivateMarket::priority(weight);
+		assert_eq!((valid.priority, valid.provides.len()), (priority, 1));
 		Status::set(negotiation(SLOT + CLAIM_SLOTS + 1));
 		let refund_signature =
 			bob.key.sign(&refund_message(&PrivateMarket::genesis(), 0, &bob.pay_note));
