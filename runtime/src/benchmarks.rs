@@ -22,6 +22,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_meter_readings, MeterReadings]
 	[pallet_market, Market]
 	[pallet_shielded_pool, ShieldedPool]
+	[pallet_private_market, PrivateMarket]
 );
 
 impl frame_system_benchmarking::Config for Runtime {}
@@ -124,5 +125,33 @@ impl pallet_market::BenchmarkHelper<AccountId> for BenchmarkMembers {
 
 	fn set_time(millis: u64) {
 		pallet_timestamp::Now::<Runtime>::put(millis);
+	}
+}
+
+impl pallet_private_market::BenchmarkHelper<AccountId> for BenchmarkMembers {
+	fn make_household(who: &AccountId) {
+		let _ = Consortium::benchmark_member(who, &energy_primitives::Role::Household);
+	}
+
+	fn make_grid_operator(who: &AccountId) {
+		let _ = Consortium::benchmark_member(who, &energy_primitives::Role::GridOperator);
+	}
+
+	fn set_slot(slot: SlotIndex) {
+		pallet_timestamp::Now::<Runtime>::put(Market::clock().start_of(slot));
+		let prices = energy_primitives::GridPrices {
+			import_price: energy_primitives::UNIT / 4,
+			feed_in_price: energy_primitives::UNIT / 20,
+		};
+		pallet_market::SlotGridPrices::<Runtime>::insert(slot.saturating_add(1), prices);
+	}
+
+	fn set_exports(household: &AccountId, slot: SlotIndex, exported: energy_primitives::Energy) {
+		let reading = energy_primitives::MeterReading {
+			imported_wh: 0,
+			exported_wh: exported,
+			state_of_charge_wh: 0,
+		};
+		pallet_meter_readings::Readings::<Runtime>::insert(household, slot, reading);
 	}
 }

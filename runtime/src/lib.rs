@@ -74,11 +74,11 @@ macro_rules! runtime_version {
 
 // The runtime this source describes. Bump both numbers with every upgrade.
 #[cfg(not(feature = "next-spec-version"))]
-runtime_version!(102);
+runtime_version!(103);
 // The same runtime one `spec_version` later: what the operations test upgrades a running
 // consortium to by ballot (build.rs builds it beside the real one).
 #[cfg(feature = "next-spec-version")]
-runtime_version!(103);
+runtime_version!(104);
 
 /// How the sender of a transaction is named.
 pub type Address = sp_runtime::MultiAddress<AccountId, ()>;
@@ -180,4 +180,6 @@ mod runtime {
 	pub type ShieldedPool = pallet_shielded_pool;
 	#[runtime::pallet_index(36)]
 	pub type EnergyPool = pallet_shielded_pool<Instance1>;
+	#[runtime::pallet_index(37)]
+	pub type PrivateMarket = pallet_private_market;
 }

@@ -11,11 +11,11 @@ use alloc::{boxed::Box, vec, vec::Vec};
 use codec::Encode;
 use energy_primitives::{Energy, SlotIndex, TradingSlots};
 use energy_privacy::{
-	builder::{build_lock, deterministic_rng, ChaCha20Rng, Spendable},
-	claim_message, close_message, consent_message, create_note, find_stamp, market_sign,
-	market_stamp_subject, offer_message, prove_agreement, purchase_message, refund_message,
-	registration_message, release_message, remaining_after, scan_note, seal_for_audit, AccountKeys,
-	AgreementOpening, AuditorSecret, KeyImage, MarketKey, MarketRole, MarketSecret,
+	builder::{deterministic_rng, ChaCha20Rng, Spendable},
+	claim_message, close_message, consent_message, create_note,
+	market_builder::{build_offer, build_purchase, reblinding, Agreed, Seat, Spending},
+	market_sign, prove_agreement, refund_message, registration_message, release_message, scan_note,
+	AccountKeys, AgreementOpening, AuditorSecret, KeyImage, MarketKey, MarketRole, MarketSecret,
 	MarketSignature, Note, Scalar, TxSecret,
 };
 use frame_benchmarking::v2::*;
@@ -141,52 +141,45 @@ fn offer<T: Config>(
 	let pool_ring = T::EnergyNotes::max_ring_size();
 	let (spends, notes) = seed::<T, T::EnergyNotes>(&wallet, &vec![NOTE_WH; inputs as usize], rng)?;
 	let fee = T::EnergyNotes::required_lock_fee(inputs, inputs.saturating_mul(pool_ring));
-	let amount = NOTE_WH.saturating_mul(u64::from(inputs)).saturating_sub(fee);
 	let blinding = Scalar::random(rng);
-	let audit = seal_for_audit(&auditor().public_key(), amount, &blinding, rng).map_err(stop)?;
-	let scope = Pallet::<T>::scope(SLOT, MarketRole::Offer);
 	let indices: Vec<u32> = (0..ring).collect();
-	let details: BoundedVec<u8, T::MaxOfferDetails> =
-		BoundedVec::truncate_from(vec![7; T::MaxOfferDetails::get() as usize]);
+	let keys: Vec<MarketKey> =
+		members.iter().take(ring as usize).map(|(_, secret)| secret.public_key()).collect();
+	let details = vec![7; T::MaxOfferDetails::get() as usize];
 	let key = one_time_key();
-	let lock = build_lock(
-		&T::EnergyNotes::domain(),
-		&spends,
-		&notes,
-		pool_ring as usize,
-		fee,
-		&blinding,
-		|inputs, locked| {
-			offer_message(&scope, &indices, &key.0, inputs, locked, &audit, &details, fee)
+	let built = build_offer(
+		&Pallet::<T>::scope(SLOT, MarketRole::Offer),
+		&Seat { ring: &indices, keys: &keys, position: 0, secret: &members[0].1 },
+		&key.0,
+		&Spending {
+			domain: &T::EnergyNotes::domain(),
+			spends: &spends,
+			decoys: &notes,
+			ring_size: pool_ring as usize,
+			fee,
 		},
+		&blinding,
+		&auditor().public_key(),
+		&details,
+		T::StampBits::get(),
 		rng,
 	)
 	.map_err(stop)?;
-	let keys: Vec<MarketKey> =
-		members.iter().take(ring as usize).map(|(_, secret)| secret.public_key()).collect();
-	let (signature, key_image) =
-		market_sign(&lock.binding, &scope, &keys, 0, &members[0].1, rng).map_err(stop)?;
-	let subject = market_stamp_subject(
-		&lock.binding,
-		&signature,
-		lock.inputs.iter().map(|input| &input.signature),
-	);
-	let stamp = find_stamp(&subject, T::StampBits::get()).ok_or(BenchmarkError::Stop("stamp"))?;
 	let request = OfferRequest {
 		slot: SLOT,
 		ring: BoundedVec::truncate_from(indices),
-		key_image,
-		signature,
+		key_image: built.key_image,
+		signature: built.signature,
 		offer_key: key,
-		inputs: BoundedVec::truncate_from(lock.inputs),
-		locked: lock.locked,
-		range_proof: lock.range_proof,
-		audit,
-		details,
+		inputs: BoundedVec::truncate_from(built.inputs),
+		locked: built.locked,
+		range_proof: built.range_proof,
+		audit: built.audit,
+		details: BoundedVec::truncate_from(details),
 		fee,
-		stamp,
+		stamp: built.stamp,
 	};
-	Ok(Offered { request, key, remaining: amount, remaining_blinding: blinding, wallet })
+	Ok(Offered { request, key, remaining: built.amount, remaining_blinding: blinding, wallet })
 }
 
 /// What a buyer's agent keeps of its purchase.
@@ -199,8 +192,9 @@ struct Purchased<T: Config> {
 	payment_blinding: Scalar,
 }
 
-/// The last household's purchase of `ENERGY` Wh at the middle of the slot's grid prices from offer 0 (`offered`), with
-/// `inputs` money notes, hiding in the ring of the last `ring` households.
+/// The last household's purchase of `ENERGY` Wh at the middle of the slot's grid prices from
+/// offer 0 (`offered`), with `inputs` money notes, hiding in the ring of the last `ring`
+/// households.
 fn purchase<T: Config>(
 	members: &[(T::AccountId, MarketSecret)],
 	ring: u32,
@@ -225,9 +219,10 @@ fn purchase<T: Config>(
 	let (pay_note, payment_blinding) =
 		create_note(&offered.wallet.public_address(), &TxSecret::random(rng), 0, payment)
 			.map_err(stop)?;
+	let energy_blinding = Scalar::random(rng);
 	let opening = AgreementOpening {
 		energy: ENERGY,
-		energy_blinding: Scalar::random(rng),
+		energy_blinding,
 		payment,
 		payment_blinding,
 		remaining: offered.remaining,
@@ -240,67 +235,59 @@ fn purchase<T: Config>(
 		&offered.key,
 		&consent_message(&Pallet::<T>::genesis(), 0, &remaining, &agreed, &proof, &key.0),
 	)?;
-	// The buyer: audit handles, its lock and its market signature.
-	let auditor = auditor().public_key();
-	let audits = [
-		seal_for_audit(&auditor, ENERGY, &opening.energy_blinding, rng).map_err(stop)?,
-		seal_for_audit(&auditor, payment, &payment_blinding, rng).map_err(stop)?,
-	];
-	let scope = Pallet::<T>::scope(SLOT, MarketRole::Purchase);
+	// The buyer: its lock, audit handles and market signature.
 	let size = members.len() as u32;
 	let indices: Vec<u32> = (size - ring..size).collect();
-	let lock = build_lock(
-		&T::MoneyNotes::domain(),
-		&spends,
-		&notes,
-		pool_ring as usize,
-		fee,
-		&payment_blinding,
-		|inputs, _| {
-			purchase_message(
-				&scope, 0, &indices, &key.0, &agreed, &proof, &audits, inputs, fee, &consent.0,
-			)
-		},
-		rng,
-	)
-	.map_err(stop)?;
 	let keys: Vec<MarketKey> = members
 		.iter()
 		.skip((size - ring) as usize)
 		.map(|(_, secret)| secret.public_key())
 		.collect();
-	let buyer = &members[members.len() - 1].1;
-	let (signature, key_image) =
-		market_sign(&lock.binding, &scope, &keys, keys.len() - 1, buyer, rng).map_err(stop)?;
-	let subject = market_stamp_subject(
-		&lock.binding,
-		&signature,
-		lock.inputs.iter().map(|input| &input.signature),
-	);
-	let stamp = find_stamp(&subject, T::StampBits::get()).ok_or(BenchmarkError::Stop("stamp"))?;
+	let built = build_purchase(
+		&Pallet::<T>::scope(SLOT, MarketRole::Purchase),
+		&Seat {
+			ring: &indices,
+			keys: &keys,
+			position: keys.len() - 1,
+			secret: &members[members.len() - 1].1,
+		},
+		&Agreed {
+			offer: 0,
+			buyer_key: &key.0,
+			commitments: &agreed,
+			proof: &proof,
+			energy: (ENERGY, energy_blinding),
+			payment: (payment, payment_blinding),
+			consent: &consent.0,
+		},
+		&Spending {
+			domain: &T::MoneyNotes::domain(),
+			spends: &spends,
+			decoys: &notes,
+			ring_size: pool_ring as usize,
+			fee,
+		},
+		&auditor().public_key(),
+		T::StampBits::get(),
+		rng,
+	)
+	.map_err(stop)?;
 	let request = PurchaseRequest {
 		offer: 0,
 		ring: BoundedVec::truncate_from(indices),
-		key_image,
-		signature,
+		key_image: built.key_image,
+		signature: built.signature,
 		buyer_key: key,
 		agreed,
 		proof,
-		audits,
+		audits: built.audits,
 		consent,
-		inputs: BoundedVec::truncate_from(lock.inputs),
-		range_proof: lock.range_proof,
+		inputs: BoundedVec::truncate_from(built.inputs),
+		range_proof: built.range_proof,
 		fee,
-		stamp,
+		stamp: built.stamp,
 	};
-	Ok(Purchased {
-		request,
-		key,
-		pay_note,
-		energy_blinding: opening.energy_blinding,
-		payment,
-		payment_blinding,
-	})
+	Ok(Purchased { request, key, pay_note, energy_blinding, payment, payment_blinding })
 }
 
 /// An offer and a purchase from it made (rings of 3, one note each), and the delivery slot over
@@ -338,13 +325,13 @@ fn reblinded<T: Config>(
 	let (note, blinding) =
 		create_note(&owner.public_address(), &TxSecret::random(rng), 0, amount).map_err(stop)?;
 	let message = message_of(&note);
-	let difference = MarketKey(remaining_after(&note.commitment, owed).map_err(stop)?.0);
-	let proof = market_sign(
+	let proof = reblinding(
+		Pallet::<T>::genesis(),
+		&note.commitment,
+		&blinding,
+		owed,
+		&owed_blinding,
 		&message,
-		&Pallet::<T>::scope(0, MarketRole::Reblinding),
-		&[difference],
-		0,
-		&MarketSecret::from_secret(blinding - owed_blinding),
 		rng,
 	)
 	.map_err(stop)?;

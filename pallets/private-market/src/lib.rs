@@ -399,11 +399,11 @@ pub mod pallet {
 
 		/// Offer energy privately for delivery in the slot that trades now: an unsigned
 		/// transaction (see [`OfferRequest`]), boxed: it is the largest of the runtime's calls.
+		/// Its weight charges each lock input at the pool's largest ring.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::private_offer(
 			request.ring.len() as u32,
 			request.inputs.len() as u32,
-			Pallet::<T>::lock_ring_members(&request.inputs),
 		))]
 		pub fn private_offer(
 			origin: OriginFor<T>,
@@ -448,7 +448,6 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::private_purchase(
 			request.ring.len() as u32,
 			request.inputs.len() as u32,
-			Pallet::<T>::lock_ring_members(&request.inputs),
 		))]
 		pub fn private_purchase(
 			origin: OriginFor<T>,
@@ -713,13 +712,6 @@ pub mod pallet {
 			core::iter::once(("image", image).encode())
 				.chain(inputs.iter().map(|input| ("note", input.key_image).encode()))
 				.collect()
-		}
-
-		/// The members of all rings of a lock's inputs, which its weight is charged for.
-		pub fn lock_ring_members(inputs: &[energy_privacy::TransferInput]) -> u32 {
-			inputs
-				.iter()
-				.fold(0u32, |members, input| members.saturating_add(input.ring.len() as u32))
 		}
 
 		/// The chain's genesis hash, as the market's scopes and one-time messages bind it.

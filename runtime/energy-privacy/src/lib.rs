@@ -42,6 +42,8 @@ pub mod types;
 
 #[cfg(feature = "builder")]
 pub mod builder;
+#[cfg(feature = "builder")]
+pub mod market_builder;
 
 #[cfg(feature = "host-functions")]
 pub mod host;

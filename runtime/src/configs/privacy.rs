@@ -1,6 +1,10 @@
-//! Configures privacy: the shielded pools of private payments, one of money and one of energy.
+//! Configures privacy: the shielded pools of private payments, one of money and one of energy,
+//! and the private market that trades through them.
 
-use crate::{AccountId, Balance, Balances, EnergyToken, Runtime, UNIT};
+use crate::{
+	AccountId, Balance, Balances, Consortium, EnergyPool, EnergyToken, Market, MeterReadings,
+	Runtime, ShieldedPool, UNIT,
+};
 use energy_primitives::MINUTES;
 use frame_support::{
 	instances::Instance1,
@@ -142,4 +146,34 @@ impl pallet_shielded_pool::Config<Instance1> for Runtime {
 	type StampBits = <Runtime as pallet_shielded_pool::Config>::StampBits;
 	type UnsignedLongevity = <Runtime as pallet_shielded_pool::Config>::UnsignedLongevity;
 	type WeightInfo = <Runtime as pallet_shielded_pool::Config>::WeightInfo;
+}
+
+/// The private market: households offer and buy energy under ring signatures, with hidden
+/// amounts locked in the two pools, and settle by release, meter claim or refund.
+impl pallet_private_market::Config for Runtime {
+	type Roles = Consortium;
+	type Market = Market;
+	type Meters = MeterReadings;
+	type EnergyNotes = EnergyPool;
+	type MoneyNotes = ShieldedPool;
+	/// The consortium names the auditor, as it names the grid operator.
+	type AuditorOrigin = super::governance::ConsortiumMajority;
+	/// One key per household; the consortium has at most `MAX_MEMBERS` members.
+	type MaxMarketKeys = ConstU32<{ super::governance::MAX_MEMBERS }>;
+	/// A ring hides its household among at least two others: a micro-grid of three can trade.
+	type MinRingSize = ConstU32<3>;
+	/// `energy_privacy::MAX_MARKET_RING_SIZE`, the most its ring signatures take.
+	type MaxRingSize = ConstU32<64>;
+	/// As many notes as a pool's transfer spends.
+	type MaxLockInputs = <Runtime as pallet_shielded_pool::Config>::MaxInputs;
+	type MaxOffersPerSlot = ConstU32<64>;
+	type MaxPurchasesPerSlot = ConstU32<128>;
+	type MaxOfferDetails = ConstU32<256>;
+	/// A day of hourly slots for a seller to claim what a silent buyer owes.
+	type ClaimSlots = ConstU64<24>;
+	type StampBits = <Runtime as pallet_shielded_pool::Config>::StampBits;
+	type UnsignedLongevity = <Runtime as pallet_shielded_pool::Config>::UnsignedLongevity;
+	type WeightInfo = pallet_private_market::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = crate::benchmarks::BenchmarkMembers;
 }

@@ -5,6 +5,7 @@ mod energy_pool;
 mod fees;
 mod presets_and_ballots;
 mod privacy;
+mod private_market;
 mod shared_limits;
 mod voters;
 
@@ -32,9 +33,16 @@ fn merge(base: &mut Value, patch: Value) {
 
 /// The state at genesis of the chain built from `preset`.
 pub fn chain(preset: &str) -> sp_io::TestExternalities {
+	chain_with(preset, |_| {})
+}
+
+/// The state at genesis of the chain built from `preset` as `change` changes its patch.
+pub fn chain_with(preset: &str, change: impl FnOnce(&mut Value)) -> sp_io::TestExternalities {
 	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
 	let patch = get_preset(&preset.into()).expect("preset exists");
-	merge(&mut config, serde_json::from_slice(&patch).unwrap());
+	let mut patch: Value = serde_json::from_slice(&patch).unwrap();
+	change(&mut patch);
+	merge(&mut config, patch);
 	let mut ext = sp_io::TestExternalities::new_empty();
 	ext.execute_with(|| {
 		frame_support::genesis_builder_helper::build_state::<RuntimeGenesisConfig>(

@@ -37,7 +37,7 @@ test('polkadot.js apps can use every pallet: calls build, storage, events, error
   const pallets = api.runtimeMetadata.asLatest.pallets;
   const names = pallets.map((pallet) => pallet.name.toString());
   assert.ok(!names.includes('Sudo') && !api.tx.sudo, 'a consortium chain has no Sudo');
-  for (const wanted of ['Consortium', 'Market', 'MeterReadings', 'EnergyToken', 'MoneyGateway', 'ShieldedPool', 'EnergyPool', 'Anchoring']) {
+  for (const wanted of ['Consortium', 'Market', 'MeterReadings', 'EnergyToken', 'MoneyGateway', 'ShieldedPool', 'EnergyPool', 'PrivateMarket', 'Anchoring']) {
     assert.ok(names.includes(wanted), `the runtime has ${wanted}`);
   }
   /**

@@ -18,10 +18,12 @@ use crate::{mock::*, price_bounds, OfferRequest, PurchaseRequest};
 use codec::Encode;
 use energy_primitives::SlotIndex;
 use energy_privacy::{
-	builder::{build_lock, build_shield, deterministic_rng, scan_notes, ChaCha20Rng, Spendable},
-	consent_message, create_note, find_stamp, market_sign, market_stamp_subject, offer_message,
-	prove_agreement, purchase_message, registration_message, seal_for_audit, AccountKeys,
-	AgreementOpening, AuditorSecret, MarketKey, MarketRole, MarketSecret, Note, Scalar, TxSecret,
+	builder::{build_shield, deterministic_rng, scan_notes, ChaCha20Rng, Spendable},
+	consent_message, create_note, find_stamp,
+	market_builder::{build_offer, build_purchase, Agreed, Seat, Spending},
+	market_sign, market_stamp_subject, offer_message, prove_agreement, purchase_message,
+	registration_message, seal_for_audit, AccountKeys, AgreementOpening, AuditorSecret, MarketKey,
+	MarketRole, MarketSecret, Note, Scalar, TxSecret,
 };
 use frame_support::{assert_ok, instances::Instance1, instances::Instance2, BoundedVec};
 use pallet_shielded_pool::{NoteCount, Notes, SpentKeyImages};
@@ -214,53 +216,48 @@ struct Offered {
 fn offer(world: &mut World, seller: usize, ring: &[u32], slot: SlotIndex) -> Offered {
 	let spends = world.members[seller].energy();
 	let key = world.pair();
-	let rng = &mut world.rng;
-	let member = &world.members[seller];
+	let (keys, position) = world.ring(ring, seller);
+	let World { members, rng } = world;
+	let member = &members[seller];
 	let amount = spends.iter().map(|note| note.owned.amount).sum::<u64>() - LOCK_FEE;
+	// The lock's blinding is the one the seller's wallet will derive for the note it takes the
+	// energy back as.
 	let (close_note, blinding) =
 		create_note(&member.wallet.public_address(), &TxSecret::random(rng), 0, amount).unwrap();
-	let audit = seal_for_audit(&auditor().public_key(), amount, &blinding, rng).unwrap();
-	let scope = PrivateMarket::scope(slot, MarketRole::Offer);
-	let details: BoundedVec<u8, _> = BoundedVec::truncate_from(b"private offer".to_vec());
-	let offer_key = key.public();
-	let lock = build_lock(
-		&EnergyPool::spend_domain(),
-		&spends,
-		&notes_of::<Instance2>(),
-		POOL_RING,
-		LOCK_FEE,
-		&blinding,
-		|inputs, locked| {
-			offer_message(&scope, ring, &offer_key.0, inputs, locked, &audit, &details, LOCK_FEE)
+	let details = b"private offer".to_vec();
+	let built = build_offer(
+		&PrivateMarket::scope(slot, MarketRole::Offer),
+		&Seat { ring, keys: &keys, position, secret: &member.market },
+		&key.public().0,
+		&Spending {
+			domain: &EnergyPool::spend_domain(),
+			spends: &spends,
+			decoys: &notes_of::<Instance2>(),
+			ring_size: POOL_RING,
+			fee: LOCK_FEE,
 		},
+		&blinding,
+		&auditor().public_key(),
+		&details,
+		STAMP_BITS,
 		rng,
 	)
 	.unwrap();
-	let (keys, position) = world.ring(ring, seller);
-	let (signature, key_image) = market_sign(
-		&lock.binding,
-		&scope,
-		&keys,
-		position,
-		&world.members[seller].market,
-		&mut world.rng,
-	)
-	.unwrap();
-	let mut request = OfferRequest {
+	assert_eq!(built.amount, amount);
+	let request = OfferRequest {
 		slot,
 		ring: BoundedVec::truncate_from(ring.to_vec()),
-		key_image,
-		signature,
-		offer_key,
-		inputs: BoundedVec::truncate_from(lock.inputs),
-		locked: lock.locked,
-		range_proof: lock.range_proof,
-		audit,
-		details,
+		key_image: built.key_image,
+		signature: built.signature,
+		offer_key: key.public(),
+		inputs: BoundedVec::truncate_from(built.inputs),
+		locked: built.locked,
+		range_proof: built.range_proof,
+		audit: built.audit,
+		details: BoundedVec::truncate_from(details),
 		fee: LOCK_FEE,
-		stamp: 0,
+		stamp: built.stamp,
 	};
-	restamp_offer(&mut request);
 	Offered { request, key, close_note, remaining: amount, remaining_blinding: blinding }
 }
 
@@ -343,16 +340,13 @@ fn purchase_within(
 		.take(1)
 		.collect();
 	let key = world.pair();
-	let rng = &mut world.rng;
+	let (keys, position) = world.ring(ring, buyer);
+	let World { members, rng } = world;
 	// The seller: a note for the payment, whose blinding the payment's commitment takes, and
 	// the agreement's proof and its consent.
-	let (pay_note, payment_blinding) = create_note(
-		&world.members[seller].wallet.public_address(),
-		&TxSecret::random(rng),
-		0,
-		payment,
-	)
-	.unwrap();
+	let (pay_note, payment_blinding) =
+		create_note(&members[seller].wallet.public_address(), &TxSecret::random(rng), 0, payment)
+			.unwrap();
 	let opening = AgreementOpening {
 		energy,
 		energy_blinding: Scalar::random(rng),
@@ -363,79 +357,56 @@ fn purchase_within(
 	};
 	let (proof, agreed) = prove_agreement(bounds, &opening, rng).unwrap();
 	let buyer_key = key.public();
-	let remaining = crate::Offers::<Test>::get(offer_id).unwrap().remaining;
+	let offer = crate::Offers::<Test>::get(offer_id).unwrap();
 	let consent = offered.key.sign(&consent_message(
 		&PrivateMarket::genesis(),
 		offer_id,
-		&remaining,
+		&offer.remaining,
 		&agreed,
 		&proof,
 		&buyer_key.0,
 	));
 	offered.remaining -= energy;
 	offered.remaining_blinding -= opening.energy_blinding;
-	// The buyer: audit handles, the payment lock and its market signature.
-	let auditor = auditor().public_key();
-	let audits = [
-		seal_for_audit(&auditor, energy, &opening.energy_blinding, rng).unwrap(),
-		seal_for_audit(&auditor, payment, &payment_blinding, rng).unwrap(),
-	];
-	let slot = crate::Offers::<Test>::get(offer_id).unwrap().slot;
-	let scope = PrivateMarket::scope(slot, MarketRole::Purchase);
-	let lock = build_lock(
-		&MoneyPool::spend_domain(),
-		&spends,
-		&notes_of::<Instance1>(),
-		POOL_RING,
-		LOCK_FEE,
-		&payment_blinding,
-		|inputs, _| {
-			purchase_message(
-				&scope,
-				offer_id,
-				ring,
-				&buyer_key.0,
-				&agreed,
-				&proof,
-				&audits,
-				inputs,
-				LOCK_FEE,
-				&consent.0,
-			)
+	// The buyer: its payment locked, audit handles and its market signature.
+	let built = build_purchase(
+		&PrivateMarket::scope(offer.slot, MarketRole::Purchase),
+		&Seat { ring, keys: &keys, position, secret: &members[buyer].market },
+		&Agreed {
+			offer: offer_id,
+			buyer_key: &buyer_key.0,
+			commitments: &agreed,
+			proof: &proof,
+			energy: (energy, opening.energy_blinding),
+			payment: (payment, payment_blinding),
+			consent: &consent.0,
 		},
+		&Spending {
+			domain: &MoneyPool::spend_domain(),
+			spends: &spends,
+			decoys: &notes_of::<Instance1>(),
+			ring_size: POOL_RING,
+			fee: LOCK_FEE,
+		},
+		&auditor().public_key(),
+		STAMP_BITS,
 		rng,
 	)
 	.unwrap();
-	assert_eq!(lock.locked, agreed.payment);
-	let (keys, position) = world.ring(ring, buyer);
-	let (signature, key_image) = market_sign(
-		&lock.binding,
-		&scope,
-		&keys,
-		position,
-		&world.members[buyer].market,
-		&mut world.rng,
-	)
-	.unwrap();
-	let subject = market_stamp_subject(
-		&lock.binding,
-		&signature,
-		lock.inputs.iter().map(|input| &input.signature),
-	);
 	let request = PurchaseRequest {
 		offer: offer_id,
 		ring: BoundedVec::truncate_from(ring.to_vec()),
-		key_image,
-		signature,
+		key_image: built.key_image,
+		signature: built.signature,
 		buyer_key,
 		agreed,
 		proof,
-		audits,
+		audits: built.audits,
 		consent,
-		inputs: BoundedVec::truncate_from(lock.inputs),
-		range_proof: lock.range_proof,
+		inputs: BoundedVec::truncate_from(built.inputs),
+		range_proof: built.range_proof,
 		fee: LOCK_FEE,
-		stamp: find_stamp(&subject, STAMP_BITS).unwrap(),
+		stamp: built.stamp,
 	};
 	Purchased {
 		request,

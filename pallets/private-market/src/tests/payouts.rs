@@ -54,16 +54,16 @@ fn reblinding(
 	note_blinding: Scalar,
 	owed: &energy_privacy::Commitment,
 	owed_blinding: Scalar,
-	message: &[u8],
+	message: &energy_privacy::Message,
 	world: &mut World,
 ) -> (energy_privacy::MarketSignature, energy_privacy::KeyImage) {
-	let difference = MarketKey(remaining_after(&note.commitment, owed).unwrap().0);
-	market_sign(
+	energy_privacy::market_builder::reblinding(
+		PrivateMarket::genesis(),
+		&note.commitment,
+		&note_blinding,
+		owed,
+		&owed_blinding,
 		message,
-		&PrivateMarket::scope(0, MarketRole::Reblinding),
-		&[difference],
-		0,
-		&MarketSecret::from_secret(note_blinding - owed_blinding),
 		&mut world.rng,
 	)
 	.unwrap()
