@@ -330,8 +330,8 @@ pub mod pallet {
 		WrongOpening,
 		/// The seller's meter has not reported the delivery slot yet.
 		ReadingPending,
-		/// The seller's exports of the slot, less what earlier claims used, do not cover the
-		/// agreement's energy.
+		/// The seller's exports of the slot, less what settlements of either market used, do
+		/// not cover the agreement's energy.
 		NotDelivered,
 		/// The seller may still claim: a refund waits `ClaimSlots` slots after delivery.
 		ClaimWindowOpen,
@@ -339,8 +339,8 @@ pub mod pallet {
 		OpenAgreements,
 		/// The proof does not show that the note hides what the lock returns.
 		InvalidReblinding,
-		/// The pool refused the lock (`validate_unsigned` only; a dispatched call returns the
-		/// pool's own error).
+		/// A pool refused the lock or the payout (transaction validation only: a dispatched call
+		/// returns the pool's own error).
 		LockRefused,
 	}
 
@@ -676,9 +676,39 @@ pub mod pallet {
 				.build()
 		}
 
-		/// The call itself verifies everything again, and its weight pays for it.
-		fn pre_dispatch(_call: &Self::Call) -> Result<(), TransactionValidityError> {
-			Ok(())
+		/// The checks the block may have made stale since validation (the slot's room, key
+		/// images, an offer's remaining energy, a payout already made), without the curve
+		/// arithmetic: a call that would fail is left out of the block rather than included
+		/// for free. The call verifies everything again, and its weight pays for that.
+		fn pre_dispatch(call: &Self::Call) -> Result<(), TransactionValidityError> {
+			let checked = match call {
+				Call::private_offer { request } => Self::check_offer(request).map(|_| ()),
+				Call::private_purchase { request } => Self::check_purchase(request).map(|_| ()),
+				Call::release_payment { agreement, note, signature } => {
+					Self::check_release(*agreement, note, signature).map(|_| ())
+				}
+				Call::refund_payment {
+					agreement,
+					note,
+					reblinding,
+					energy,
+					energy_blinding,
+					signature,
+				} => Self::check_refund(
+					*agreement,
+					note,
+					reblinding,
+					*energy,
+					*energy_blinding,
+					signature,
+				)
+				.map(|_| ()),
+				Call::close_offer { offer, note, reblinding, signature } => {
+					Self::check_close(*offer, note, reblinding, signature).map(|_| ())
+				}
+				_ => return Err(InvalidTransaction::Call.into()),
+			};
+			checked.map_err(Self::invalid)
 		}
 	}
 
@@ -757,6 +787,8 @@ pub mod pallet {
 			if kept.is_empty() {
 				return weight;
 			}
+			// The market's status reads its two clocks and the time.
+			weight = weight.saturating_add(T::DbWeight::get().reads(3));
 			let now = T::Market::status().slot;
 			let (past, trading): (Vec<_>, Vec<_>) = kept.into_iter().partition(|slot| *slot <= now);
 			if past.is_empty() {

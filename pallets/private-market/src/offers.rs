@@ -1,10 +1,11 @@
 //! Private offers: the checks a seller's offer passes before its energy is locked.
 
 use crate::{Auditor, Config, Error, OfferRequest, Pallet, SlotCounts, UsedImages};
+use alloc::vec::Vec;
 use energy_primitives::{SlotIndex, TradingSlots};
 use energy_privacy::{
-	check_stamp, host::privacy_verify, market_stamp_subject, offer_message, MarketRole,
-	MarketScope, Message, TransferInput,
+	check_stamp, host::privacy_verify, market_stamp_subject, offer_message, AuditorKey, MarketKey,
+	MarketRole, MarketScope, Message, TransferInput,
 };
 use frame_support::{ensure, traits::Get};
 use pallet_shielded_pool::NoteLocks;
@@ -16,11 +17,13 @@ impl<T: Config> Pallet<T> {
 		MarketScope { genesis: Self::genesis(), slot, role }
 	}
 
-	/// Everything about a private offer but its lock's ring signatures and balance, cheapest
-	/// first: its slot and the slot's room, its ring's shape, its image, its stamp and its
-	/// lock's shape; then its ring's households, its market signature and its audit handle.
-	/// Returns its message, which its lock's spends sign.
-	pub(crate) fn verify_offer(request: &OfferRequest<T>) -> Result<Message, DispatchError> {
+	/// The checks of a private offer that need no curve arithmetic, cheapest first: its slot
+	/// and the slot's room, its ring's shape, its image, its stamp, its lock's shape and its
+	/// ring's households. What the block may have made stale since the offer was validated is
+	/// among them, so `pre_dispatch` runs them. Returns its scope, message, auditor and ring.
+	pub(crate) fn check_offer(
+		request: &OfferRequest<T>,
+	) -> Result<(MarketScope, Message, AuditorKey, Vec<MarketKey>), DispatchError> {
 		let slot = Self::trading_slot()?;
 		ensure!(request.slot == slot, Error::<T>::NotTrading);
 		ensure!(T::Market::grid_prices(slot).is_some(), Error::<T>::NoGridPrices);
@@ -44,8 +47,15 @@ impl<T: Config> Pallet<T> {
 		);
 		Self::ensure_stamp(&message, &request.signature, &request.inputs, request.stamp)?;
 		T::EnergyNotes::check_lock(&request.inputs, request.fee)?;
-
 		let keys = Self::ring_keys(&request.ring)?;
+		Ok((scope, message, auditor, keys))
+	}
+
+	/// Everything about a private offer but its lock's ring signatures and balance: the cheap
+	/// checks, then its market signature and its audit handle. Returns its message, which its
+	/// lock's spends sign.
+	pub(crate) fn verify_offer(request: &OfferRequest<T>) -> Result<Message, DispatchError> {
+		let (scope, message, auditor, keys) = Self::check_offer(request)?;
 		privacy_verify::market_verify(
 			&message,
 			scope,

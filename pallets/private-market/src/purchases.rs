@@ -5,24 +5,26 @@ use crate::{
 	price_bounds, Auditor, Config, Error, Offers, Pallet, PrivateOffer, PurchaseRequest,
 	SlotCounts, UsedImages,
 };
+use alloc::vec::Vec;
 use energy_primitives::TradingSlots;
 use energy_privacy::{
-	consent_message, host::privacy_verify, purchase_message, remaining_after, Commitment,
-	MarketRole, Message,
+	consent_message, host::privacy_verify, purchase_message, remaining_after, AuditorKey,
+	Commitment, MarketKey, MarketRole, MarketScope, Message, PriceBounds,
 };
 use frame_support::{ensure, traits::Get};
 use pallet_shielded_pool::NoteLocks;
 use sp_runtime::DispatchError;
 
 impl<T: Config> Pallet<T> {
-	/// Everything about a private purchase but its lock's ring signatures and balance,
-	/// cheapest first: its offer and slot and the slot's room, its ring's shape, its image, its
-	/// stamp and its lock's shape; then its ring's households, its market signature, the
-	/// seller's consent, the agreement's proof and its audit handles. Returns its message
-	/// (which its lock's spends sign), its offer, and the offer's remaining energy after it.
-	pub(crate) fn verify_purchase(
+	/// The checks of a private purchase that need no curve arithmetic, cheapest first: its
+	/// offer and slot and the slot's room, its ring's shape, its image, its stamp, its lock's
+	/// shape, its ring's households and the seller's consent to the offer's remaining energy
+	/// now (an sr25519 signature, which the host checks). What the block may have made stale
+	/// since the purchase was validated is among them, so `pre_dispatch` runs them. Returns
+	/// what verification goes on with.
+	pub(crate) fn check_purchase(
 		request: &PurchaseRequest<T>,
-	) -> Result<(Message, PrivateOffer, Commitment), DispatchError> {
+	) -> Result<CheckedPurchase, DispatchError> {
 		let offer = Offers::<T>::get(request.offer).ok_or(Error::<T>::UnknownOffer)?;
 		let slot = Self::trading_slot()?;
 		ensure!(offer.slot == slot, Error::<T>::NotTrading);
@@ -50,16 +52,7 @@ impl<T: Config> Pallet<T> {
 		);
 		Self::ensure_stamp(&message, &request.signature, &request.inputs, request.stamp)?;
 		T::MoneyNotes::check_lock(&request.inputs, request.fee)?;
-
 		let keys = Self::ring_keys(&request.ring)?;
-		privacy_verify::market_verify(
-			&message,
-			scope,
-			&keys,
-			request.key_image,
-			request.signature.clone(),
-		)
-		.map_err(|_| Error::<T>::InvalidMarketSignature)?;
 		let consent = consent_message(
 			&Self::genesis(),
 			request.offer,
@@ -72,6 +65,26 @@ impl<T: Config> Pallet<T> {
 			sp_io::crypto::sr25519_verify(&request.consent, &consent, &offer.offer_key),
 			Error::<T>::InvalidConsent
 		);
+		Ok(CheckedPurchase { offer, bounds, auditor, scope, message, keys })
+	}
+
+	/// Everything about a private purchase but its lock's ring signatures and balance: the
+	/// cheap checks, then its market signature, the agreement's proof and its audit handles.
+	/// Returns its message (which its lock's spends sign), its offer, and the offer's remaining
+	/// energy after it.
+	pub(crate) fn verify_purchase(
+		request: &PurchaseRequest<T>,
+	) -> Result<(Message, PrivateOffer, Commitment), DispatchError> {
+		let CheckedPurchase { offer, bounds, auditor, scope, message, keys } =
+			Self::check_purchase(request)?;
+		privacy_verify::market_verify(
+			&message,
+			scope,
+			&keys,
+			request.key_image,
+			request.signature.clone(),
+		)
+		.map_err(|_| Error::<T>::InvalidMarketSignature)?;
 		privacy_verify::verify_agreement(
 			bounds,
 			offer.remaining,
@@ -88,4 +101,14 @@ impl<T: Config> Pallet<T> {
 			.map_err(|_| Error::<T>::InvalidAgreement)?;
 		Ok((message, offer, remaining))
 	}
+}
+
+/// What the cheap checks of a purchase found, for its verification.
+pub(crate) struct CheckedPurchase {
+	offer: PrivateOffer,
+	bounds: PriceBounds,
+	auditor: AuditorKey,
+	scope: MarketScope,
+	message: Message,
+	keys: Vec<MarketKey>,
 }

@@ -314,6 +314,32 @@ fn an_offer_locks_only_energy_its_seller_holds() {
 	});
 }
 
+/// The attack `pre_dispatch` stops: calls that were valid when they entered the transaction
+/// pool, and that the block made fail since, included in it for free.
+#[test]
+fn a_call_the_block_made_stale_is_left_out_of_it() {
+	run(|| {
+		use sp_runtime::traits::ValidateUnsigned;
+		let (mut world, offered) = alice_offers(19);
+		let call = crate::Call::private_offer { request: Box::new(offered.request.clone()) };
+		assert_ok!(validate(&call));
+		assert_ok!(PrivateMarket::pre_dispatch(&call));
+		// The slot fills up before Alice's offer is in a block.
+		for seller in 1..=MAX_OFFERS_PER_SLOT as usize {
+			world.give_energy(seller, 100 + LOCK_FEE);
+			let ring = if seller == 4 { vec![2, 3, 4] } else { RING.to_vec() };
+			assert_ok!(submit_offer(&offer(&mut world, seller, &ring, SLOT).request));
+		}
+		assert_eq!(
+			PrivateMarket::pre_dispatch(&call),
+			Err(InvalidTransaction::Custom(PrivateMarket::error_code(
+				Error::<Test>::TooManyOffers
+			))
+			.into())
+		);
+	});
+}
+
 #[test]
 fn a_valid_offer_is_admitted_with_its_images_as_tags() {
 	run(|| {
