@@ -70,8 +70,7 @@ impl<T: Config> Pallet<T> {
 		}
 		let now = Self::current_slot();
 		Self::prune_prices(meter, now);
-		let step = Self::settle_weight(T::WeightInfo::make_transaction())
-			.max(T::WeightInfo::release_offer());
+		let step = T::WeightInfo::make_transaction().max(T::WeightInfo::release_offer());
 		let mut steps = 0u32;
 		for slot in PendingSlots::<T>::get() {
 			if slot > now {

@@ -6,7 +6,6 @@ use crate::{
 	HouseholdSettlements, Pallet, Settlement, SlotAgreementCount, SlotAgreements,
 };
 use energy_primitives::{energy_value, AgreementId, Balance, MeterData, RoleProvider, SlotIndex};
-use frame_support::weights::Weight;
 use frame_support::{
 	dispatch::DispatchResult,
 	ensure,
@@ -19,13 +18,6 @@ use frame_support::{
 use sp_runtime::{traits::Zero, DispatchError};
 
 impl<T: Config> Pallet<T> {
-	/// The weight of a settlement measured as `measured`, with the meters' ledger of used
-	/// exports (one read, one write), which came after the benchmarks were last run: charged
-	/// on top until they run again.
-	pub fn settle_weight(measured: Weight) -> Weight {
-		measured.saturating_add(T::DbWeight::get().reads_writes(1, 1))
-	}
-
 	/// Takes a settled (or vanished) agreement off its slot's list.
 	pub(crate) fn forget_agreement(slot: SlotIndex, id: AgreementId) {
 		if SlotAgreements::<T>::take(slot, id).is_some() {

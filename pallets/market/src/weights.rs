@@ -1,8 +1,8 @@
 //! Weights for `pallet_market`, measured by `energy-node benchmark pallet`. Do not edit by hand:
 //! run `scripts/benchmark.sh` to measure them again.
 //!
-//! Benchmark CLI 64.0.0, 2026-12-04; steps 50, repeat 20;
-//! machine `vm` (AMD EPYC); wasm execution `Compiled`; chain `Some("dev")`.
+//! Benchmark CLI 64.0.0, 2026-12-05; steps 50, repeat 20;
+//! machine `vm` (Intel(R) Xeon(R) Processor); wasm execution `Compiled`; chain `Some("dev")`.
 
 // Command:
 // /root/.cache/energy-chain/target/release/energy-node
@@ -61,8 +61,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::Agents` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	fn publish_info() -> Weight {
 		// Proof size: measured `466`, estimated `6102` bytes.
-		// Fastest run: 22_323_000 picoseconds.
-		Weight::from_parts(23_956_000, 6102)
+		// Fastest run: 22_847_000 picoseconds.
+		Weight::from_parts(25_493_000, 6102)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -78,8 +78,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::OldestPricedSlot` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn set_grid_prices() -> Weight {
 		// Proof size: measured `336`, estimated `3513` bytes.
-		// Fastest run: 18_968_000 picoseconds.
-		Weight::from_parts(21_121_000, 3513)
+		// Fastest run: 19_225_000 picoseconds.
+		Weight::from_parts(24_521_000, 3513)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
@@ -119,8 +119,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::Offers` (`max_values`: None, `max_size`: Some(2158), added: 4633, mode: `MaxEncodedLen`)
 	fn make_offer() -> Weight {
 		// Proof size: measured `9700`, estimated `11675` bytes.
-		// Fastest run: 155_721_000 picoseconds.
-		Weight::from_parts(168_269_000, 11675)
+		// Fastest run: 141_248_000 picoseconds.
+		Weight::from_parts(156_994_000, 11675)
 			.saturating_add(T::DbWeight::get().reads(17))
 			.saturating_add(T::DbWeight::get().writes(9))
 	}
@@ -152,8 +152,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::SellerOffers` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn cancel_offer() -> Weight {
 		// Proof size: measured `9664`, estimated `11675` bytes.
-		// Fastest run: 135_901_000 picoseconds.
-		Weight::from_parts(145_165_000, 11675)
+		// Fastest run: 125_445_000 picoseconds.
+		Weight::from_parts(136_262_000, 11675)
 			.saturating_add(T::DbWeight::get().reads(14))
 			.saturating_add(T::DbWeight::get().writes(7))
 	}
@@ -191,8 +191,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::SlotAgreements` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn allow_transaction() -> Weight {
 		// Proof size: measured `3596`, estimated `8658` bytes.
-		// Fastest run: 180_748_000 picoseconds.
-		Weight::from_parts(198_255_000, 8658)
+		// Fastest run: 173_118_000 picoseconds.
+		Weight::from_parts(194_020_000, 8658)
 			.saturating_add(T::DbWeight::get().reads(17))
 			.saturating_add(T::DbWeight::get().writes(9))
 	}
@@ -231,9 +231,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 64]`.
 	fn allow_transactions(n: u32, ) -> Weight {
 		// Proof size: measured `3284 + n * 327`, estimated `6102 + n * 2686` bytes.
-		// Fastest run: 229_911_000 picoseconds.
-		Weight::from_parts(463_973_438, 6102)
-			.saturating_add(Weight::from_parts(113_101_266, 0).saturating_mul(n.into()))
+		// Fastest run: 187_335_000 picoseconds.
+		Weight::from_parts(94_405_591, 6102)
+			.saturating_add(Weight::from_parts(114_174_523, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(12))
 			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -252,6 +252,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `MeterReadings::Readings` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
 	/// Storage: `Market::HouseholdSettlements` (r:2 w:2)
 	/// Proof: `Market::HouseholdSettlements` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
+	/// Storage: `MeterReadings::UsedExports` (r:1 w:1)
+	/// Proof: `MeterReadings::UsedExports` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
@@ -276,10 +278,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::SlotOffers` (`max_values`: None, `max_size`: Some(8210), added: 10685, mode: `MaxEncodedLen`)
 	fn make_transaction() -> Weight {
 		// Proof size: measured `10369`, estimated `11675` bytes.
-		// Fastest run: 348_517_000 picoseconds.
-		Weight::from_parts(357_601_000, 11675)
-			.saturating_add(T::DbWeight::get().reads(22))
-			.saturating_add(T::DbWeight::get().writes(15))
+		// Fastest run: 334_131_000 picoseconds.
+		Weight::from_parts(372_542_000, 11675)
+			.saturating_add(T::DbWeight::get().reads(23))
+			.saturating_add(T::DbWeight::get().writes(16))
 	}
 	/// Storage: `Market::Agreements` (r:1 w:1)
 	/// Proof: `Market::Agreements` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
@@ -293,6 +295,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::HouseholdSettlements` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
 	/// Storage: `MeterReadings::Readings` (r:2 w:0)
 	/// Proof: `MeterReadings::Readings` (`max_values`: None, `max_size`: Some(88), added: 2563, mode: `MaxEncodedLen`)
+	/// Storage: `MeterReadings::UsedExports` (r:1 w:0)
+	/// Proof: `MeterReadings::UsedExports` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:2)
@@ -317,9 +321,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::SlotOffers` (`max_values`: None, `max_size`: Some(8210), added: 10685, mode: `MaxEncodedLen`)
 	fn force_settle() -> Weight {
 		// Proof size: measured `10369`, estimated `11675` bytes.
-		// Fastest run: 361_747_000 picoseconds.
-		Weight::from_parts(373_764_000, 11675)
-			.saturating_add(T::DbWeight::get().reads(22))
+		// Fastest run: 343_921_000 picoseconds.
+		Weight::from_parts(385_680_000, 11675)
+			.saturating_add(T::DbWeight::get().reads(23))
 			.saturating_add(T::DbWeight::get().writes(14))
 	}
 	/// Storage: `Market::Offers` (r:1 w:1)
@@ -346,8 +350,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::SellerOffers` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn release_offer() -> Weight {
 		// Proof size: measured `9322`, estimated `11675` bytes.
-		// Fastest run: 119_978_000 picoseconds.
-		Weight::from_parts(125_547_000, 11675)
+		// Fastest run: 112_867_000 picoseconds.
+		Weight::from_parts(126_663_000, 11675)
 			.saturating_add(T::DbWeight::get().reads(11))
 			.saturating_add(T::DbWeight::get().writes(7))
 	}
@@ -359,8 +363,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn set_clock() -> Weight {
 		// Proof size: measured `318`, estimated `1517` bytes.
-		// Fastest run: 14_882_000 picoseconds.
-		Weight::from_parts(16_304_000, 1517)
+		// Fastest run: 15_288_000 picoseconds.
+		Weight::from_parts(17_453_000, 1517)
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -368,8 +372,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::PenaltyRate` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_penalty_rate() -> Weight {
 		// Proof size: measured `0`, estimated `0` bytes.
-		// Fastest run: 5_508_000 picoseconds.
-		Weight::from_parts(6_109_000, 0)
+		// Fastest run: 5_417_000 picoseconds.
+		Weight::from_parts(6_276_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `Consortium::Members` (r:2 w:0)
@@ -382,8 +386,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::Agents` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	fn authorize_agent() -> Weight {
 		// Proof size: measured `568`, estimated `6102` bytes.
-		// Fastest run: 34_551_000 picoseconds.
-		Weight::from_parts(38_978_000, 6102)
+		// Fastest run: 33_486_000 picoseconds.
+		Weight::from_parts(39_014_000, 6102)
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
@@ -395,8 +399,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::AgentHousehold` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	fn revoke_agent() -> Weight {
 		// Proof size: measured `360`, estimated `3545` bytes.
-		// Fastest run: 17_226_000 picoseconds.
-		Weight::from_parts(29_363_000, 3545)
+		// Fastest run: 16_552_000 picoseconds.
+		Weight::from_parts(20_752_000, 3545)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -405,33 +409,33 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn publish_info() -> Weight {
-		Weight::from_parts(23_956_000, 6102)
+		Weight::from_parts(25_493_000, 6102)
 			.saturating_add(RocksDbWeight::get().reads(3))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	fn set_grid_prices() -> Weight {
-		Weight::from_parts(21_121_000, 3513)
+		Weight::from_parts(24_521_000, 3513)
 			.saturating_add(RocksDbWeight::get().reads(5))
 			.saturating_add(RocksDbWeight::get().writes(2))
 	}
 	fn make_offer() -> Weight {
-		Weight::from_parts(168_269_000, 11675)
+		Weight::from_parts(156_994_000, 11675)
 			.saturating_add(RocksDbWeight::get().reads(17))
 			.saturating_add(RocksDbWeight::get().writes(9))
 	}
 	fn cancel_offer() -> Weight {
-		Weight::from_parts(145_165_000, 11675)
+		Weight::from_parts(136_262_000, 11675)
 			.saturating_add(RocksDbWeight::get().reads(14))
 			.saturating_add(RocksDbWeight::get().writes(7))
 	}
 	fn allow_transaction() -> Weight {
-		Weight::from_parts(198_255_000, 8658)
+		Weight::from_parts(194_020_000, 8658)
 			.saturating_add(RocksDbWeight::get().reads(17))
 			.saturating_add(RocksDbWeight::get().writes(9))
 	}
 	fn allow_transactions(n: u32, ) -> Weight {
-		Weight::from_parts(463_973_438, 6102)
-			.saturating_add(Weight::from_parts(113_101_266, 0).saturating_mul(n.into()))
+		Weight::from_parts(94_405_591, 6102)
+			.saturating_add(Weight::from_parts(114_174_523, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(12))
 			.saturating_add(RocksDbWeight::get().reads((5_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(4))
@@ -439,36 +443,36 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2686).saturating_mul(n.into()))
 	}
 	fn make_transaction() -> Weight {
-		Weight::from_parts(357_601_000, 11675)
-			.saturating_add(RocksDbWeight::get().reads(22))
-			.saturating_add(RocksDbWeight::get().writes(15))
+		Weight::from_parts(372_542_000, 11675)
+			.saturating_add(RocksDbWeight::get().reads(23))
+			.saturating_add(RocksDbWeight::get().writes(16))
 	}
 	fn force_settle() -> Weight {
-		Weight::from_parts(373_764_000, 11675)
-			.saturating_add(RocksDbWeight::get().reads(22))
+		Weight::from_parts(385_680_000, 11675)
+			.saturating_add(RocksDbWeight::get().reads(23))
 			.saturating_add(RocksDbWeight::get().writes(14))
 	}
 	fn release_offer() -> Weight {
-		Weight::from_parts(125_547_000, 11675)
+		Weight::from_parts(126_663_000, 11675)
 			.saturating_add(RocksDbWeight::get().reads(11))
 			.saturating_add(RocksDbWeight::get().writes(7))
 	}
 	fn set_clock() -> Weight {
-		Weight::from_parts(16_304_000, 1517)
+		Weight::from_parts(17_453_000, 1517)
 			.saturating_add(RocksDbWeight::get().reads(3))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	fn set_penalty_rate() -> Weight {
-		Weight::from_parts(6_109_000, 0)
+		Weight::from_parts(6_276_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	fn authorize_agent() -> Weight {
-		Weight::from_parts(38_978_000, 6102)
+		Weight::from_parts(39_014_000, 6102)
 			.saturating_add(RocksDbWeight::get().reads(4))
 			.saturating_add(RocksDbWeight::get().writes(4))
 	}
 	fn revoke_agent() -> Weight {
-		Weight::from_parts(29_363_000, 3545)
+		Weight::from_parts(20_752_000, 3545)
 			.saturating_add(RocksDbWeight::get().reads(1))
 			.saturating_add(RocksDbWeight::get().writes(3))
 	}

@@ -308,9 +308,7 @@ pub mod pallet {
 		/// readings of long-past slots. The household's oldest reading past `MaxReadingsKept`
 		/// is removed.
 		#[pallet::call_index(1)]
-		// The removal of the oldest reading's used exports came after the benchmark was last
-		// run: one more write, charged on top until it runs again.
-		#[pallet::weight(T::WeightInfo::submit_reading().saturating_add(T::DbWeight::get().writes(1)))]
+		#[pallet::weight(T::WeightInfo::submit_reading())]
 		pub fn submit_reading(
 			origin: OriginFor<T>,
 			slot: SlotIndex,

@@ -1,8 +1,8 @@
 //! Weights for `pallet_meter_readings`, measured by `energy-node benchmark pallet`. Do not edit by hand:
 //! run `scripts/benchmark.sh` to measure them again.
 //!
-//! Benchmark CLI 64.0.0, 2026-12-04; steps 50, repeat 20;
-//! machine `vm` (AMD EPYC); wasm execution `Compiled`; chain `Some("dev")`.
+//! Benchmark CLI 64.0.0, 2026-12-05; steps 50, repeat 20;
+//! machine `vm` (Intel(R) Xeon(R) Processor); wasm execution `Compiled`; chain `Some("dev")`.
 
 // Command:
 // /root/.cache/energy-chain/target/release/energy-node
@@ -48,8 +48,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `MeterReadings::Installations` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn set_installation() -> Weight {
 		// Proof size: measured `277`, estimated `3546` bytes.
-		// Fastest run: 14_411_000 picoseconds.
-		Weight::from_parts(16_294_000, 3546)
+		// Fastest run: 15_224_000 picoseconds.
+		Weight::from_parts(16_824_000, 3546)
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -77,25 +77,27 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `EnergyToken::TotalBurned` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `MeterReadings::ReadingSlots` (r:1 w:1)
 	/// Proof: `MeterReadings::ReadingSlots` (`max_values`: None, `max_size`: Some(1394), added: 3869, mode: `MaxEncodedLen`)
+	/// Storage: `MeterReadings::UsedExports` (r:0 w:1)
+	/// Proof: `MeterReadings::UsedExports` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	fn submit_reading() -> Weight {
 		// Proof size: measured `3119`, estimated `4859` bytes.
-		// Fastest run: 86_398_000 picoseconds.
-		Weight::from_parts(118_526_000, 4859)
+		// Fastest run: 88_807_000 picoseconds.
+		Weight::from_parts(102_178_000, 4859)
 			.saturating_add(T::DbWeight::get().reads(12))
-			.saturating_add(T::DbWeight::get().writes(8))
+			.saturating_add(T::DbWeight::get().writes(9))
 	}
 }
 
 /// The same weights with RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn set_installation() -> Weight {
-		Weight::from_parts(16_294_000, 3546)
+		Weight::from_parts(16_824_000, 3546)
 			.saturating_add(RocksDbWeight::get().reads(1))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	fn submit_reading() -> Weight {
-		Weight::from_parts(118_526_000, 4859)
+		Weight::from_parts(102_178_000, 4859)
 			.saturating_add(RocksDbWeight::get().reads(12))
-			.saturating_add(RocksDbWeight::get().writes(8))
+			.saturating_add(RocksDbWeight::get().writes(9))
 	}
 }

@@ -19,10 +19,7 @@ use energy_privacy::{
 	MarketSignature, Note, Scalar, TxSecret,
 };
 use frame_benchmarking::v2::*;
-use frame_support::{
-	traits::{EnsureOrigin, Get},
-	BoundedVec,
-};
+use frame_support::traits::{EnsureOrigin, Get};
 use frame_system::RawOrigin;
 use pallet_shielded_pool::{NoteIndex, NoteLocks};
 use sp_core::{crypto::KeyTypeId, sr25519};
@@ -76,13 +73,16 @@ fn auditor() -> AuditorSecret {
 	AuditorSecret::from_secret(Scalar::from(0xA0D1_u64))
 }
 
+/// An owner's notes in a pool, and every note the seeding added.
+type Seeded = (Vec<Spendable>, Vec<(NoteIndex, Note)>);
+
 /// Notes for `owner` of `amounts`, among decoys enough for the pool's largest ring, seeded into
 /// the pool `N`; returns the owner's notes and every note the seeding added.
 fn seed<T: Config, N: NoteLocks<T::AccountId>>(
 	owner: &AccountKeys,
 	amounts: &[u64],
 	rng: &mut ChaCha20Rng,
-) -> Result<(Vec<Spendable>, Vec<(NoteIndex, Note)>), BenchmarkError> {
+) -> Result<Seeded, BenchmarkError> {
 	let mut notes = Vec::new();
 	let mut total = 0u64;
 	for _ in 0..N::max_ring_size() {
@@ -165,21 +165,9 @@ fn offer<T: Config>(
 		rng,
 	)
 	.map_err(stop)?;
-	let request = OfferRequest {
-		slot: SLOT,
-		ring: BoundedVec::truncate_from(indices),
-		key_image: built.key_image,
-		signature: built.signature,
-		offer_key: key,
-		inputs: BoundedVec::truncate_from(built.inputs),
-		locked: built.locked,
-		range_proof: built.range_proof,
-		audit: built.audit,
-		details: BoundedVec::truncate_from(details),
-		fee,
-		stamp: built.stamp,
-	};
-	Ok(Offered { request, key, remaining: built.amount, remaining_blinding: blinding, wallet })
+	let remaining = built.amount;
+	let request = OfferRequest::from_built(SLOT, &indices, key, built, details, fee);
+	Ok(Offered { request, key, remaining, remaining_blinding: blinding, wallet })
 }
 
 /// What a buyer's agent keeps of its purchase.
@@ -272,32 +260,21 @@ fn purchase<T: Config>(
 		rng,
 	)
 	.map_err(stop)?;
-	let request = PurchaseRequest {
-		offer: 0,
-		ring: BoundedVec::truncate_from(indices),
-		key_image: built.key_image,
-		signature: built.signature,
-		buyer_key: key,
-		agreed,
-		proof,
-		audits: built.audits,
-		consent,
-		inputs: BoundedVec::truncate_from(built.inputs),
-		range_proof: built.range_proof,
-		fee,
-		stamp: built.stamp,
-	};
+	let request = PurchaseRequest::from_built(0, &indices, key, agreed, proof, consent, built, fee);
 	Ok(Purchased { request, key, pay_note, energy_blinding, payment, payment_blinding })
 }
 
+/// The households, the offer and the purchase of [`traded`], and its RNG.
+type Traded<T> = (
+	Vec<(<T as frame_system::Config>::AccountId, MarketSecret)>,
+	Offered<T>,
+	Purchased<T>,
+	ChaCha20Rng,
+);
+
 /// An offer and a purchase from it made (rings of 3, one note each), and the delivery slot over
 /// by `slots_after` slots.
-fn traded<T: Config>(
-	slots_after: SlotIndex,
-) -> Result<
-	(Vec<(T::AccountId, MarketSecret)>, Offered<T>, Purchased<T>, ChaCha20Rng),
-	BenchmarkError,
-> {
+fn traded<T: Config>(slots_after: SlotIndex) -> Result<Traded<T>, BenchmarkError> {
 	let mut rng = deterministic_rng(21);
 	T::BenchmarkHelper::set_slot(NOW);
 	let members = households::<T>(T::MinRingSize::get().max(2) + 1, &mut rng);

@@ -31,20 +31,9 @@ impl<T: Config> Pallet<T> {
 			SlotCounts::<T>::get(slot).0 < T::MaxOffersPerSlot::get(),
 			Error::<T>::TooManyOffers
 		);
-		Self::check_ring_shape(&request.ring)?;
-		ensure!(!UsedImages::<T>::contains_key(slot, request.key_image), Error::<T>::ImageUsed);
-		let auditor = Auditor::<T>::get().ok_or(Error::<T>::NoAuditor)?;
+		let auditor = Self::check_seat(slot, &request.ring, &request.key_image)?;
 		let scope = Self::scope(slot, MarketRole::Offer);
-		let message = offer_message(
-			&scope,
-			&request.ring,
-			&request.offer_key.0,
-			&request.inputs,
-			&request.locked,
-			&request.audit,
-			&request.details,
-			request.fee,
-		);
+		let message = Self::offer_message_of(request);
 		Self::ensure_stamp(&message, &request.signature, &request.inputs, request.stamp)?;
 		T::EnergyNotes::check_lock(&request.inputs, request.fee)?;
 		let keys = Self::ring_keys(&request.ring)?;
@@ -67,6 +56,32 @@ impl<T: Config> Pallet<T> {
 		privacy_verify::verify_audit(auditor, request.locked, request.audit)
 			.map_err(|_| Error::<T>::InvalidAudit)?;
 		Ok(message)
+	}
+
+	/// The message `request`'s signatures sign (`energy_privacy::offer_message`).
+	pub fn offer_message_of(request: &OfferRequest<T>) -> Message {
+		offer_message(
+			&Self::scope(request.slot, MarketRole::Offer),
+			&request.ring,
+			&request.offer_key.0,
+			&request.inputs,
+			&request.locked,
+			&request.audit,
+			&request.details,
+			request.fee,
+		)
+	}
+
+	/// The checks of a household's seat in `slot`, shared by offers and purchases: its ring's
+	/// shape, its key image unused, and an auditor to open what it locks. Returns the auditor.
+	pub(crate) fn check_seat(
+		slot: SlotIndex,
+		ring: &[u32],
+		image: &energy_privacy::KeyImage,
+	) -> Result<AuditorKey, Error<T>> {
+		Self::check_ring_shape(ring)?;
+		ensure!(!UsedImages::<T>::contains_key(slot, image), Error::<T>::ImageUsed);
+		Auditor::<T>::get().ok_or(Error::<T>::NoAuditor)
 	}
 
 	/// The call's stamp gives `StampBits` bits of work for its message and every signature it

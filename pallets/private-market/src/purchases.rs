@@ -2,11 +2,10 @@
 //! offer's remaining energy shrinks.
 
 use crate::{
-	price_bounds, Auditor, Config, Error, Offers, Pallet, PrivateOffer, PurchaseRequest,
-	SlotCounts, UsedImages,
+	price_bounds, Config, Error, Offers, Pallet, PrivateOffer, PurchaseRequest, SlotCounts,
 };
 use alloc::vec::Vec;
-use energy_primitives::TradingSlots;
+use energy_primitives::{SlotIndex, TradingSlots};
 use energy_privacy::{
 	consent_message, host::privacy_verify, purchase_message, remaining_after, AuditorKey,
 	Commitment, MarketKey, MarketRole, MarketScope, Message, PriceBounds,
@@ -34,22 +33,9 @@ impl<T: Config> Pallet<T> {
 			SlotCounts::<T>::get(slot).1 < T::MaxPurchasesPerSlot::get(),
 			Error::<T>::TooManyPurchases
 		);
-		Self::check_ring_shape(&request.ring)?;
-		ensure!(!UsedImages::<T>::contains_key(slot, request.key_image), Error::<T>::ImageUsed);
-		let auditor = Auditor::<T>::get().ok_or(Error::<T>::NoAuditor)?;
+		let auditor = Self::check_seat(slot, &request.ring, &request.key_image)?;
 		let scope = Self::scope(slot, MarketRole::Purchase);
-		let message = purchase_message(
-			&scope,
-			request.offer,
-			&request.ring,
-			&request.buyer_key.0,
-			&request.agreed,
-			&request.proof,
-			&request.audits,
-			&request.inputs,
-			request.fee,
-			&request.consent.0,
-		);
+		let message = Self::purchase_message_of(request, slot);
 		Self::ensure_stamp(&message, &request.signature, &request.inputs, request.stamp)?;
 		T::MoneyNotes::check_lock(&request.inputs, request.fee)?;
 		let keys = Self::ring_keys(&request.ring)?;
@@ -66,6 +52,23 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::InvalidConsent
 		);
 		Ok(CheckedPurchase { offer, bounds, auditor, scope, message, keys })
+	}
+
+	/// The message `request`'s signatures sign (`energy_privacy::purchase_message`), for an
+	/// offer of delivery slot `slot`.
+	pub fn purchase_message_of(request: &PurchaseRequest<T>, slot: SlotIndex) -> Message {
+		purchase_message(
+			&Self::scope(slot, MarketRole::Purchase),
+			request.offer,
+			&request.ring,
+			&request.buyer_key.0,
+			&request.agreed,
+			&request.proof,
+			&request.audits,
+			&request.inputs,
+			request.fee,
+			&request.consent.0,
+		)
 	}
 
 	/// Everything about a private purchase but its lock's ring signatures and balance: the

@@ -91,6 +91,69 @@ pub struct PurchaseRequest<T: Config> {
 	pub stamp: u64,
 }
 
+#[cfg(any(feature = "std", feature = "runtime-benchmarks"))]
+impl<T: Config> OfferRequest<T> {
+	/// The request of the offer `built` (`energy_privacy::market_builder::build_offer`) for
+	/// delivery in `slot`, in `ring`, by the one-time key `offer_key`, with `details` and `fee`.
+	pub fn from_built(
+		slot: SlotIndex,
+		ring: &[u32],
+		offer_key: sr25519::Public,
+		built: energy_privacy::market_builder::Offer,
+		details: alloc::vec::Vec<u8>,
+		fee: u64,
+	) -> Self {
+		Self {
+			slot,
+			ring: BoundedVec::truncate_from(ring.to_vec()),
+			key_image: built.key_image,
+			signature: built.signature,
+			offer_key,
+			inputs: BoundedVec::truncate_from(built.inputs),
+			locked: built.locked,
+			range_proof: built.range_proof,
+			audit: built.audit,
+			details: BoundedVec::truncate_from(details),
+			fee,
+			stamp: built.stamp,
+		}
+	}
+}
+
+#[cfg(any(feature = "std", feature = "runtime-benchmarks"))]
+impl<T: Config> PurchaseRequest<T> {
+	/// The request of the purchase `built` (`energy_privacy::market_builder::build_purchase`)
+	/// from `offer`, in `ring`, by the one-time key `buyer_key`, of the terms `agreed` proven by
+	/// `proof` and consented to by `consent`, with `fee`.
+	#[allow(clippy::too_many_arguments)]
+	pub fn from_built(
+		offer: OfferId,
+		ring: &[u32],
+		buyer_key: sr25519::Public,
+		agreed: AgreementCommitments,
+		proof: RangeProofBytes,
+		consent: sr25519::Signature,
+		built: energy_privacy::market_builder::Purchase,
+		fee: u64,
+	) -> Self {
+		Self {
+			offer,
+			ring: BoundedVec::truncate_from(ring.to_vec()),
+			key_image: built.key_image,
+			signature: built.signature,
+			buyer_key,
+			agreed,
+			proof,
+			audits: built.audits,
+			consent,
+			inputs: BoundedVec::truncate_from(built.inputs),
+			range_proof: built.range_proof,
+			fee,
+			stamp: built.stamp,
+		}
+	}
+}
+
 /// A private offer whose energy is locked.
 #[derive(
 	Clone,

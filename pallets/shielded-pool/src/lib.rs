@@ -475,15 +475,7 @@ pub mod pallet {
 		) -> DispatchResult {
 			ensure_none(origin)?;
 			Self::verify_transfer(&inputs, &outputs, &range_proof, fee, stamp)?;
-			let fee_value = Self::balance(fee)?;
-			let total = PoolTotal::<T, I>::get()
-				.checked_sub(&fee_value)
-				.ok_or(Error::<T, I>::PoolUnderfunded)?;
-
-			Self::pay_fee(&Self::account_id(), fee_value)?;
-			for input in &inputs {
-				SpentKeyImages::<T, I>::insert(input.key_image, ());
-			}
+			let key_images = Self::spend_inputs(&inputs, fee)?;
 			let first_note_index = NoteCount::<T, I>::get();
 			let mut next = first_note_index;
 			for note in &outputs {
@@ -491,10 +483,8 @@ pub mod pallet {
 				next = next.saturating_add(1);
 			}
 			NoteCount::<T, I>::put(next);
-			PoolTotal::<T, I>::put(total);
-			let key_images = inputs.iter().map(|input| input.key_image).collect::<Vec<_>>();
 			Self::deposit_event(Event::Transferred {
-				key_images: BoundedVec::truncate_from(key_images),
+				key_images,
 				first_note_index,
 				outputs: outputs.len() as u32,
 				fee,
@@ -758,15 +748,31 @@ pub mod pallet {
 			for note in outputs {
 				note.check().map_err(|_| Error::<T, I>::InvalidNote)?;
 			}
+			let commitments: Vec<Commitment> = outputs.iter().map(|note| note.commitment).collect();
+			Self::verify_spends(&message, inputs, &commitments, range_proof, fee)
+		}
+
+		/// The curve arithmetic of a spend of `inputs` into the commitments `outputs` (notes',
+		/// or a lock's) and `fee`, whose ring signatures sign `message`: the inputs' points, the
+		/// outputs' range proof, the balance, and each ring signature.
+		pub(crate) fn verify_spends(
+			message: &[u8],
+			inputs: &[TransferInput],
+			outputs: &[Commitment],
+			range_proof: &RangeProofBytes,
+			fee: Amount,
+		) -> Result<(), Error<T, I>> {
 			for input in inputs {
 				input.pseudo_output.check().map_err(|_| Error::<T, I>::InvalidPseudoOutput)?;
 				check_key_image(&input.key_image).map_err(|_| Error::<T, I>::InvalidKeyImage)?;
 			}
-			let commitments: Vec<Commitment> = outputs.iter().map(|note| note.commitment).collect();
-			Self::verify_outputs(range_proof, &commitments, inputs, fee)?;
+			verify_range(range_proof.clone(), outputs).map_err(Self::range_proof_error)?;
+			let pseudo_outputs: Vec<Commitment> =
+				inputs.iter().map(|input| input.pseudo_output).collect();
+			check_balance(&pseudo_outputs, outputs, fee).map_err(|_| Error::<T, I>::Unbalanced)?;
 			for input in inputs {
 				Self::verify_spend(
-					&message,
+					message,
 					&input.ring,
 					&input.pseudo_output,
 					&input.key_image,
@@ -776,17 +782,23 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// The range proof of `outputs`, and that `inputs` pay exactly for them and `fee`.
-		pub(crate) fn verify_outputs(
-			range_proof: &RangeProofBytes,
-			outputs: &[Commitment],
+		/// Spends `inputs` (their key images) and pays `fee` out of the pool's money; returns
+		/// the key images, for the call's event.
+		pub(crate) fn spend_inputs(
 			inputs: &[TransferInput],
 			fee: Amount,
-		) -> Result<(), Error<T, I>> {
-			verify_range(range_proof.clone(), outputs).map_err(Self::range_proof_error)?;
-			let pseudo_outputs: Vec<Commitment> =
-				inputs.iter().map(|input| input.pseudo_output).collect();
-			check_balance(&pseudo_outputs, outputs, fee).map_err(|_| Error::<T, I>::Unbalanced)
+		) -> Result<BoundedVec<KeyImage, T::MaxInputs>, Error<T, I>> {
+			let fee_value = Self::balance(fee)?;
+			let total = PoolTotal::<T, I>::get()
+				.checked_sub(&fee_value)
+				.ok_or(Error::<T, I>::PoolUnderfunded)?;
+			Self::pay_fee(&Self::account_id(), fee_value)?;
+			for input in inputs {
+				SpentKeyImages::<T, I>::insert(input.key_image, ());
+			}
+			PoolTotal::<T, I>::put(total);
+			let key_images = inputs.iter().map(|input| input.key_image).collect::<Vec<_>>();
+			Ok(BoundedVec::truncate_from(key_images))
 		}
 
 		/// The cheap checks of an unshield, cheapest first: its amounts and fee, its stamp, its

@@ -14,13 +14,9 @@
 //! the grid operator). The holder answers for both: the pool only checks the note itself and
 //! its room, or that it holds the amount.
 
-use crate::{
-	Amount, Config, Error, Event, NoteCount, NoteIndex, Pallet, PoolTotal, SpentKeyImages,
-};
+use crate::{Amount, Config, Error, Event, NoteCount, NoteIndex, Pallet, PoolTotal};
 use alloc::{collections::BTreeSet, vec::Vec};
-use energy_privacy::{
-	check_key_image, lock_message, Commitment, Message, Note, RangeProofBytes, TransferInput,
-};
+use energy_privacy::{lock_message, Commitment, Message, Note, RangeProofBytes, TransferInput};
 use frame_support::{
 	ensure,
 	traits::{
@@ -28,7 +24,6 @@ use frame_support::{
 		tokens::{DepositConsequence, Preservation, Provenance},
 		Get,
 	},
-	BoundedVec,
 };
 use sp_runtime::{traits::CheckedSub, DispatchError, DispatchResult};
 
@@ -123,23 +118,9 @@ impl<T: Config<I>, I: 'static> NoteLocks<T::AccountId> for Pallet<T, I> {
 	) -> DispatchResult {
 		Self::check_lock(inputs, fee)?;
 		locked.check().map_err(|_| Error::<T, I>::InvalidNote)?;
-		for input in inputs {
-			input.pseudo_output.check().map_err(|_| Error::<T, I>::InvalidPseudoOutput)?;
-			check_key_image(&input.key_image).map_err(|_| Error::<T, I>::InvalidKeyImage)?;
-		}
-		Self::verify_outputs(range_proof, &[*locked], inputs, fee)?;
 		let message =
 			lock_message(&Self::spend_domain(), binding, inputs, locked, range_proof, fee);
-		for input in inputs {
-			Self::verify_spend(
-				&message,
-				&input.ring,
-				&input.pseudo_output,
-				&input.key_image,
-				&input.signature,
-			)?;
-		}
-		Ok(())
+		Ok(Self::verify_spends(&message, inputs, &[*locked], range_proof, fee)?)
 	}
 
 	fn lock(
@@ -150,21 +131,8 @@ impl<T: Config<I>, I: 'static> NoteLocks<T::AccountId> for Pallet<T, I> {
 		fee: Amount,
 	) -> DispatchResult {
 		Self::verify_lock(binding, inputs, locked, range_proof, fee)?;
-		let fee_value = Self::balance(fee)?;
-		let total = PoolTotal::<T, I>::get()
-			.checked_sub(&fee_value)
-			.ok_or(Error::<T, I>::PoolUnderfunded)?;
-
-		Self::pay_fee(&Self::account_id(), fee_value)?;
-		for input in inputs {
-			SpentKeyImages::<T, I>::insert(input.key_image, ());
-		}
-		PoolTotal::<T, I>::put(total);
-		let key_images = inputs.iter().map(|input| input.key_image).collect::<Vec<_>>();
-		Self::deposit_event(Event::Locked {
-			key_images: BoundedVec::truncate_from(key_images),
-			fee,
-		});
+		let key_images = Self::spend_inputs(inputs, fee)?;
+		Self::deposit_event(Event::Locked { key_images, fee });
 		Ok(())
 	}
 

@@ -25,7 +25,6 @@ use frame_support::{
 	instances::Instance1,
 	pallet_prelude::TransactionSource,
 	traits::{fungible::Mutate, Get},
-	BoundedVec,
 };
 use pallet_private_market::{price_bounds, OfferRequest, PurchaseRequest};
 use sp_core::{sr25519, Pair};
@@ -198,23 +197,18 @@ fn households_trade_energy_privately_as_the_runtime_wires_it() {
 		)
 		.unwrap();
 		let locked = offer.locked;
+		let audit = offer.audit;
 		submit(pallet_private_market::Call::private_offer {
-			request: Box::new(OfferRequest {
-				slot: now + 1,
-				ring: BoundedVec::truncate_from(ring.to_vec()),
-				key_image: offer.key_image,
-				signature: offer.signature,
-				offer_key: offer_key.public(),
-				inputs: BoundedVec::truncate_from(offer.inputs),
-				locked,
-				range_proof: offer.range_proof,
-				audit: offer.audit,
-				details: BoundedVec::truncate_from(details),
-				fee: energy_fee,
-				stamp: offer.stamp,
-			}),
+			request: Box::new(OfferRequest::from_built(
+				now + 1,
+				&ring,
+				offer_key.public(),
+				offer,
+				details,
+				energy_fee,
+			)),
 		});
-		assert_eq!(auditor.open(&locked, &offer.audit), Ok(5_000));
+		assert_eq!(auditor.open(&locked, &audit), Ok(5_000));
 
 		// Charlie buys 2 kWh of it: Bob proves the agreement and consents; Charlie locks the
 		// payment and signs.
@@ -266,33 +260,31 @@ fn households_trade_energy_privately_as_the_runtime_wires_it() {
 		)
 		.unwrap();
 		let block_before = frame_system::Pallet::<Runtime>::events().len();
+		let audits = purchase.audits;
 		submit(pallet_private_market::Call::private_purchase {
-			request: Box::new(PurchaseRequest {
-				offer: 0,
-				ring: BoundedVec::truncate_from(ring.to_vec()),
-				key_image: purchase.key_image,
-				signature: purchase.signature,
-				buyer_key: buyer_key.public(),
+			request: Box::new(PurchaseRequest::from_built(
+				0,
+				&ring,
+				buyer_key.public(),
 				agreed,
 				proof,
-				audits: purchase.audits,
 				consent,
-				inputs: BoundedVec::truncate_from(purchase.inputs),
-				range_proof: purchase.range_proof,
-				fee: money_fee,
-				stamp: purchase.stamp,
-			}),
+				purchase,
+				money_fee,
+			)),
 		});
 		// The purchase's events name no household.
-		for record in &frame_system::Pallet::<Runtime>::events()[block_before..] {
+		let events = frame_system::Pallet::<Runtime>::events();
+		assert!(events.len() > block_before, "the purchase deposited its events");
+		for record in &events[block_before..] {
 			let encoded = codec::Encode::encode(&record.event);
 			for who in [&bob, &charlie, &dave] {
 				let account = codec::Encode::encode(who);
 				assert!(!encoded.windows(account.len()).any(|window| window == account));
 			}
 		}
-		assert_eq!(auditor.open(&agreed.energy, &purchase.audits[0]), Ok(energy));
-		assert_eq!(auditor.open(&agreed.payment, &purchase.audits[1]), Ok(payment));
+		assert_eq!(auditor.open(&agreed.energy, &audits[0]), Ok(energy));
+		assert_eq!(auditor.open(&agreed.payment, &audits[1]), Ok(payment));
 
 		// The slot delivered: Charlie's one-time key pays Bob, Bob's takes his energy back.
 		pallet_timestamp::Now::<Runtime>::put(Market::clock().start_of(now + 2));

@@ -21,9 +21,9 @@ use energy_privacy::{
 	builder::{build_shield, deterministic_rng, scan_notes, ChaCha20Rng, Spendable},
 	consent_message, create_note, find_stamp,
 	market_builder::{build_offer, build_purchase, Agreed, Seat, Spending},
-	market_sign, market_stamp_subject, offer_message, prove_agreement, purchase_message,
-	registration_message, seal_for_audit, AccountKeys, AgreementOpening, AuditorSecret, MarketKey,
-	MarketRole, MarketSecret, Note, Scalar, TxSecret,
+	market_sign, market_stamp_subject, prove_agreement, registration_message, seal_for_audit,
+	AccountKeys, AgreementOpening, AuditorSecret, MarketKey, MarketRole, MarketSecret, Note,
+	Scalar, TxSecret,
 };
 use frame_support::{assert_ok, instances::Instance1, instances::Instance2, BoundedVec};
 use pallet_shielded_pool::{NoteCount, Notes, SpentKeyImages};
@@ -244,35 +244,13 @@ fn offer(world: &mut World, seller: usize, ring: &[u32], slot: SlotIndex) -> Off
 	)
 	.unwrap();
 	assert_eq!(built.amount, amount);
-	let request = OfferRequest {
-		slot,
-		ring: BoundedVec::truncate_from(ring.to_vec()),
-		key_image: built.key_image,
-		signature: built.signature,
-		offer_key: key.public(),
-		inputs: BoundedVec::truncate_from(built.inputs),
-		locked: built.locked,
-		range_proof: built.range_proof,
-		audit: built.audit,
-		details: BoundedVec::truncate_from(details),
-		fee: LOCK_FEE,
-		stamp: built.stamp,
-	};
+	let request = OfferRequest::from_built(slot, ring, key.public(), built, details, LOCK_FEE);
 	Offered { request, key, close_note, remaining: amount, remaining_blinding: blinding }
 }
 
 /// Finds `request`'s stamp again, after a test changed it.
 fn restamp_offer(request: &mut OfferRequest<Test>) {
-	let message = offer_message(
-		&PrivateMarket::scope(request.slot, MarketRole::Offer),
-		&request.ring,
-		&request.offer_key.0,
-		&request.inputs,
-		&request.locked,
-		&request.audit,
-		&request.details,
-		request.fee,
-	);
+	let message = PrivateMarket::offer_message_of(request);
 	let subject = market_stamp_subject(
 		&message,
 		&request.signature,
@@ -393,21 +371,9 @@ fn purchase_within(
 		rng,
 	)
 	.unwrap();
-	let request = PurchaseRequest {
-		offer: offer_id,
-		ring: BoundedVec::truncate_from(ring.to_vec()),
-		key_image: built.key_image,
-		signature: built.signature,
-		buyer_key,
-		agreed,
-		proof,
-		audits: built.audits,
-		consent,
-		inputs: BoundedVec::truncate_from(built.inputs),
-		range_proof: built.range_proof,
-		fee: LOCK_FEE,
-		stamp: built.stamp,
-	};
+	let request = PurchaseRequest::from_built(
+		offer_id, ring, buyer_key, agreed, proof, consent, built, LOCK_FEE,
+	);
 	Purchased {
 		request,
 		key,

@@ -203,16 +203,7 @@ fn a_forged_or_moved_offer_is_refused() {
 		// A stamp that does no work.
 		let mut lazy = offered.request.clone();
 		lazy.stamp = bad_stamp(&market_stamp_subject(
-			&offer_message(
-				&PrivateMarket::scope(SLOT, MarketRole::Offer),
-				&lazy.ring,
-				&lazy.offer_key.0,
-				&lazy.inputs,
-				&lazy.locked,
-				&lazy.audit,
-				&lazy.details,
-				lazy.fee,
-			),
+			&PrivateMarket::offer_message_of(&lazy),
 			&lazy.signature,
 			lazy.inputs.iter().map(|input| &input.signature),
 		));
@@ -241,16 +232,7 @@ fn an_offer_the_auditor_could_not_open_is_refused() {
 			let mut request = offered.request.clone();
 			request.audit = audit;
 			let (keys, position) = world.ring(&RING, 0);
-			let message = offer_message(
-				&PrivateMarket::scope(SLOT, MarketRole::Offer),
-				&request.ring,
-				&request.offer_key.0,
-				&request.inputs,
-				&request.locked,
-				&request.audit,
-				&request.details,
-				request.fee,
-			);
+			let message = PrivateMarket::offer_message_of(&request);
 			let (signature, _) = market_sign(
 				&message,
 				&PrivateMarket::scope(SLOT, MarketRole::Offer),
@@ -281,16 +263,7 @@ fn an_offer_locks_only_energy_its_seller_holds() {
 		let mut again = offer(&mut world, 1, &RING, SLOT + 1);
 		again.request.inputs = offered.request.inputs.clone();
 		let (keys, position) = world.ring(&RING, 1);
-		let message = offer_message(
-			&PrivateMarket::scope(SLOT + 1, MarketRole::Offer),
-			&again.request.ring,
-			&again.request.offer_key.0,
-			&again.request.inputs,
-			&again.request.locked,
-			&again.request.audit,
-			&again.request.details,
-			again.request.fee,
-		);
+		let message = PrivateMarket::offer_message_of(&again.request);
 		again.request.signature = market_sign(
 			&message,
 			&PrivateMarket::scope(SLOT + 1, MarketRole::Offer),

@@ -247,18 +247,7 @@ fn purchases_need_an_open_offer_of_the_trading_slot() {
 /// The message of `request` as the chain computes it.
 fn purchase_message_of(request: &PurchaseRequest<Test>) -> energy_privacy::Message {
 	let slot = Offers::<Test>::get(request.offer).unwrap().slot;
-	purchase_message(
-		&PrivateMarket::scope(slot, MarketRole::Purchase),
-		request.offer,
-		&request.ring,
-		&request.buyer_key.0,
-		&request.agreed,
-		&request.proof,
-		&request.audits,
-		&request.inputs,
-		request.fee,
-		&request.consent.0,
-	)
+	PrivateMarket::purchase_message_of(request, slot)
 }
 
 /// A stamp for `request` as it is now.

@@ -1303,7 +1303,7 @@ fn an_unshield_cannot_hide_among_shield_notes_whose_amounts_are_public() {
 			&mut rng,
 		)
 		.unwrap();
-		assert!(among_all.input.ring.iter().any(|i| PublicNotes::<Test>::contains_key(i)));
+		assert!(among_all.input.ring.iter().any(PublicNotes::<Test>::contains_key));
 		assert_noop!(submit_unshield(&among_all, BOB), Error::<Test>::PublicRingMember);
 		assert_eq!(
 			validate(&unshield_call(&among_all, BOB)),
