@@ -148,9 +148,13 @@ impl World {
 		world
 	}
 
-	fn shield_energy(&mut self, who: u64, to: &energy_privacy::PublicAddress, amount: u64) {
+	/// `who` shields `amount` of its tokens into a note of pool `I` for `to`.
+	fn shield<I: 'static>(&mut self, who: u64, to: &energy_privacy::PublicAddress, amount: u64)
+	where
+		Test: pallet_shielded_pool::Config<I>,
+	{
 		let shield = build_shield(to, amount, &mut self.rng).unwrap();
-		assert_ok!(EnergyPool::shield(
+		assert_ok!(pallet_shielded_pool::Pallet::<Test, I>::shield(
 			RuntimeOrigin::signed(who),
 			amount,
 			shield.note,
@@ -159,15 +163,12 @@ impl World {
 		));
 	}
 
+	fn shield_energy(&mut self, who: u64, to: &energy_privacy::PublicAddress, amount: u64) {
+		self.shield::<Instance2>(who, to, amount);
+	}
+
 	fn shield_money(&mut self, who: u64, to: &energy_privacy::PublicAddress, amount: u64) {
-		let shield = build_shield(to, amount, &mut self.rng).unwrap();
-		assert_ok!(MoneyPool::shield(
-			RuntimeOrigin::signed(who),
-			amount,
-			shield.note,
-			shield.blinding,
-			shield.range_proof
-		));
+		self.shield::<Instance1>(who, to, amount);
 	}
 
 	/// Member `member` shields `amount` Wh of its energy into a note of its own.
