@@ -562,9 +562,11 @@ pub mod pallet {
 			let note_index = T::MoneyNotes::release(&note)?;
 			// Without a grid operator, or one that cannot take it, the penalty stays with its
 			// payer, as on the public market.
-			let penalty = T::Roles::grid_operator()
-				.filter(|operator| T::EnergyNotes::pay_out(energy, operator).is_ok())
-				.map_or(0, |_| energy);
+			let paid = match T::Roles::grid_operator() {
+				Some(operator) => T::EnergyNotes::pay_out(energy, &operator).is_ok(),
+				None => false,
+			};
+			let penalty = if paid { energy } else { 0 };
 			Self::resolve(agreement, &held, (penalty > 0).then_some(&held.energy));
 			Self::deposit_event(Event::PaymentRefunded { agreement, note_index, penalty });
 			Ok(())
@@ -604,30 +606,68 @@ pub mod pallet {
 		/// an agreement's or offer's payout; with the priority of an untipped signed
 		/// transaction of their weight.
 		fn validate_unsigned(_source: TransactionSource, call: &Self::Call) -> TransactionValidity {
-			let tags: Vec<Vec<u8>> = match call {
+			let tags = Self::check_unsigned(call, true)?;
+			tags.into_iter()
+				.fold(
+					ValidTransaction::with_tag_prefix("PrivateMarket")
+						.priority(Self::priority(call.get_dispatch_info().call_weight))
+						.longevity(T::UnsignedLongevity::get())
+						.propagate(true),
+					|transaction, tag| transaction.and_provides(tag),
+				)
+				.build()
+		}
+
+		/// The checks the block may have made stale since validation (the slot's room, key
+		/// images, an offer's remaining energy, a payout already made), without the curve
+		/// arithmetic: a call that would fail is left out of the block rather than included
+		/// for free. The call verifies everything again, and its weight pays for that.
+		fn pre_dispatch(call: &Self::Call) -> Result<(), TransactionValidityError> {
+			Self::check_unsigned(call, false).map(|_| ())
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		/// Checks the unsigned `call`: in full if `verify` (for the transaction pool), or
+		/// without the curve arithmetic of offers and purchases (before a block includes it).
+		/// Returns the tags of what it uses up.
+		fn check_unsigned(
+			call: &Call<T>,
+			verify: bool,
+		) -> Result<Vec<Vec<u8>>, TransactionValidityError> {
+			let tags = match call {
 				Call::private_offer { request } => {
-					let message = Self::verify_offer(request).map_err(Self::invalid)?;
-					T::EnergyNotes::verify_lock(
-						&message,
-						&request.inputs,
-						&request.locked,
-						&request.range_proof,
-						request.fee,
-					)
-					.map_err(|_| Self::invalid(Error::<T>::LockRefused))?;
+					if verify {
+						let message = Self::verify_offer(request).map_err(Self::invalid)?;
+						T::EnergyNotes::verify_lock(
+							&message,
+							&request.inputs,
+							&request.locked,
+							&request.range_proof,
+							request.fee,
+						)
+						.map_err(|_| Self::invalid(Error::<T>::LockRefused))?;
+					} else {
+						Self::check_offer(request).map_err(Self::invalid)?;
+					}
 					Self::spend_tags(&request.key_image, &request.inputs)
 				}
 				Call::private_purchase { request } => {
-					let (message, offer, _) =
-						Self::verify_purchase(request).map_err(Self::invalid)?;
-					T::MoneyNotes::verify_lock(
-						&message,
-						&request.inputs,
-						&request.agreed.payment,
-						&request.range_proof,
-						request.fee,
-					)
-					.map_err(|_| Self::invalid(Error::<T>::LockRefused))?;
+					let offer = if verify {
+						let (message, offer, _) =
+							Self::verify_purchase(request).map_err(Self::invalid)?;
+						T::MoneyNotes::verify_lock(
+							&message,
+							&request.inputs,
+							&request.agreed.payment,
+							&request.range_proof,
+							request.fee,
+						)
+						.map_err(|_| Self::invalid(Error::<T>::LockRefused))?;
+						offer
+					} else {
+						Self::check_purchase(request).map_err(Self::invalid)?.offer
+					};
 					let mut tags = Self::spend_tags(&request.key_image, &request.inputs);
 					// One agreement at a time against an offer's remaining energy: the next is
 					// proven against what this one leaves.
@@ -663,56 +703,11 @@ pub mod pallet {
 						.map_err(Self::invalid)?;
 					alloc::vec![("close", offer).encode()]
 				}
-				_ => return InvalidTransaction::Call.into(),
-			};
-			tags.into_iter()
-				.fold(
-					ValidTransaction::with_tag_prefix("PrivateMarket")
-						.priority(Self::priority(call.get_dispatch_info().call_weight))
-						.longevity(T::UnsignedLongevity::get())
-						.propagate(true),
-					|transaction, tag| transaction.and_provides(tag),
-				)
-				.build()
-		}
-
-		/// The checks the block may have made stale since validation (the slot's room, key
-		/// images, an offer's remaining energy, a payout already made), without the curve
-		/// arithmetic: a call that would fail is left out of the block rather than included
-		/// for free. The call verifies everything again, and its weight pays for that.
-		fn pre_dispatch(call: &Self::Call) -> Result<(), TransactionValidityError> {
-			let checked = match call {
-				Call::private_offer { request } => Self::check_offer(request).map(|_| ()),
-				Call::private_purchase { request } => Self::check_purchase(request).map(|_| ()),
-				Call::release_payment { agreement, note, signature } => {
-					Self::check_release(*agreement, note, signature).map(|_| ())
-				}
-				Call::refund_payment {
-					agreement,
-					note,
-					reblinding,
-					energy,
-					energy_blinding,
-					signature,
-				} => Self::check_refund(
-					*agreement,
-					note,
-					reblinding,
-					*energy,
-					*energy_blinding,
-					signature,
-				)
-				.map(|_| ()),
-				Call::close_offer { offer, note, reblinding, signature } => {
-					Self::check_close(*offer, note, reblinding, signature).map(|_| ())
-				}
 				_ => return Err(InvalidTransaction::Call.into()),
 			};
-			checked.map_err(Self::invalid)
+			Ok(tags)
 		}
-	}
 
-	impl<T: Config> Pallet<T> {
 		/// A refusal as a transaction validity error: `Custom` with the index of this pallet's
 		/// error, or of `LockRefused` for a pool's.
 		pub(crate) fn invalid(error: impl Into<DispatchError>) -> TransactionValidityError {

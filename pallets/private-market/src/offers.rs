@@ -33,7 +33,7 @@ impl<T: Config> Pallet<T> {
 		);
 		let auditor = Self::check_seat(slot, &request.ring, &request.key_image)?;
 		let scope = Self::scope(slot, MarketRole::Offer);
-		let message = Self::offer_message_of(request);
+		let message = Self::offer_message_in(&scope, request);
 		Self::ensure_stamp(&message, &request.signature, &request.inputs, request.stamp)?;
 		T::EnergyNotes::check_lock(&request.inputs, request.fee)?;
 		let keys = Self::ring_keys(&request.ring)?;
@@ -60,8 +60,13 @@ impl<T: Config> Pallet<T> {
 
 	/// The message `request`'s signatures sign (`energy_privacy::offer_message`).
 	pub fn offer_message_of(request: &OfferRequest<T>) -> Message {
+		Self::offer_message_in(&Self::scope(request.slot, MarketRole::Offer), request)
+	}
+
+	/// The message `request`'s signatures sign in `scope`, its slot's offer scope.
+	fn offer_message_in(scope: &MarketScope, request: &OfferRequest<T>) -> Message {
 		offer_message(
-			&Self::scope(request.slot, MarketRole::Offer),
+			scope,
 			&request.ring,
 			&request.offer_key.0,
 			&request.inputs,

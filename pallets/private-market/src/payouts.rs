@@ -8,7 +8,7 @@ use codec::Encode;
 use energy_primitives::{AgreementId, Energy, MeterData, OfferId, SlotIndex, TradingSlots};
 use energy_privacy::{
 	claim_message, close_message, commit, host::privacy_verify, refund_message, release_message,
-	remaining_after, Commitment, KeyImage, MarketKey, MarketRole, MarketSignature, Note, Scalar,
+	remaining_after, Commitment, KeyImage, MarketKey, MarketScope, MarketSignature, Note, Scalar,
 };
 use frame_support::{ensure, traits::Get};
 use pallet_shielded_pool::NoteLocks;
@@ -68,15 +68,13 @@ impl<T: Config> Pallet<T> {
 		signature: &sr25519::Signature,
 	) -> Result<PrivateAgreement, DispatchError> {
 		let held = Agreements::<T>::get(agreement).ok_or(Error::<T>::UnknownAgreement)?;
-		ensure!(T::Market::status().slot > held.slot, Error::<T>::DeliveryNotOver);
-		ensure!(
-			T::Market::status().slot > held.slot.saturating_add(T::ClaimSlots::get()),
-			Error::<T>::ClaimWindowOpen
-		);
+		let now = Self::delivered(held.slot)?;
+		ensure!(now > held.slot.saturating_add(T::ClaimSlots::get()), Error::<T>::ClaimWindowOpen);
 		T::MoneyNotes::check_release(note)?;
 		Self::check_opening(&held.energy, energy, energy_blinding)?;
-		let message = refund_message(&Self::genesis(), agreement, note);
-		Self::ensure_holds(note, &held.payment, reblinding, &message)?;
+		let genesis = Self::genesis();
+		let message = refund_message(&genesis, agreement, note);
+		Self::ensure_holds(genesis, note, &held.payment, reblinding, &message)?;
 		Self::ensure_signed_by(&held.buyer_key, &message, signature)?;
 		Ok(held)
 	}
@@ -91,11 +89,12 @@ impl<T: Config> Pallet<T> {
 		signature: &sr25519::Signature,
 	) -> Result<PrivateOffer, DispatchError> {
 		let held = Offers::<T>::get(offer).ok_or(Error::<T>::UnknownOffer)?;
-		ensure!(T::Market::status().slot > held.slot, Error::<T>::DeliveryNotOver);
+		Self::delivered(held.slot)?;
 		ensure!(held.open == 0, Error::<T>::OpenAgreements);
 		T::EnergyNotes::check_release(note)?;
-		let message = close_message(&Self::genesis(), offer, note);
-		Self::ensure_holds(note, &held.returning, reblinding, &message)?;
+		let genesis = Self::genesis();
+		let message = close_message(&genesis, offer, note);
+		Self::ensure_holds(genesis, note, &held.returning, reblinding, &message)?;
 		Self::ensure_signed_by(&held.offer_key, &message, signature)?;
 		Ok(held)
 	}
@@ -123,16 +122,24 @@ impl<T: Config> Pallet<T> {
 	/// A payout of a lock of delivery slot `slot` holding `locked` to `note`: the slot is over,
 	/// and the note holds exactly the lock.
 	fn check_payout(slot: SlotIndex, locked: &Commitment, note: &Note) -> Result<(), Error<T>> {
-		ensure!(T::Market::status().slot > slot, Error::<T>::DeliveryNotOver);
+		Self::delivered(slot)?;
 		ensure!(note.commitment == *locked, Error::<T>::WrongAmount);
 		Ok(())
 	}
 
+	/// The market's slot now, once delivery slot `slot` is over.
+	fn delivered(slot: SlotIndex) -> Result<SlotIndex, Error<T>> {
+		let now = T::Market::status().slot;
+		ensure!(now > slot, Error::<T>::DeliveryNotOver);
+		Ok(now)
+	}
+
 	/// `note` holds `owed`: its commitment is `owed`, or `reblinding` proves, over the payout's
-	/// `message`, that it hides the same amount under a blinding of its own (a note its owner's
+	/// `message` on the chain of `genesis`, that it hides the same amount under a blinding of its own (a note its owner's
 	/// wallet made, whose blinding the wallet derives). `note - owed = δ·G` exactly when both
 	/// hide one amount, and a ring signature of that one key made with `δ` proves it.
 	fn ensure_holds(
+		genesis: [u8; 32],
 		note: &Note,
 		owed: &Commitment,
 		reblinding: &Option<(MarketSignature, KeyImage)>,
@@ -146,7 +153,7 @@ impl<T: Config> Pallet<T> {
 			remaining_after(&note.commitment, owed).map_err(|_| Error::<T>::InvalidReblinding)?;
 		privacy_verify::market_verify(
 			message,
-			Self::scope(0, MarketRole::Reblinding),
+			MarketScope::reblinding(genesis),
 			&[MarketKey(difference.0)],
 			*image,
 			proof.clone(),

@@ -35,12 +35,12 @@ impl<T: Config> Pallet<T> {
 		);
 		let auditor = Self::check_seat(slot, &request.ring, &request.key_image)?;
 		let scope = Self::scope(slot, MarketRole::Purchase);
-		let message = Self::purchase_message_of(request, slot);
+		let message = Self::purchase_message_in(&scope, request);
 		Self::ensure_stamp(&message, &request.signature, &request.inputs, request.stamp)?;
 		T::MoneyNotes::check_lock(&request.inputs, request.fee)?;
 		let keys = Self::ring_keys(&request.ring)?;
 		let consent = consent_message(
-			&Self::genesis(),
+			&scope.genesis,
 			request.offer,
 			&offer.remaining,
 			&request.agreed,
@@ -57,8 +57,13 @@ impl<T: Config> Pallet<T> {
 	/// The message `request`'s signatures sign (`energy_privacy::purchase_message`), for an
 	/// offer of delivery slot `slot`.
 	pub fn purchase_message_of(request: &PurchaseRequest<T>, slot: SlotIndex) -> Message {
+		Self::purchase_message_in(&Self::scope(slot, MarketRole::Purchase), request)
+	}
+
+	/// The message `request`'s signatures sign in `scope`, its offer's slot's purchase scope.
+	fn purchase_message_in(scope: &MarketScope, request: &PurchaseRequest<T>) -> Message {
 		purchase_message(
-			&Self::scope(slot, MarketRole::Purchase),
+			scope,
 			request.offer,
 			&request.ring,
 			&request.buyer_key.0,
@@ -108,7 +113,8 @@ impl<T: Config> Pallet<T> {
 
 /// What the cheap checks of a purchase found, for its verification.
 pub(crate) struct CheckedPurchase {
-	offer: PrivateOffer,
+	/// The offer bought from, as it is now.
+	pub(crate) offer: PrivateOffer,
 	bounds: PriceBounds,
 	auditor: AuditorKey,
 	scope: MarketScope,

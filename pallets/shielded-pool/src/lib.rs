@@ -646,10 +646,18 @@ pub mod pallet {
 
 		/// The least fee of the transfer of `inputs` into `outputs`.
 		fn transfer_fee_of(inputs: &[TransferInput], outputs: &[Note]) -> Amount {
-			let ring_members = inputs
+			Self::required_transfer_fee(
+				inputs.len() as u32,
+				outputs.len() as u32,
+				Self::ring_members_of(inputs),
+			)
+		}
+
+		/// The members of all rings of `inputs`, which a spend's fee charges for.
+		pub(crate) fn ring_members_of(inputs: &[TransferInput]) -> u32 {
+			inputs
 				.iter()
-				.fold(0u32, |members, input| members.saturating_add(input.ring.len() as u32));
-			Self::required_transfer_fee(inputs.len() as u32, outputs.len() as u32, ring_members)
+				.fold(0u32, |members, input| members.saturating_add(input.ring.len() as u32))
 		}
 
 		/// The transaction pool priority of a private transaction that pays `surplus` above its
@@ -718,12 +726,7 @@ pub mod pallet {
 				count.saturating_add(outputs.len() as u64) <= T::MaxNotes::get(),
 				Error::<T, I>::PoolFull
 			);
-			let mut seen = BTreeSet::new();
-			for input in inputs {
-				Self::check_ring(&input.ring, count)?;
-				ensure!(seen.insert(input.key_image), Error::<T, I>::DuplicateKeyImage);
-				Self::check_unspent(&input.key_image)?;
-			}
+			Self::check_inputs(inputs, count)?;
 			let mut addresses = BTreeSet::new();
 			for note in outputs {
 				ensure!(
@@ -889,6 +892,21 @@ pub mod pallet {
 				ring.last().is_some_and(|&last| last < note_count),
 				Error::<T, I>::UnknownRingMember
 			);
+			Ok(())
+		}
+
+		/// Each of `inputs` has a ring of the pool's `note_count` notes, and a key image of
+		/// its own that is not spent.
+		pub(crate) fn check_inputs(
+			inputs: &[TransferInput],
+			note_count: NoteIndex,
+		) -> Result<(), Error<T, I>> {
+			let mut seen = BTreeSet::new();
+			for input in inputs {
+				Self::check_ring(&input.ring, note_count)?;
+				ensure!(seen.insert(input.key_image), Error::<T, I>::DuplicateKeyImage);
+				Self::check_unspent(&input.key_image)?;
+			}
 			Ok(())
 		}
 

@@ -15,7 +15,7 @@
 //! its room, or that it holds the amount.
 
 use crate::{Amount, Config, Error, Event, NoteCount, NoteIndex, Pallet, PoolTotal};
-use alloc::{collections::BTreeSet, vec::Vec};
+use alloc::vec::Vec;
 use energy_privacy::{lock_message, Commitment, Message, Note, RangeProofBytes, TransferInput};
 use frame_support::{
 	ensure,
@@ -92,21 +92,11 @@ impl<T: Config<I>, I: 'static> NoteLocks<T::AccountId> for Pallet<T, I> {
 	fn check_lock(inputs: &[TransferInput], fee: Amount) -> DispatchResult {
 		ensure!(!inputs.is_empty(), Error::<T, I>::NoInputs);
 		ensure!(inputs.len() as u32 <= T::MaxInputs::get(), Error::<T, I>::TooManyInputs);
-		let ring_members = inputs
-			.iter()
-			.fold(0u32, |members, input| members.saturating_add(input.ring.len() as u32));
 		ensure!(
-			fee >= Self::required_lock_fee(inputs.len() as u32, ring_members),
+			fee >= Self::required_lock_fee(inputs.len() as u32, Self::ring_members_of(inputs)),
 			Error::<T, I>::FeeTooLow
 		);
-		let count = NoteCount::<T, I>::get();
-		let mut seen = BTreeSet::new();
-		for input in inputs {
-			Self::check_ring(&input.ring, count)?;
-			ensure!(seen.insert(input.key_image), Error::<T, I>::DuplicateKeyImage);
-			Self::check_unspent(&input.key_image)?;
-		}
-		Ok(())
+		Ok(Self::check_inputs(inputs, NoteCount::<T, I>::get())?)
 	}
 
 	fn verify_lock(

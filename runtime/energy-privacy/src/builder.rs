@@ -317,6 +317,16 @@ fn sign_inputs<R: RngCore + CryptoRng>(
 	Ok(())
 }
 
+/// What a lock of `spends` paying `fee` holds: their amounts less the fee, or
+/// [`Error::Unbalanced`] if that is negative or more than an amount can be.
+pub fn locked_amount(spends: &[Spendable], fee: u64) -> Result<u64, Error> {
+	let spent: u128 = spends.iter().map(|spend| u128::from(spend.owned.amount)).sum();
+	spent
+		.checked_sub(u128::from(fee))
+		.and_then(|amount| u64::try_from(amount).ok())
+		.ok_or(Error::Unbalanced)
+}
+
 /// The inputs of a lock, and what they lock.
 #[derive(Clone, Debug)]
 pub struct Lock {
@@ -351,11 +361,7 @@ pub fn build_lock<R: RngCore + CryptoRng>(
 	if spends.is_empty() {
 		return Err(Error::NoInputs);
 	}
-	let spent: u128 = spends.iter().map(|spend| u128::from(spend.owned.amount)).sum();
-	let amount = spent
-		.checked_sub(u128::from(fee))
-		.and_then(|amount| u64::try_from(amount).ok())
-		.ok_or(Error::Unbalanced)?;
+	let amount = locked_amount(spends, fee)?;
 	let (range_proof, commitments) = prove_range(&[amount], &[*locked_blinding], rng)?;
 	let locked = commitments.first().copied().ok_or(Error::NoOutputs)?;
 	let (mut inputs, rings, pseudo_blindings) =

@@ -10,11 +10,11 @@
 //! feature, as the pool's builder.
 
 use crate::{
-	builder::{build_lock, Spendable},
+	builder::{build_lock, locked_amount, Spendable},
 	find_stamp, market_sign, market_stamp_subject, offer_message, purchase_message,
 	remaining_after, seal_for_audit, AgreementCommitments, AuditHandle, AuditorKey, Commitment,
-	Error, KeyImage, MarketKey, MarketRole, MarketScope, MarketSecret, MarketSignature, Message,
-	Note, RangeProofBytes, Scalar, TransferInput,
+	Error, KeyImage, MarketKey, MarketScope, MarketSecret, MarketSignature, Message, Note,
+	RangeProofBytes, Scalar, TransferInput,
 };
 use alloc::vec::Vec;
 use rand_core::{CryptoRng, RngCore};
@@ -84,11 +84,9 @@ pub fn build_offer<R: RngCore + CryptoRng>(
 	stamp_bits: u32,
 	rng: &mut R,
 ) -> Result<Offer, Error> {
-	let spent: u128 = energy.spends.iter().map(|spend| u128::from(spend.owned.amount)).sum();
-	let amount = spent
-		.checked_sub(u128::from(energy.fee))
-		.and_then(|amount| u64::try_from(amount).ok())
-		.ok_or(Error::Unbalanced)?;
+	// The audit handle is part of the offer's message, which the lock's spends sign: it is
+	// sealed for the amount the lock will hold before the lock is built.
+	let amount = locked_amount(energy.spends, energy.fee)?;
 	let audit = seal_for_audit(auditor, amount, blinding, rng)?;
 	let lock = build_lock(
 		energy.domain,
@@ -224,7 +222,7 @@ pub fn reblinding<R: RngCore + CryptoRng>(
 	rng: &mut R,
 ) -> Result<(MarketSignature, KeyImage), Error> {
 	let difference = MarketKey(remaining_after(note, owed)?.0);
-	let scope = MarketScope { genesis, slot: 0, role: MarketRole::Reblinding };
+	let scope = MarketScope::reblinding(genesis);
 	let secret = MarketSecret::from_secret(note_blinding - owed_blinding);
 	market_sign(message, &scope, &[difference], 0, &secret, rng)
 }

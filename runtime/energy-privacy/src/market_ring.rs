@@ -84,6 +84,12 @@ pub struct MarketScope {
 }
 
 impl MarketScope {
+	/// The scope of every reblinding proof on the chain of `genesis` (`MarketRole::Reblinding`):
+	/// the payout's message, which it signs, tells them apart.
+	pub fn reblinding(genesis: [u8; 32]) -> Self {
+		Self { genesis, slot: 0, role: MarketRole::Reblinding }
+	}
+
 	/// The base `B = Hp(scope)` the scope's key images are taken on.
 	fn base(&self) -> RistrettoPoint {
 		let mut hasher = hash::tagged(hash::MARKET_KEY_IMAGE_BASE);

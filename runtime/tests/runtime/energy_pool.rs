@@ -5,7 +5,7 @@
 use crate::{chain, id};
 use codec::Encode;
 use energy_privacy::builder::{
-	build_shield, build_transfer, build_unshield, deterministic_rng, scan_notes, Payment, Shield,
+	build_transfer, build_unshield, deterministic_rng, scan_notes, Payment,
 };
 use energy_privacy::{AccountKeys, Note};
 use energy_runtime::{
@@ -43,15 +43,7 @@ fn notes() -> Vec<(u64, Note)> {
 }
 
 fn shield(who: &AccountId, to: &AccountKeys, amount: u64, seed: u64) {
-	let Shield { note, blinding, range_proof } =
-		build_shield(&to.public_address(), amount, &mut deterministic_rng(seed)).unwrap();
-	assert_ok!(EnergyPool::shield(
-		RuntimeOrigin::signed(who.clone()),
-		amount,
-		note,
-		blinding,
-		range_proof
-	));
+	crate::shield::<Instance1>(who, to, amount, &mut deterministic_rng(seed));
 }
 
 #[test]

@@ -58,6 +58,26 @@ pub fn id(who: Sr25519Keyring) -> AccountId {
 	who.to_account_id()
 }
 
+/// `who` shields `amount` of its tokens into a note of the pool `I` for the wallet `to`.
+pub fn shield<I: 'static>(
+	who: &AccountId,
+	to: &energy_privacy::AccountKeys,
+	amount: u64,
+	rng: &mut energy_privacy::builder::ChaCha20Rng,
+) where
+	energy_runtime::Runtime: pallet_shielded_pool::Config<I>,
+{
+	let energy_privacy::builder::Shield { note, blinding, range_proof } =
+		energy_privacy::builder::build_shield(&to.public_address(), amount, rng).unwrap();
+	assert_ok!(pallet_shielded_pool::Pallet::<energy_runtime::Runtime, I>::shield(
+		RuntimeOrigin::signed(who.clone()),
+		amount,
+		note,
+		blinding,
+		range_proof
+	));
+}
+
 /// Propose `call` as a ballot of `proposer`, let `ayes` vote for it, and close it.
 pub fn ballot(proposer: Sr25519Keyring, call: RuntimeCall, ayes: &[Sr25519Keyring]) {
 	let members = pallet_collective::Members::<

@@ -6,10 +6,10 @@
 // The pool and the market admit their unsigned calls with `ValidateUnsigned`, which the test runs.
 #![allow(deprecated)]
 
-use crate::{ballot, chain_with, id};
+use crate::{ballot, chain_with, id, shield};
 use energy_primitives::{GridPrices, UNIT};
 use energy_privacy::{
-	builder::{build_shield, deterministic_rng, scan_notes, ChaCha20Rng, Shield},
+	builder::{deterministic_rng, scan_notes},
 	close_message, consent_message, create_note,
 	market_builder::{build_offer, build_purchase, Agreed, Seat, Spending},
 	market_sign, prove_agreement, registration_message, release_message, AccountKeys,
@@ -43,30 +43,6 @@ where
 	(0..pallet_shielded_pool::NoteCount::<Runtime, I>::get())
 		.map(|index| (index, pallet_shielded_pool::Notes::<Runtime, I>::get(index).unwrap()))
 		.collect()
-}
-
-fn shield_energy(who: &AccountId, to: &AccountKeys, amount: u64, rng: &mut ChaCha20Rng) {
-	let Shield { note, blinding, range_proof } =
-		build_shield(&to.public_address(), amount, rng).unwrap();
-	assert_ok!(EnergyPool::shield(
-		RuntimeOrigin::signed(who.clone()),
-		amount,
-		note,
-		blinding,
-		range_proof
-	));
-}
-
-fn shield_money(who: &AccountId, to: &AccountKeys, amount: u64, rng: &mut ChaCha20Rng) {
-	let Shield { note, blinding, range_proof } =
-		build_shield(&to.public_address(), amount, rng).unwrap();
-	assert_ok!(ShieldedPool::shield(
-		RuntimeOrigin::signed(who.clone()),
-		amount,
-		note,
-		blinding,
-		range_proof
-	));
 }
 
 /// A third household, endowed as the keyring's accounts are.
@@ -147,8 +123,8 @@ fn households_trade_energy_privately_as_the_runtime_wires_it() {
 		assert_ok!(EnergyToken::mint_into(&dave, 100_000));
 		for _ in 0..POOL_RING {
 			let stranger = AccountKeys::random(&mut rng);
-			shield_energy(&dave, &stranger, 1_000, &mut rng);
-			shield_money(&dave, &stranger, 1_000, &mut rng);
+			shield::<Instance1>(&dave, &stranger, 1_000, &mut rng);
+			shield::<()>(&dave, &stranger, 1_000, &mut rng);
 		}
 		let (bob_wallet, charlie_wallet) =
 			(AccountKeys::random(&mut rng), AccountKeys::random(&mut rng));
@@ -163,14 +139,14 @@ fn households_trade_energy_privately_as_the_runtime_wires_it() {
 				1,
 				POOL_RING as u32,
 			);
-		shield_energy(&bob, &bob_wallet, 5_000 + energy_fee, &mut rng);
+		shield::<Instance1>(&bob, &bob_wallet, 5_000 + energy_fee, &mut rng);
 		let bounds = price_bounds(&prices).unwrap();
 		// 2 kWh at 0.15 EUR a kWh.
 		let (energy, payment) = (2_000u64, 2_000 * (UNIT / 1_000 * 3 / 20) as u64);
 		assert!(
 			payment <= energy * bounds.import_price && payment >= energy * bounds.feed_in_price
 		);
-		shield_money(&charlie, &charlie_wallet, payment + money_fee, &mut rng);
+		shield::<()>(&charlie, &charlie_wallet, payment + money_fee, &mut rng);
 
 		// Bob offers his 5 kWh.
 		let offer_key = sr25519::Pair::from_seed(&[1; 32]);

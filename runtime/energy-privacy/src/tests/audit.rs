@@ -65,11 +65,14 @@ fn a_handle_holds_for_its_own_commitment_only() {
 
 /// A sender that hides from the auditor: a handle of another blinding, a changed memo or
 /// ephemeral key, or a changed response; every one is refused.
+/// A named change of one field of a handle to another handle's.
+type FieldChange = (&'static str, fn(&mut AuditHandle, &AuditHandle));
+
 #[test]
 fn a_handle_the_auditor_could_not_open_is_refused() {
 	let sealed = Sealed::new(5, 4_000);
 	let other = Sealed::new(6, 4_000);
-	let changes: [(&str, fn(&mut AuditHandle, &AuditHandle)); 6] = [
+	let changes: [FieldChange; 6] = [
 		("handle", |handle, other| handle.handle = other.handle),
 		("ephemeral", |handle, other| handle.ephemeral = other.ephemeral),
 		("memo", |handle, _| handle.memo = EncryptedMemo([0; 8])),
