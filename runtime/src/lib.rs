@@ -74,11 +74,11 @@ macro_rules! runtime_version {
 
 // The runtime this source describes. Bump both numbers with every upgrade.
 #[cfg(not(feature = "next-spec-version"))]
-runtime_version!(103);
+runtime_version!(104);
 // The same runtime one `spec_version` later: what the operations test upgrades a running
 // consortium to by ballot (build.rs builds it beside the real one).
 #[cfg(feature = "next-spec-version")]
-runtime_version!(104);
+runtime_version!(105);
 
 /// How the sender of a transaction is named.
 pub type Address = sp_runtime::MultiAddress<AccountId, ()>;

@@ -305,6 +305,35 @@ pub fn keypair(suri: &str) -> Result<Keypair> {
 	Keypair::from_uri(&secret).context("--suri does not give an sr25519 key")
 }
 
+/// Every entry of the storage map `pallet.entry`, whose one key is a `u64` (an index or an
+/// identifier), at block `at`: its keys, and its values SCALE-decoded as `V` (the runtime's own
+/// type), by increasing key.
+pub async fn u64_map<V: Decode>(
+	at: &OnlineClientAtBlock<ChainConfig>,
+	pallet: &str,
+	entry: &str,
+) -> Result<Vec<(u64, V)>> {
+	let mut entries = at
+		.storage()
+		.iter(subxt::dynamic::storage::<(u64,), subxt::ext::scale_value::Value>(pallet, entry), ())
+		.await
+		.with_context(|| format!("cannot read {pallet}.{entry}"))?;
+	let mut found = Vec::new();
+	while let Some(item) = entries.next().await {
+		let item = item.with_context(|| format!("cannot read {pallet}.{entry}"))?;
+		let key = item
+			.key()
+			.ok()
+			.and_then(|key| key.part(0)?.decode_as::<u64>().ok().flatten())
+			.with_context(|| format!("cannot decode a key of {pallet}.{entry}"))?;
+		let value = V::decode(&mut item.value().bytes())
+			.with_context(|| format!("cannot decode {pallet}.{entry}({key})"))?;
+		found.push((key, value));
+	}
+	found.sort_by_key(|(key, _)| *key);
+	Ok(found)
+}
+
 /// `0x` and the lowercase hex digits of `bytes`, the way the programs print hashes and keys.
 pub fn to_hex(bytes: &[u8]) -> String {
 	format!("0x{}", hex::encode(bytes))

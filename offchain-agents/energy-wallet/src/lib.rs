@@ -16,6 +16,10 @@
 //! - [`transactions`]: building private transfers and unshields.
 //! - [`calls`]: the pool's calls and their call data.
 //! - [`pool`]: the connection to a node: reading the pool, submitting calls.
+//! - The private market (`energy-wallet market`): [`market_file`] (the household's market
+//!   secret and what it must remember to settle its trades), [`market_node`] (the connection
+//!   to the `PrivateMarket` pallet), [`market_trades`] (building offers, agreements, purchases
+//!   and payouts) and [`market_commands`] (what each command does).
 //!
 //! The chain is reached by the names in its metadata: pallet `ShieldedPool` or `EnergyPool`
 //! ([`asset::Asset::pallet`]), its calls, storage
@@ -26,6 +30,10 @@
 
 pub mod asset;
 pub mod calls;
+pub mod market_commands;
+pub mod market_file;
+pub mod market_node;
+pub mod market_trades;
 pub mod money;
 pub mod pool;
 pub mod select;

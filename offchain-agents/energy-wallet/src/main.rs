@@ -7,7 +7,7 @@ use energy_client::keypair;
 use energy_privacy::{builder, PublicAddress};
 use energy_wallet::{
 	asset::Asset,
-	calls,
+	calls, market_commands,
 	money::{format_address, parse_account, parse_address, Amount},
 	pool::{Pool, Snapshot},
 	select::Limits,
@@ -138,6 +138,160 @@ enum Command {
 		#[arg(long, value_name = "AMOUNT")]
 		fee: Option<String>,
 	},
+	/// Trade energy on the private market: nobody reading the chain learns which household
+	/// offered, sold or bought, nor how much or at what price. A market file (`--market`)
+	/// holds the household's market secret and what it must remember to settle its trades:
+	/// keep it private and do not lose it.
+	Market {
+		#[command(subcommand)]
+		command: MarketCommand,
+	},
+}
+
+/// The household's market file.
+#[derive(clap::Args, Debug)]
+struct MarketArg {
+	/// The market file (JSON, holding the market secret and one-time keys: keep it private).
+	#[arg(long, value_name = "FILE")]
+	market: PathBuf,
+}
+
+#[derive(Subcommand, Debug)]
+enum MarketCommand {
+	/// Register the household's market key, which puts it in the rings private trades hide
+	/// in (a signed transaction of the household's account; makes the market file if it does
+	/// not exist).
+	Register {
+		#[command(flatten)]
+		market: MarketArg,
+		#[command(flatten)]
+		node: NodeArg,
+		/// Secret URI of the household's account.
+		#[arg(long)]
+		suri: String,
+	},
+	/// Make a one-time key for a purchase and print it: the seller's consent names it.
+	BuyerKey {
+		#[command(flatten)]
+		market: MarketArg,
+	},
+	/// Offer energy for the slot trading now: locks notes of the energy wallet that hold
+	/// exactly the energy and the lock's fee (a lock has no change).
+	Offer {
+		#[command(flatten)]
+		market: MarketArg,
+		/// The energy wallet the notes come from and the lock returns to.
+		#[arg(long, value_name = "FILE")]
+		wallet: PathBuf,
+		#[command(flatten)]
+		node: NodeArg,
+		/// The energy offered, in Wh.
+		#[arg(long, value_name = "WH")]
+		energy: u64,
+		/// What buyers read of the offer (its asking price, say).
+		#[arg(long, default_value = "")]
+		details: String,
+	},
+	/// As the seller, agree to sell part of an offer to a buyer: proves the agreement within
+	/// the slot's grid prices, consents with the offer's one-time key, and writes the terms the
+	/// buyer's `buy` needs (hand them over privately).
+	Agree {
+		#[command(flatten)]
+		market: MarketArg,
+		/// The money wallet the payment goes to.
+		#[arg(long, value_name = "FILE")]
+		wallet: PathBuf,
+		#[command(flatten)]
+		node: NodeArg,
+		/// The offer sold from.
+		#[arg(long)]
+		offer: u64,
+		/// The energy sold, in Wh.
+		#[arg(long, value_name = "WH")]
+		energy: u64,
+		/// The payment, in EUR.
+		#[arg(long, value_name = "AMOUNT")]
+		payment: String,
+		/// The buyer's one-time key (what its `market buyer-key` printed).
+		#[arg(long, value_name = "HEX")]
+		buyer_key: String,
+		/// Where to write the terms for the buyer.
+		#[arg(long, value_name = "FILE")]
+		terms: PathBuf,
+	},
+	/// As the buyer, buy what the seller's terms say: locks notes of the money wallet that
+	/// hold exactly the payment and the lock's fee.
+	Buy {
+		#[command(flatten)]
+		market: MarketArg,
+		/// The money wallet that pays.
+		#[arg(long, value_name = "FILE")]
+		wallet: PathBuf,
+		#[command(flatten)]
+		node: NodeArg,
+		/// The seller's terms (what its `market agree` wrote).
+		#[arg(long, value_name = "FILE")]
+		terms: PathBuf,
+	},
+	/// As the buyer, pay the seller: releases the payment of each purchase whose slot is over.
+	Release {
+		#[command(flatten)]
+		market: MarketArg,
+		#[command(flatten)]
+		node: NodeArg,
+	},
+	/// As the seller, claim each payment a buyer did not release, against the household's
+	/// meter (a signed transaction: it names the household and the energy).
+	Claim {
+		#[command(flatten)]
+		market: MarketArg,
+		#[command(flatten)]
+		node: NodeArg,
+		/// Secret URI of the household's account, whose meter delivered.
+		#[arg(long)]
+		suri: String,
+	},
+	/// As the buyer, take back each payment the seller did not claim within the claim window,
+	/// to the money wallet; the seller's energy goes to the grid operator as its penalty.
+	Refund {
+		#[command(flatten)]
+		market: MarketArg,
+		/// The money wallet the payment returns to.
+		#[arg(long, value_name = "FILE")]
+		wallet: PathBuf,
+		#[command(flatten)]
+		node: NodeArg,
+	},
+	/// As the seller, take back what each offer whose slot is over still locks, to the energy
+	/// wallet (once its agreements are paid or refunded).
+	Close {
+		#[command(flatten)]
+		market: MarketArg,
+		/// The energy wallet the lock returns to.
+		#[arg(long, value_name = "FILE")]
+		wallet: PathBuf,
+		#[command(flatten)]
+		node: NodeArg,
+	},
+	/// Make an auditor's secret in a new file and print its key, which the consortium names by
+	/// ballot (`PrivateMarket.set_auditor_key`).
+	AuditorKey {
+		/// The auditor's file (it is never overwritten).
+		#[arg(long, value_name = "FILE")]
+		auditor: PathBuf,
+	},
+	/// As the auditor, open the amounts of the private offers and agreements of a finalized
+	/// block.
+	Audit {
+		/// The auditor's file.
+		#[arg(long, value_name = "FILE")]
+		auditor: PathBuf,
+		#[command(flatten)]
+		node: NodeArg,
+		/// The block's number.
+		#[arg(long)]
+		block: u64,
+	},
 }
 
 #[tokio::main]
@@ -148,7 +302,9 @@ async fn main() -> ExitCode {
 	// its own: they are checked here, before anything else, and refused as the parser refuses
 	// a malformed argument (exit code 2).
 	for (flag, text) in amounts(&cli.command) {
-		if let Err(error) = cli.asset.parse(text) {
+		// A market payment is money whatever `--asset` says.
+		let asset = if flag == "payment" { Asset::Money } else { cli.asset };
+		if let Err(error) = asset.parse(text) {
 			Cli::command()
 				.error(
 					ErrorKind::ValueValidation,
@@ -176,6 +332,9 @@ fn amounts(command: &Command) -> Vec<(&'static str, &str)> {
 			amounts.extend(fee.as_deref().map(|fee| ("fee", fee)));
 			amounts
 		}
+		Command::Market { command: MarketCommand::Agree { payment, .. } } => {
+			vec![("payment", payment)]
+		}
 		_ => Vec::new(),
 	}
 }
@@ -197,13 +356,13 @@ async fn run(asset: Asset, command: Command) -> Result<()> {
 		}
 		Command::Balance { wallet: WalletArg { wallet: path } } => {
 			let mut wallet = Wallet::load(&path)?;
-			check_pool(&mut wallet, asset)?;
+			wallet.check_pool(asset)?;
 			print_notes(&wallet, asset);
 		}
 		Command::Scan { wallet: WalletArg { wallet: path }, node: NodeArg { url } } => {
 			let mut wallet = Wallet::load(&path)?;
 			let pool = Pool::connect(&url, asset).await?;
-			scan(&mut wallet, &path, &pool).await?;
+			pool.rescan(&mut wallet, &path).await?;
 			print_notes(&wallet, asset);
 		}
 		Command::Shield {
@@ -216,7 +375,7 @@ async fn run(asset: Asset, command: Command) -> Result<()> {
 			anyhow::ensure!(amount > 0, "the amount to shield must be more than zero");
 			let signer = keypair(&suri)?;
 			let mut wallet = Wallet::load(&path)?;
-			check_pool(&mut wallet, asset)?;
+			wallet.check_pool(asset)?;
 			// The pool is recorded before the shield is sent, whatever comes back.
 			wallet.save(&path)?;
 			let pool = Pool::connect(&url, asset).await?;
@@ -290,6 +449,7 @@ async fn run(asset: Asset, command: Command) -> Result<()> {
 				}
 			);
 		}
+		Command::Market { command } => market(command).await?,
 		Command::Unshield {
 			wallet: WalletArg { wallet: path },
 			node: NodeArg { url },
@@ -327,37 +487,6 @@ async fn run(asset: Asset, command: Command) -> Result<()> {
 	Ok(())
 }
 
-/// Read the pool, replace the wallet's notes with what it owns there (spent ones marked), save
-/// the wallet, and return the pool's notes (the decoys of a spend) and which of them shields
-/// made.
-async fn scan(wallet: &mut Wallet, path: &Path, pool: &Pool) -> Result<Snapshot> {
-	check_pool(wallet, pool.asset())?;
-	let snapshot = pool.snapshot().await?;
-	if let Some(previous) = &wallet.scanned {
-		anyhow::ensure!(
-			previous.genesis_hash == snapshot.mark.genesis_hash,
-			"the wallet was scanned on another chain (genesis {}), not this one (genesis {})",
-			previous.genesis_hash,
-			snapshot.mark.genesis_hash
-		);
-	}
-	let mut owned = wallet.find_owned(&snapshot.notes);
-	let images: Vec<_> = owned.iter().map(|note| note.key_image).collect();
-	for (note, spent) in owned.iter_mut().zip(pool.spent(&images).await?) {
-		note.spent = spent;
-	}
-	tracing::info!(
-		"read {} notes at block #{}, {} of them the wallet's",
-		snapshot.notes.len(),
-		snapshot.mark.block_number,
-		owned.len()
-	);
-	wallet.notes = owned;
-	wallet.scanned = Some(snapshot.mark.clone());
-	wallet.save(path)?;
-	Ok(snapshot)
-}
-
 /// What a transfer or an unshield starts from: the wallet, freshly scanned and saved; the
 /// connection to its node; the pool's limits; and the pool's notes, the rings are drawn from,
 /// with the indices of those shields made.
@@ -374,25 +503,9 @@ impl Spend {
 		let mut wallet = Wallet::load(path)?;
 		let pool = Pool::connect(url, asset).await?;
 		let limits = pool.limits().await?;
-		let Snapshot { notes: pool_notes, public, .. } = scan(&mut wallet, path, &pool).await?;
+		let Snapshot { notes: pool_notes, public, .. } = pool.rescan(&mut wallet, path).await?;
 		Ok(Spend { wallet, pool, limits, pool_notes, public })
 	}
-}
-
-/// Refuses a wallet that holds the other asset's notes, and records the pool in a wallet that
-/// held none yet (the caller saves it with what it does next).
-fn check_pool(wallet: &mut Wallet, asset: Asset) -> Result<()> {
-	match &wallet.pool {
-		Some(pool) => anyhow::ensure!(
-			pool == asset.pallet(),
-			"the wallet holds notes of the {pool} pool, not the {} pool of `--asset {}`: use \
-			 another wallet file (`energy-wallet new`) for each asset",
-			asset.pallet(),
-			format!("{asset:?}").to_lowercase()
-		),
-		None => wallet.pool = Some(asset.pallet().to_string()),
-	}
-	Ok(())
 }
 
 /// The balance, then one line per note: index, amount, spent or not.
@@ -412,5 +525,62 @@ fn print_notes(wallet: &Wallet, asset: Asset) {
 			asset.format(note.amount),
 			if note.spent { "spent" } else { "unspent" }
 		);
+	}
+}
+
+/// `energy-wallet market ...`.
+async fn market(command: MarketCommand) -> Result<()> {
+	match command {
+		MarketCommand::Register { market: MarketArg { market }, node: NodeArg { url }, suri } => {
+			market_commands::register(&market, &url, &keypair(&suri)?).await
+		}
+		MarketCommand::BuyerKey { market: MarketArg { market } } => {
+			market_commands::buyer_key(&market)
+		}
+		MarketCommand::Offer {
+			market: MarketArg { market },
+			wallet,
+			node: NodeArg { url },
+			energy,
+			details,
+		} => market_commands::offer(&market, &wallet, &url, energy, &details).await,
+		MarketCommand::Agree {
+			market: MarketArg { market },
+			wallet,
+			node: NodeArg { url },
+			offer,
+			energy,
+			payment,
+			buyer_key,
+			terms,
+		} => {
+			let payment = Asset::Money.parse(&payment)?;
+			market_commands::agree(
+				&market, &wallet, &url, offer, energy, payment, &buyer_key, &terms,
+			)
+			.await
+		}
+		MarketCommand::Buy {
+			market: MarketArg { market },
+			wallet,
+			node: NodeArg { url },
+			terms,
+		} => market_commands::buy(&market, &wallet, &url, &terms).await,
+		MarketCommand::Release { market: MarketArg { market }, node: NodeArg { url } } => {
+			market_commands::release(&market, &url).await
+		}
+		MarketCommand::Claim { market: MarketArg { market }, node: NodeArg { url }, suri } => {
+			market_commands::claim(&market, &url, &keypair(&suri)?).await
+		}
+		MarketCommand::Refund { market: MarketArg { market }, wallet, node: NodeArg { url } } => {
+			market_commands::refund(&market, &wallet, &url).await
+		}
+		MarketCommand::Close { market: MarketArg { market }, wallet, node: NodeArg { url } } => {
+			market_commands::close(&market, &wallet, &url).await
+		}
+		MarketCommand::AuditorKey { auditor } => market_commands::auditor_key(&auditor),
+		MarketCommand::Audit { auditor, node: NodeArg { url }, block } => {
+			market_commands::audit(&auditor, &url, block).await
+		}
 	}
 }

@@ -9,13 +9,16 @@ use crate::{
 	calls::PoolCall,
 	money::Amount,
 	select::Limits,
-	wallet_file::{NoteIndex, ScanMark},
+	wallet_file::{NoteIndex, ScanMark, Wallet},
 };
 use anyhow::{bail, ensure, Context, Result};
 use codec::Decode;
-use energy_client::{describe_pallet_error, to_hex, wait_for_success, ChainConfig, Connection};
+use energy_client::{
+	describe_pallet_error, to_hex, u64_map, wait_for_success, ChainConfig, Connection,
+};
 use energy_privacy::{FeeSchedule, KeyImage, Note};
 use std::collections::BTreeSet;
+use std::path::Path;
 use subxt::{
 	client::OnlineClientAtBlockImpl,
 	config::PolkadotExtrinsicParamsBuilder,
@@ -58,7 +61,7 @@ pub struct Included {
 
 impl Included {
 	/// The fields of the first event `pallet.event` of the transaction, decoded.
-	fn event<E: Decode>(&self, event: &str) -> Option<E> {
+	pub(crate) fn event<E: Decode>(&self, event: &str) -> Option<E> {
 		self.events
 			.iter()
 			.find(|(p, e, _)| p == self.pallet && e == event)
@@ -147,44 +150,17 @@ impl Pool {
 			.with_context(|| format!("cannot read {pallet}.NoteCount"))?
 			.decode_as::<NoteIndex>()
 			.with_context(|| format!("cannot decode {pallet}.NoteCount"))?;
-		let mut entries = at
-			.storage()
-			.iter(dynamic::storage::<(NoteIndex,), Value>(pallet, "Notes"), ())
-			.await
-			.with_context(|| format!("cannot read {pallet}.Notes"))?;
-		let mut notes = Vec::with_capacity(note_count as usize);
-		while let Some(entry) = entries.next().await {
-			let entry = entry.with_context(|| format!("cannot read {pallet}.Notes"))?;
-			let index = entry
-				.key()
-				.ok()
-				.and_then(|key| key.part(0)?.decode_as::<NoteIndex>().ok().flatten())
-				.with_context(|| format!("cannot decode a key of {pallet}.Notes"))?;
-			let note = Note::decode(&mut entry.value().bytes())
-				.with_context(|| format!("cannot decode {pallet}.Notes({index})"))?;
-			notes.push((index, note));
-		}
-		notes.sort_by_key(|(index, _)| *index);
+		let notes: Vec<(NoteIndex, Note)> = u64_map(&at, pallet, "Notes").await?;
 		ensure!(
 			notes.iter().map(|(index, _)| *index).eq(0..note_count),
 			"{pallet}.Notes does not hold exactly the notes 0..{note_count} that \
 			 {pallet}.NoteCount counts"
 		);
-		let mut public = BTreeSet::new();
-		let mut entries = at
-			.storage()
-			.iter(dynamic::storage::<(NoteIndex,), Value>(pallet, "PublicNotes"), ())
-			.await
-			.with_context(|| format!("cannot read {pallet}.PublicNotes"))?;
-		while let Some(entry) = entries.next().await {
-			let entry = entry.with_context(|| format!("cannot read {pallet}.PublicNotes"))?;
-			let index = entry
-				.key()
-				.ok()
-				.and_then(|key| key.part(0)?.decode_as::<NoteIndex>().ok().flatten())
-				.with_context(|| format!("cannot decode a key of {pallet}.PublicNotes"))?;
-			public.insert(index);
-		}
+		let public: BTreeSet<NoteIndex> = u64_map::<()>(&at, pallet, "PublicNotes")
+			.await?
+			.into_iter()
+			.map(|(index, ())| index)
+			.collect();
 		let mark = ScanMark {
 			genesis_hash: to_hex(&self.genesis_hash()),
 			block_hash: to_hex(at.block_hash().as_ref()),
@@ -192,6 +168,37 @@ impl Pool {
 			note_count,
 		};
 		Ok(Snapshot { notes, public, mark })
+	}
+
+	/// Read the pool, replace `wallet`'s notes with what it owns there (spent ones marked), save
+	/// the wallet at `path`, and return the pool's notes (the decoys of a spend) and which of
+	/// them shields made.
+	pub async fn rescan(&self, wallet: &mut Wallet, path: &Path) -> Result<Snapshot> {
+		wallet.check_pool(self.asset)?;
+		let snapshot = self.snapshot().await?;
+		if let Some(previous) = &wallet.scanned {
+			ensure!(
+				previous.genesis_hash == snapshot.mark.genesis_hash,
+				"the wallet was scanned on another chain (genesis {}), not this one (genesis {})",
+				previous.genesis_hash,
+				snapshot.mark.genesis_hash
+			);
+		}
+		let mut owned = wallet.find_owned(&snapshot.notes);
+		let images: Vec<_> = owned.iter().map(|note| note.key_image).collect();
+		for (note, spent) in owned.iter_mut().zip(self.spent(&images).await?) {
+			note.spent = spent;
+		}
+		tracing::info!(
+			"read {} notes at block #{}, {} of them the wallet's",
+			snapshot.notes.len(),
+			snapshot.mark.block_number,
+			owned.len()
+		);
+		wallet.notes = owned;
+		wallet.scanned = Some(snapshot.mark.clone());
+		wallet.save(path)?;
+		Ok(snapshot)
 	}
 
 	/// Which of `key_images` the pool has seen spent, at the best block.
@@ -278,52 +285,57 @@ impl Pool {
 		self.submit(&at, call.call_name(), transaction).await
 	}
 
-	/// Ask the node whether `transaction` is valid (so a refusal comes back with the pallet's
-	/// reason, which the transaction pool only gives as a number), submit it, and wait until a
-	/// block includes it; a refusal is an error naming the pallet's error.
+	/// Ask the node whether `transaction` is valid, submit it, and wait until a block includes
+	/// it ([`submit_transaction`]).
 	async fn submit(
 		&self,
 		at: &OnlineClientAtBlock<ChainConfig>,
 		name: &str,
 		transaction: SubmittableTransaction<ChainConfig, OnlineClientAtBlockImpl<ChainConfig>>,
 	) -> Result<Included> {
-		let validity = transaction
-			.validate()
-			.await
-			.with_context(|| format!("cannot ask the node to check the {name} transaction"))?;
-		match validity {
-			ValidationResult::Valid(_) => {}
-			ValidationResult::Invalid(invalid) => {
-				bail!(
-					"the chain refuses the {name}: {}",
-					describe_invalid(at, self.asset.pallet(), &invalid)
-				)
-			}
-			ValidationResult::Unknown(unknown) => {
-				bail!(
-					"the chain cannot check the {name}: {}",
-					describe_unknown(self.asset.pallet(), &unknown)
-				)
-			}
-		}
-		let progress = transaction
-			.submit_and_watch()
-			.await
-			.with_context(|| format!("the node refused the {name} transaction"))?;
-		let (block_hash, events) =
-			wait_for_success(progress, &format!("the {name} transaction"), &format!("the {name}"))
-				.await?;
-		let mut decoded = Vec::new();
-		for event in events.iter() {
-			let event = event.context("cannot decode the transaction's events")?;
-			decoded.push((
-				event.pallet_name().to_string(),
-				event.event_name().to_string(),
-				event.field_bytes().to_vec(),
-			));
-		}
-		Ok(Included { block_hash, events: decoded, pallet: self.asset.pallet() })
+		submit_transaction(at, self.asset.pallet(), name, transaction).await
 	}
+}
+
+/// Ask the node whether `transaction`, a call `name` of `pallet`, is valid (so a refusal comes
+/// back with the pallet's reason, which the transaction pool only gives as a number), submit it,
+/// and wait until a block includes it; a refusal is an error naming the pallet's error.
+pub(crate) async fn submit_transaction(
+	at: &OnlineClientAtBlock<ChainConfig>,
+	pallet: &'static str,
+	name: &str,
+	transaction: SubmittableTransaction<ChainConfig, OnlineClientAtBlockImpl<ChainConfig>>,
+) -> Result<Included> {
+	let validity = transaction
+		.validate()
+		.await
+		.with_context(|| format!("cannot ask the node to check the {name} transaction"))?;
+	match validity {
+		ValidationResult::Valid(_) => {}
+		ValidationResult::Invalid(invalid) => {
+			bail!("the chain refuses the {name}: {}", describe_invalid(at, pallet, &invalid))
+		}
+		ValidationResult::Unknown(unknown) => {
+			bail!("the chain cannot check the {name}: {}", describe_unknown(pallet, &unknown))
+		}
+	}
+	let progress = transaction
+		.submit_and_watch()
+		.await
+		.with_context(|| format!("the node refused the {name} transaction"))?;
+	let (block_hash, events) =
+		wait_for_success(progress, &format!("the {name} transaction"), &format!("the {name}"))
+			.await?;
+	let mut decoded = Vec::new();
+	for event in events.iter() {
+		let event = event.context("cannot decode the transaction's events")?;
+		decoded.push((
+			event.pallet_name().to_string(),
+			event.event_name().to_string(),
+			event.field_bytes().to_vec(),
+		));
+	}
+	Ok(Included { block_hash, events: decoded, pallet })
 }
 
 impl Pool {

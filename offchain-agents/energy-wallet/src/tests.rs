@@ -4,6 +4,7 @@
 
 mod asset;
 mod calls;
+mod market;
 mod money;
 mod pool;
 mod select;

@@ -290,6 +290,22 @@ impl Wallet {
 		Ok(wallet)
 	}
 
+	/// Refuses a wallet that holds the other asset's notes, and records the pool in a wallet
+	/// that held none yet (the caller saves it with what it does next).
+	pub fn check_pool(&mut self, asset: crate::asset::Asset) -> Result<()> {
+		match &self.pool {
+			Some(pool) => ensure!(
+				pool == asset.pallet(),
+				"the wallet holds notes of the {pool} pool, not the {} pool of `--asset {}`: use \
+				 another wallet file (`energy-wallet new`) for each asset",
+				asset.pallet(),
+				format!("{asset:?}").to_lowercase()
+			),
+			None => self.pool = Some(asset.pallet().to_string()),
+		}
+		Ok(())
+	}
+
 	/// The notes of `notes` (consecutive notes of the pool in index order, such as all of them)
 	/// that pay this wallet, none marked spent yet.
 	pub fn find_owned(&self, notes: &[(NoteIndex, Note)]) -> Vec<OwnedNote> {

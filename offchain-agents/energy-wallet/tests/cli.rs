@@ -268,3 +268,43 @@ fn a_wallet_file_others_can_read_is_used_with_a_warning() {
 	assert!(stdout.starts_with("balance 0.00 EUR"), "{stdout}");
 	assert!(stderr.contains("can be read by other users"), "{stderr}");
 }
+
+#[test]
+fn market_commands_refuse_what_they_cannot_use_before_any_connection() {
+	let scratch = Scratch::new("market");
+	let market = scratch.path("m.json");
+	// A payment is money, whatever `--asset` says; a malformed one is refused by the parser.
+	#[rustfmt::skip]
+	let agree = |payment: &str| {
+		energy_wallet(&[
+			"--asset", "energy", "market", "agree", "--market", &market, "--wallet", &market,
+			"--offer", "0", "--energy", "10", "--payment", payment, "--buyer-key", "0x00",
+			"--terms", &market, "--url", "ws://127.0.0.1:1",
+		])
+	};
+	let (code, _, stderr) = outcome(&agree("1.2.3"));
+	assert_eq!(code, Some(2), "{stderr}");
+	assert!(stderr.contains("invalid value '1.2.3' for '--payment <AMOUNT>'"), "{stderr}");
+	// A buyer key that is not 32 bytes is refused before the market file is read.
+	let (code, _, stderr) = outcome(&agree("0.5"));
+	assert_eq!(code, Some(1), "{stderr}");
+	assert!(stderr.contains("the buyer's key is not 0x and 32 bytes in hex"), "{stderr}");
+	// A household without a market file has nothing to buy with or settle.
+	let buyer_key = ["market", "buyer-key", "--market", &market];
+	let release = ["market", "release", "--market", &market, "--url", "ws://127.0.0.1:1"];
+	for args in [&buyer_key[..], &release[..]] {
+		let (code, _, stderr) = outcome(&energy_wallet(args));
+		assert_eq!(code, Some(1), "{stderr}");
+		assert!(stderr.contains("cannot read the market file"), "{stderr}");
+	}
+	// The auditor's file is never overwritten.
+	let auditor = scratch.path("auditor.json");
+	let (code, stdout, stderr) =
+		outcome(&energy_wallet(&["market", "auditor-key", "--auditor", &auditor]));
+	assert_eq!(code, Some(0), "{stderr}");
+	assert!(stdout.trim_end().starts_with("0x") && stdout.trim_end().len() == 66, "{stdout}");
+	let (code, _, stderr) =
+		outcome(&energy_wallet(&["market", "auditor-key", "--auditor", &auditor]));
+	assert_eq!(code, Some(1));
+	assert!(stderr.contains("it is never overwritten"), "{stderr}");
+}

@@ -419,7 +419,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn refund_payment() -> Result<(), BenchmarkError> {
-		let (_, _, purchased, mut rng) = traded::<T>(T::ClaimSlots::get().saturating_add(1))?;
+		let (_, _, purchased, mut rng) = traded::<T>(ClaimSlots::<T>::get().saturating_add(1))?;
 		let operator: T::AccountId = account("operator", 0, 0);
 		T::BenchmarkHelper::make_grid_operator(&operator);
 		let buyer = AccountKeys::random(&mut rng);

@@ -31,7 +31,7 @@
 //!     keep one ledger of used exports for both markets (`MeterData::use_exports`), so each
 //!     exported Wh pays one claim or one public agreement. A silent buyer pays as one that took what the seller's
 //!     meter confirms, as on the public market.
-//!   - *The seller did not deliver*: after `ClaimSlots` more slots without a claim, the buyer's
+//!   - *The seller did not deliver*: after `ClaimSlots` more slots (a genesis setting) without a claim, the buyer's
 //!     one-time key takes the payment back (`refund_payment`), opening the agreement's energy:
 //!     that energy leaves the offer's lock to the grid operator as the seller's penalty.
 //!   - The offer's one-time key then takes the rest of the lock back to the seller's note
@@ -151,9 +151,10 @@ pub mod pallet {
 		type MaxOfferDetails: Get<u32>;
 
 		/// How many slots after its delivery slot a seller has to claim a payment the buyer did
-		/// not release, before the buyer may take it back.
+		/// not release, before the buyer may take it back, unless the genesis sets another
+		/// window (`ClaimSlots`).
 		#[pallet::constant]
-		type ClaimSlots: Get<SlotIndex>;
+		type DefaultClaimSlots: Get<SlotIndex>;
 
 		/// The leading zero bits an offer's or purchase's proof-of-work stamp must give; at most
 		/// `energy_privacy::MAX_STAMP_BITS`.
@@ -225,6 +226,30 @@ pub mod pallet {
 	/// The identifier of the next private agreement.
 	#[pallet::storage]
 	pub type NextAgreementId<T: Config> = StorageValue<_, AgreementId, ValueQuery>;
+
+	/// How many slots after its delivery slot a seller has to claim a payment the buyer did not
+	/// release, before the buyer may take it back: `DefaultClaimSlots`, or what the genesis set.
+	#[pallet::storage]
+	pub type ClaimSlots<T: Config> = StorageValue<_, SlotIndex, ValueQuery, T::DefaultClaimSlots>;
+
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// The claim window, in slots (zero: `DefaultClaimSlots`). A chain whose slots are
+		/// compressed (the presets' minute-long hours) may compress its day of claims too.
+		pub claim_slots: SlotIndex,
+		#[serde(skip)]
+		pub _config: core::marker::PhantomData<T>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			if self.claim_slots > 0 {
+				ClaimSlots::<T>::put(self.claim_slots);
+			}
+		}
+	}
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]

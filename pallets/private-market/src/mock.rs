@@ -204,7 +204,7 @@ impl pallet_private_market::Config for Test {
 	type MaxOffersPerSlot = ConstU32<MAX_OFFERS_PER_SLOT>;
 	type MaxPurchasesPerSlot = ConstU32<MAX_PURCHASES_PER_SLOT>;
 	type MaxOfferDetails = ConstU32<MAX_OFFER_DETAILS>;
-	type ClaimSlots = ConstU64<CLAIM_SLOTS>;
+	type DefaultClaimSlots = ConstU64<CLAIM_SLOTS>;
 	type StampBits = ConstU32<STAMP_BITS>;
 	type UnsignedLongevity = ConstU64<LONGEVITY>;
 	type WeightInfo = ();

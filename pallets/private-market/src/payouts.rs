@@ -3,14 +3,16 @@
 //! is signed by a one-time key the lock named and pays a note that holds exactly what the lock
 //! owes.
 
-use crate::{Agreements, Config, Error, Offers, Pallet, PrivateAgreement, PrivateOffer};
+use crate::{
+	Agreements, ClaimSlots, Config, Error, Offers, Pallet, PrivateAgreement, PrivateOffer,
+};
 use codec::Encode;
 use energy_primitives::{AgreementId, Energy, MeterData, OfferId, SlotIndex, TradingSlots};
 use energy_privacy::{
 	claim_message, close_message, commit, host::privacy_verify, refund_message, release_message,
 	remaining_after, Commitment, KeyImage, MarketKey, MarketScope, MarketSignature, Note, Scalar,
 };
-use frame_support::{ensure, traits::Get};
+use frame_support::ensure;
 use pallet_shielded_pool::NoteLocks;
 use sp_core::sr25519;
 use sp_runtime::DispatchError;
@@ -69,7 +71,10 @@ impl<T: Config> Pallet<T> {
 	) -> Result<PrivateAgreement, DispatchError> {
 		let held = Agreements::<T>::get(agreement).ok_or(Error::<T>::UnknownAgreement)?;
 		let now = Self::delivered(held.slot)?;
-		ensure!(now > held.slot.saturating_add(T::ClaimSlots::get()), Error::<T>::ClaimWindowOpen);
+		ensure!(
+			now > held.slot.saturating_add(ClaimSlots::<T>::get()),
+			Error::<T>::ClaimWindowOpen
+		);
 		T::MoneyNotes::check_release(note)?;
 		Self::check_opening(&held.energy, energy, energy_blinding)?;
 		let genesis = Self::genesis();

@@ -210,11 +210,8 @@ pub struct PrivateAgreement {
 }
 
 /// The slot's grid prices as bounds on a private agreement's payment per Wh, in the money
-/// pool's unit: import per kWh divided by 1 000 rounded down, feed-in rounded up, so rounding
-/// never lets a price out of the slot's bounds. `None` if the import price per Wh does not fit
-/// a private amount.
+/// pool's unit ([`PriceBounds::per_wh`]). `None` if the import price per Wh does not fit a
+/// private amount.
 pub fn price_bounds(prices: &GridPrices) -> Option<PriceBounds> {
-	let import_price = u64::try_from(prices.import_price / 1_000).ok()?;
-	let feed_in_price = u64::try_from(prices.feed_in_price.div_ceil(1_000)).ok()?;
-	Some(PriceBounds { import_price, feed_in_price })
+	PriceBounds::per_wh(prices.import_price, prices.feed_in_price)
 }

@@ -52,8 +52,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `PrivateMarket::Auditor` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	fn set_auditor_key() -> Weight {
 		// Proof size: measured `0`, estimated `0` bytes.
-		// Fastest run: 14_547_000 picoseconds.
-		Weight::from_parts(15_627_000, 0)
+		// Fastest run: 14_378_000 picoseconds.
+		Weight::from_parts(15_260_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `Consortium::Members` (r:1 w:0)
@@ -70,8 +70,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `PrivateMarket::MarketKeys` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	fn register_market_key() -> Weight {
 		// Proof size: measured `373`, estimated `3546` bytes.
-		// Fastest run: 303_163_000 picoseconds.
-		Weight::from_parts(321_621_000, 3546)
+		// Fastest run: 302_117_000 picoseconds.
+		Weight::from_parts(310_304_000, 3546)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
@@ -117,10 +117,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `i` is `[1, 4]`.
 	fn private_offer(r: u32, i: u32, ) -> Weight {
 		// Proof size: measured `3100 + i * 174 + r * 143`, estimated `38328 + i * 3615 + r * 2556` bytes.
-		// Fastest run: 8_966_365_000 picoseconds.
-		Weight::from_parts(1_887_327_885, 38328)
-			.saturating_add(Weight::from_parts(88_183_174, 0).saturating_mul(r.into()))
-			.saturating_add(Weight::from_parts(1_748_321_661, 0).saturating_mul(i.into()))
+		// Fastest run: 8_862_933_000 picoseconds.
+		Weight::from_parts(1_762_165_560, 38328)
+			.saturating_add(Weight::from_parts(84_892_313, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(1_743_393_384, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().reads(29))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(i.into())))
@@ -173,10 +173,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `i` is `[1, 4]`.
 	fn private_purchase(r: u32, i: u32, ) -> Weight {
 		// Proof size: measured `3393 + i * 174 + r * 138`, estimated `38328 + i * 3615 + r * 2556` bytes.
-		// Fastest run: 12_386_598_000 picoseconds.
-		Weight::from_parts(5_249_732_842, 38328)
-			.saturating_add(Weight::from_parts(89_479_778, 0).saturating_mul(r.into()))
-			.saturating_add(Weight::from_parts(1_720_050_863, 0).saturating_mul(i.into()))
+		// Fastest run: 12_216_263_000 picoseconds.
+		Weight::from_parts(5_367_422_489, 38328)
+			.saturating_add(Weight::from_parts(83_704_466, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(1_752_339_641, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().reads(30))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(i.into())))
@@ -205,8 +205,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ShieldedPool::Notes` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
 	fn release_payment() -> Weight {
 		// Proof size: measured `1681`, estimated `3621` bytes.
-		// Fastest run: 203_737_000 picoseconds.
-		Weight::from_parts(218_810_000, 3621)
+		// Fastest run: 201_771_000 picoseconds.
+		Weight::from_parts(212_008_000, 3621)
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().writes(5))
 	}
@@ -234,8 +234,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ShieldedPool::Notes` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
 	fn claim_payment() -> Weight {
 		// Proof size: measured `1799`, estimated `3621` bytes.
-		// Fastest run: 402_333_000 picoseconds.
-		Weight::from_parts(425_144_000, 3621)
+		// Fastest run: 401_149_000 picoseconds.
+		Weight::from_parts(413_699_000, 3621)
 			.saturating_add(T::DbWeight::get().reads(10))
 			.saturating_add(T::DbWeight::get().writes(6))
 	}
@@ -247,6 +247,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Market::CurrentClock` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `PrivateMarket::ClaimSlots` (r:1 w:0)
+	/// Proof: `PrivateMarket::ClaimSlots` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `ShieldedPool::NoteCount` (r:1 w:1)
 	/// Proof: `ShieldedPool::NoteCount` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `ShieldedPool::NoteAddresses` (r:1 w:1)
@@ -267,9 +269,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ShieldedPool::Notes` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
 	fn refund_payment() -> Weight {
 		// Proof size: measured `2104`, estimated `6068` bytes.
-		// Fastest run: 599_537_000 picoseconds.
-		Weight::from_parts(609_675_000, 6068)
-			.saturating_add(T::DbWeight::get().reads(13))
+		// Fastest run: 594_394_000 picoseconds.
+		Weight::from_parts(609_993_000, 6068)
+			.saturating_add(T::DbWeight::get().reads(14))
 			.saturating_add(T::DbWeight::get().writes(8))
 	}
 	/// Storage: `PrivateMarket::Offers` (r:1 w:1)
@@ -290,8 +292,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `EnergyPool::Notes` (`max_values`: None, `max_size`: Some(120), added: 2595, mode: `MaxEncodedLen`)
 	fn close_offer() -> Weight {
 		// Proof size: measured `1339`, estimated `3621` bytes.
-		// Fastest run: 322_977_000 picoseconds.
-		Weight::from_parts(339_739_000, 3621)
+		// Fastest run: 323_616_000 picoseconds.
+		Weight::from_parts(340_920_000, 3621)
 			.saturating_add(T::DbWeight::get().reads(7))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
@@ -300,18 +302,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn set_auditor_key() -> Weight {
-		Weight::from_parts(15_627_000, 0)
+		Weight::from_parts(15_260_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	fn register_market_key() -> Weight {
-		Weight::from_parts(321_621_000, 3546)
+		Weight::from_parts(310_304_000, 3546)
 			.saturating_add(RocksDbWeight::get().reads(5))
 			.saturating_add(RocksDbWeight::get().writes(4))
 	}
 	fn private_offer(r: u32, i: u32, ) -> Weight {
-		Weight::from_parts(1_887_327_885, 38328)
-			.saturating_add(Weight::from_parts(88_183_174, 0).saturating_mul(r.into()))
-			.saturating_add(Weight::from_parts(1_748_321_661, 0).saturating_mul(i.into()))
+		Weight::from_parts(1_762_165_560, 38328)
+			.saturating_add(Weight::from_parts(84_892_313, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(1_743_393_384, 0).saturating_mul(i.into()))
 			.saturating_add(RocksDbWeight::get().reads(29))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(r.into())))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(i.into())))
@@ -321,9 +323,9 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2556).saturating_mul(r.into()))
 	}
 	fn private_purchase(r: u32, i: u32, ) -> Weight {
-		Weight::from_parts(5_249_732_842, 38328)
-			.saturating_add(Weight::from_parts(89_479_778, 0).saturating_mul(r.into()))
-			.saturating_add(Weight::from_parts(1_720_050_863, 0).saturating_mul(i.into()))
+		Weight::from_parts(5_367_422_489, 38328)
+			.saturating_add(Weight::from_parts(83_704_466, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(1_752_339_641, 0).saturating_mul(i.into()))
 			.saturating_add(RocksDbWeight::get().reads(30))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(r.into())))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(i.into())))
@@ -333,22 +335,22 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2556).saturating_mul(r.into()))
 	}
 	fn release_payment() -> Weight {
-		Weight::from_parts(218_810_000, 3621)
+		Weight::from_parts(212_008_000, 3621)
 			.saturating_add(RocksDbWeight::get().reads(8))
 			.saturating_add(RocksDbWeight::get().writes(5))
 	}
 	fn claim_payment() -> Weight {
-		Weight::from_parts(425_144_000, 3621)
+		Weight::from_parts(413_699_000, 3621)
 			.saturating_add(RocksDbWeight::get().reads(10))
 			.saturating_add(RocksDbWeight::get().writes(6))
 	}
 	fn refund_payment() -> Weight {
-		Weight::from_parts(609_675_000, 6068)
-			.saturating_add(RocksDbWeight::get().reads(13))
+		Weight::from_parts(609_993_000, 6068)
+			.saturating_add(RocksDbWeight::get().reads(14))
 			.saturating_add(RocksDbWeight::get().writes(8))
 	}
 	fn close_offer() -> Weight {
-		Weight::from_parts(339_739_000, 3621)
+		Weight::from_parts(340_920_000, 3621)
 			.saturating_add(RocksDbWeight::get().reads(7))
 			.saturating_add(RocksDbWeight::get().writes(4))
 	}

@@ -86,7 +86,7 @@ impl<T: Config<I>, I: 'static> NoteLocks<T::AccountId> for Pallet<T, I> {
 	}
 
 	fn required_lock_fee(inputs: u32, ring_members: u32) -> Amount {
-		Self::required_transfer_fee(inputs, 1, ring_members)
+		Self::fee_schedule().lock(inputs, ring_members)
 	}
 
 	fn check_lock(inputs: &[TransferInput], fee: Amount) -> DispatchResult {

@@ -46,6 +46,18 @@ pub struct PriceBounds {
 	pub feed_in_price: u64,
 }
 
+impl PriceBounds {
+	/// The bounds on a payment per Wh, in the money pool's unit, of the grid's prices per kWh
+	/// (in the money token's smallest unit): import divided by 1 000 rounded down, feed-in
+	/// rounded up, so rounding never lets a price out of the grid's bounds. `None` if the
+	/// import price per Wh does not fit a private amount.
+	pub fn per_wh(import_per_kwh: u128, feed_in_per_kwh: u128) -> Option<Self> {
+		let import_price = u64::try_from(import_per_kwh / 1_000).ok()?;
+		let feed_in_price = u64::try_from(feed_in_per_kwh.div_ceil(1_000)).ok()?;
+		Some(PriceBounds { import_price, feed_in_price })
+	}
+}
+
 /// The two commitments an agreement publishes.
 #[derive(
 	Clone,

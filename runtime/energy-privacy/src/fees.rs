@@ -30,6 +30,12 @@ impl FeeSchedule {
 			.saturating_add(self.per_ring_member.saturating_mul(ring_members.into()))
 	}
 
+	/// The least fee of a lock (`pallet_shielded_pool::NoteLocks::required_lock_fee`): a
+	/// transfer of `inputs` notes with `ring_members` ring members in all into one commitment.
+	pub fn lock(&self, inputs: u32, ring_members: u32) -> u64 {
+		self.transfer(inputs, 1, ring_members)
+	}
+
 	/// The least fee of an unshield: one note spent with a ring of `ring_size`, and no new note.
 	pub fn unshield(&self, ring_size: u32) -> u64 {
 		self.transfer(1, 0, ring_size)

@@ -170,7 +170,7 @@ impl pallet_private_market::Config for Runtime {
 	type MaxPurchasesPerSlot = ConstU32<128>;
 	type MaxOfferDetails = ConstU32<256>;
 	/// A day of hourly slots for a seller to claim what a silent buyer owes.
-	type ClaimSlots = ConstU64<24>;
+	type DefaultClaimSlots = ConstU64<24>;
 	type StampBits = <Runtime as pallet_shielded_pool::Config>::StampBits;
 	type UnsignedLongevity = <Runtime as pallet_shielded_pool::Config>::UnsignedLongevity;
 	type WeightInfo = pallet_private_market::weights::SubstrateWeight<Runtime>;

@@ -27,6 +27,9 @@ import { cryptoWaitReady, encodeAddress, xxhashAsHex } from '@polkadot/util-cryp
 import { findEvent, hex, send } from '../lib/chain.mjs';
 import { status } from '../lib/market.mjs';
 import { besideNode, patchedSpec, runTool, startAlice } from '../lib/network.mjs';
+import {
+  accountSecret, amountSecret, blockAt, blockHaystacks, eventHaystacks, keySecret, leaks, storageChanges,
+} from '../lib/observer.mjs';
 
 const INDEX = 110;
 const WALLET_BIN = process.env.ENERGY_WALLET_BIN ?? besideNode('energy-wallet');
@@ -55,8 +58,6 @@ const BOB_ENERGY = 7_777n;
 const GIVEN_NOTE = 437n;
 const GIVEN_NOTES = 12;
 const CROWD_ENERGY_NOTE = 151n;
-/** `:code`, the runtime's wasm: megabytes, and no private transaction changes it. */
-const CODE_KEY = '0x3a636f6465';
 
 const root = mkdtempSync(join(tmpdir(), 'energy-privacy-'));
 let node;
@@ -182,13 +183,6 @@ async function poolTotal(at) {
   return (await at.query.shieldedPool.poolTotal()).toBigInt();
 }
 
-/** Block `hash`: the state before it (`atParent`) and after it (`atBlock`), and its event records. */
-async function block(hash) {
-  const parentHash = (await api.rpc.chain.getHeader(hash)).parentHash.toHex();
-  const [atParent, atBlock] = [await api.at(parentHash), await api.at(hash)];
-  return { hash, parentHash, atParent, atBlock, records: await atBlock.query.system.events() };
-}
-
 /** The event records of `section.method` among `records`. */
 const eventsOf = (records, section, method) =>
   records.filter(({ event }) => event.section === section && event.method === method).map(({ event }) => event);
@@ -209,30 +203,6 @@ async function validate(extrinsic, at) {
   return api.createType('TransactionValidity', result).toJSON();
 }
 
-/** Every storage key of the chain at block `hash` but `:code`. */
-async function storageKeys(hash) {
-  const keys = [];
-  for (let start = null; ;) {
-    const page = await node.rpc('state_getKeysPaged', ['0x', 1000, start, hash]);
-    keys.push(...page);
-    if (page.length < 1000) return keys.filter((key) => key !== CODE_KEY);
-    start = page.at(-1);
-  }
-}
-
-/** The storage entries block `hash` changed: `{ key, value }` in hex, `value` null if removed. */
-async function storageChanges(parentHash, hash) {
-  const keys = [...new Set([...await storageKeys(parentHash), ...await storageKeys(hash)])];
-  const values = async (at) => {
-    const [{ changes }] = await node.rpc('state_queryStorageAt', [keys, at]);
-    return new Map(changes);
-  };
-  const [old, now] = [await values(parentHash), await values(hash)];
-  return keys
-    .filter((key) => (old.get(key) ?? null) !== (now.get(key) ?? null))
-    .map((key) => ({ key, value: now.get(key) ?? null }));
-}
-
 /**
  * `who` shields `amount` from its public account into a new note of `wallet`; returns the note's
  * index and the block. A shield is public: the test checks that `who` paid the amount (and the
@@ -246,7 +216,7 @@ async function shield(wallet, who, amount) {
   );
   const [shown, note, hash] = parse(/^shielded (\d+\.\d+) EUR into note (\d+) in block (0x[0-9a-f]{64})$/, out);
   assert.equal(plancks(shown), amount);
-  const { atParent, atBlock, records } = await block(hash);
+  const { atParent, atBlock, records } = await blockAt(api, hash);
   const opening = (await poolBalance(atParent)) === 0n ? api.consts.balances.existentialDeposit.toBigInt() : 0n;
   const [feePaid] = eventsOf(records, 'transactionPayment', 'TransactionFeePaid')
     .filter((event) => event.data.who.toString() === who.address);
@@ -266,82 +236,6 @@ async function shield(wallet, who, amount) {
   assert.ok((await atBlock.query.shieldedPool.publicNotes(Number(note))).isSome, 'a shield note is public');
   return { note: Number(note), block: hash };
 }
-
-// --- What an observer must not find ---
-
-function u64le(value) {
-  const bytes = Buffer.alloc(8);
-  bytes.writeBigUInt64LE(value);
-  return bytes;
-}
-
-function u128le(value) {
-  const bytes = Buffer.alloc(16);
-  bytes.writeBigUInt64LE(value & 0xffff_ffff_ffff_ffffn);
-  bytes.writeBigUInt64LE(value >> 64n, 8);
-  return bytes;
-}
-
-/**
- * A secret and the forms an observer could find it in: `bytes` in raw SCALE data, `texts` in
- * decoded JSON (case as polkadot.js writes it), `numbers` as whole decimal numbers in JSON.
- */
-const secret = (what, { bytes = [], texts = [], numbers = [] }) => ({ what, bytes: bytes.map((b) => Buffer.from(b)), texts, numbers });
-
-/** An account: its 32 bytes, its SS58 address (as text and as bytes) and its hex. */
-const accountSecret = (what, pair) => secret(what, {
-  bytes: [pair.publicKey, Buffer.from(pair.address)], texts: [pair.address, hex(pair.publicKey).slice(2)],
-});
-
-/** A wallet key (`0x` and 32 bytes of hex). */
-const keySecret = (what, key) => secret(what, { bytes: [Buffer.from(key.slice(2), 'hex')], texts: [key.slice(2)] });
-
-/**
- * An amount: u64 (the pool's amounts) and u128 (balances) little-endian, SCALE compact, decimal.
- * A compact encoding shorter than six bytes (an amount below 2^32) is left out: two or four
- * bytes turn up in kilobytes of proofs by chance.
- */
-const amountSecret = (what, units) => {
-  const compact = api.createType('Compact<u128>', units).toU8a();
-  return secret(what, {
-    bytes: [u64le(units), u128le(units), ...(compact.length >= 6 ? [compact] : [])],
-    numbers: [units.toString()],
-  });
-};
-
-/** Where each secret shows among `haystacks` (`{ where, bytes, text? }`): `where reveals what`. */
-function leaks(haystacks, secrets) {
-  const found = [];
-  for (const { where, bytes, text } of haystacks) {
-    for (const { what, bytes: raw, texts, numbers } of secrets) {
-      const shows = raw.some((needle) => Buffer.from(bytes).includes(needle))
-        || (text !== undefined && (
-          texts.some((needle) => text.includes(needle))
-          // A whole number, not digits inside a longer number or a hex string.
-          || numbers.some((number) => new RegExp(`(?<![0-9a-zA-Z])${number}(?![0-9a-zA-Z])`).test(text))));
-      if (shows) found.push(`${where} reveals ${what}`);
-    }
-  }
-  return found;
-}
-
-/** Each event record of a block, raw and as JSON. */
-const eventHaystacks = (records) => records.map((record) => ({
-  where: `event ${record.event.section}.${record.event.method}`,
-  bytes: record.toU8a(),
-  text: JSON.stringify(record.toJSON()),
-}));
-
-/** Everything an observer reads of a private transaction's block: the transaction, the block's
- * events, and the storage keys and values it changed. */
-const blockHaystacks = (extrinsic, records, changes) => [
-  { where: 'the transaction', bytes: extrinsic.toU8a(), text: JSON.stringify(extrinsic.method.toJSON()) },
-  ...eventHaystacks(records),
-  ...changes.flatMap(({ key, value }) => [
-    { where: `storage key ${key}`, bytes: Buffer.from(key.slice(2), 'hex') },
-    { where: `the value of ${key}`, bytes: Buffer.from((value ?? '0x').slice(2), 'hex') },
-  ]),
-];
 
 before(async () => {
   await cryptoWaitReady();
@@ -441,7 +335,7 @@ test('Bob pays Charlie 2 EUR privately: Charlie finds the payment by scanning, B
   );
   assert.deepEqual([plancks(paid), plancks(fee), plancks(changed)], [PAID, payFee, change]);
   paymentBlock = hash;
-  const { records } = await block(hash);
+  const { records } = await blockAt(api, hash);
   const first = findEvent(records, 'shieldedPool', 'Transferred').data.firstNoteIndex.toNumber();
   const outputs = [first, first + 1];
 
@@ -463,7 +357,7 @@ test('Bob pays Charlie 2 EUR privately: Charlie finds the payment by scanning, B
 });
 
 test("an observer of the payment's block learns neither payer, payee nor amounts", async () => {
-  const { hash, parentHash, atParent, atBlock, records } = await block(paymentBlock);
+  const { hash, parentHash, atParent, atBlock, records } = await blockAt(api, paymentBlock);
   const maxRingSize = api.consts.shieldedPool.maxRingSize.toNumber();
   const minRingSize = api.consts.shieldedPool.minRingSize.toNumber();
 
@@ -510,7 +404,7 @@ test("an observer of the payment's block learns neither payer, payee nor amounts
   // Its storage: the pool's count of notes and total, the two new notes and their one-time
   // addresses, the spent key image, the weight private transactions took of the block; outside
   // the pool, the accounts of the pool and the author, and the block's own bookkeeping.
-  const changes = await storageChanges(parentHash, hash);
+  const changes = await storageChanges(node, parentHash, hash);
   const pool = xxhashAsHex('ShieldedPool', 128);
   const query = api.query.shieldedPool;
   assert.deepEqual(
@@ -534,14 +428,14 @@ test("an observer of the payment's block learns neither payer, payee nor amounts
     keySecret("Bob's spend key", bobWallet.spend),
     keySecret("Charlie's view key", charlieWallet.view),
     keySecret("Charlie's spend key", charlieWallet.spend),
-    amountSecret('the amount paid', PAID),
-    amountSecret('the change', BOB_SHIELDS - PAID - payFee),
-    amountSecret("the amount of Bob's note", BOB_SHIELDS),
+    amountSecret(api, 'the amount paid', PAID),
+    amountSecret(api, 'the change', BOB_SHIELDS - PAID - payFee),
+    amountSecret(api, "the amount of Bob's note", BOB_SHIELDS),
   ];
   assert.deepEqual(leaks(blockHaystacks(payment, records, changes), secrets), []);
 
   // The same search does find what a shield reveals by design: its payer and its amount.
-  const shown = leaks(eventHaystacks((await block(bobShield.block)).records), secrets);
+  const shown = leaks(eventHaystacks((await blockAt(api, bobShield.block)).records), secrets);
   assert.ok(shown.includes("event shieldedPool.Shielded reveals Bob's account"), shown.join('\n'));
   assert.ok(shown.includes("event shieldedPool.Shielded reveals the amount of Bob's note"), shown.join('\n'));
 });
@@ -561,7 +455,7 @@ test('Charlie unshields the payment to his public account; replays of the spend 
 
   // An unshield is public: the chain pays `amount` to Charlie (an unsigned transaction: he pays
   // no transaction fee), and the note's `amount + fee` leave the pool.
-  const { atParent, atBlock, records } = await block(hash);
+  const { atParent, atBlock, records } = await blockAt(api, hash);
   assert.equal(await free(atBlock, charlie.address) - await free(atParent, charlie.address), amount);
   assert.equal(await poolTotal(atParent) - await poolTotal(atBlock), PAID);
   assert.equal(await poolBalance(atParent) - await poolBalance(atBlock), PAID);
@@ -687,26 +581,26 @@ test('households give energy privately through the energy pool; an observer lear
 
   // The observer of the block: an unsigned transaction; nothing of it, its events or the
   // storage it changed holds either household's account or keys, or an amount.
-  const { parentHash, records } = await block(hash);
+  const { parentHash, records } = await blockAt(api, hash);
   const { block: { extrinsics } } = await api.rpc.chain.getBlock(hash);
   const [transfer] = extrinsics.filter((extrinsic) => extrinsic.method.section === 'energyPool');
   assert.equal(transfer.isSigned, false);
   assert.ok(transfer.method.args[0][0].ring.map((index) => index.toNumber()).includes(bobShielded.note));
-  const changes = await storageChanges(parentHash, hash);
+  const changes = await storageChanges(node, parentHash, hash);
   const secrets = [
     accountSecret("Bob's account", bob),
     accountSecret("Charlie's account", charlie),
     keySecret("Bob's view key", bobEnergy.view),
     keySecret("Charlie's view key", charlieEnergy.view),
     keySecret("Charlie's spend key", charlieEnergy.spend),
-    amountSecret('the energy given', given),
-    amountSecret('a note given', GIVEN_NOTE),
-    amountSecret('the change', BOB_ENERGY - given - giveFee),
-    amountSecret("the energy of Bob's note", BOB_ENERGY),
+    amountSecret(api, 'the energy given', given),
+    amountSecret(api, 'a note given', GIVEN_NOTE),
+    amountSecret(api, 'the change', BOB_ENERGY - given - giveFee),
+    amountSecret(api, "the energy of Bob's note", BOB_ENERGY),
   ];
   assert.deepEqual(leaks(blockHaystacks(transfer, records, changes), secrets), []);
   // The same search finds what Bob's shield reveals by design: his account and the amount.
-  const revealed = leaks(eventHaystacks((await block(bobShielded.block)).records), secrets);
+  const revealed = leaks(eventHaystacks((await blockAt(api, bobShielded.block)).records), secrets);
   assert.ok(revealed.includes("event energyPool.Shielded reveals Bob's account"), revealed.join('\n'));
   assert.ok(revealed.includes("event energyPool.Shielded reveals the energy of Bob's note"), revealed.join('\n'));
   // Neither household's account changed.

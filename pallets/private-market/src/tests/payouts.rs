@@ -4,7 +4,7 @@
 //! nobody else.
 
 use super::*;
-use crate::{Agreements, Error, Offers, SlotCounts, TradingSlotsKept, UsedImages};
+use crate::{Agreements, ClaimSlots, Error, Offers, SlotCounts, TradingSlotsKept, UsedImages};
 use energy_primitives::MeterData;
 use energy_privacy::{
 	claim_message, close_message, commit, refund_message, release_message, remaining_after,
@@ -400,6 +400,22 @@ fn a_seller_that_did_not_deliver_pays_its_penalty_in_energy() {
 		));
 		let back = world.members[0].energy();
 		assert_eq!((back.len(), back[0].owned.amount), (1, 2_500));
+	});
+}
+
+#[test]
+fn the_genesis_sets_the_claim_window() {
+	run(|| {
+		use frame_support::traits::BuildGenesisConfig;
+		// Left at zero, the genesis keeps `DefaultClaimSlots`.
+		crate::GenesisConfig::<Test>::default().build();
+		assert_eq!(ClaimSlots::<Test>::get(), CLAIM_SLOTS);
+		crate::GenesisConfig::<Test> { claim_slots: CLAIM_SLOTS + 3, ..Default::default() }.build();
+		let (mut world, _, bob) = traded(37);
+		Status::set(negotiation(SLOT + CLAIM_SLOTS + 3));
+		assert_noop!(refund(&bob, &mut world).1, Error::<Test>::ClaimWindowOpen);
+		Status::set(negotiation(SLOT + CLAIM_SLOTS + 4));
+		assert_ok!(refund(&bob, &mut world).1);
 	});
 }
 
