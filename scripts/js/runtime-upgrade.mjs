@@ -99,14 +99,22 @@ try {
   log(`offer #${open} for slot ${upcoming.slot + 1} is open`);
 
   // Anybody may apply authorized code. A block builder that cannot fit the code in a block
-  // never includes it: give up after two minutes.
-  const applied = await Promise.race([
-    send(api, api.tx.system.applyAuthorizedUpgrade(`0x${code.toString('hex')}`), ferdie),
+  // never includes it: give up after two minutes. Only the transaction's status is watched:
+  // polkadot.js's own wait for a transaction also reads its block's events, in whichever
+  // runtime's types it holds while the code changes under it, and a mismatch there threw out of
+  // its subscription (once in four runs here). The block's events are read afterwards, in its own
+  // runtime's types.
+  const upgrade = await api.tx.system.applyAuthorizedUpgrade(`0x${code.toString('hex')}`).signAsync(ferdie);
+  const included = new Promise((resolve, reject) => {
+    api.rpc.author.submitAndWatchExtrinsic(upgrade, (progress) => {
+      if (progress.isInBlock) resolve(progress.asInBlock.toHex());
+      else if (progress.isDropped || progress.isInvalid || progress.isUsurped) reject(new Error(`the upgrade was ${progress.type}`));
+    }).catch(reject);
+  });
+  const upgradeBlock = await Promise.race([
+    included,
     sleep(120_000).then(() => { throw new Error(`the upgrade (${code.length} bytes) was not in a block after two minutes`); }),
   ]);
-  // The block's events are read in its own runtime's types (the subscription decodes them in the
-  // old runtime's, which the new one may have changed).
-  const upgradeBlock = applied.blockHash.toHex();
   const blockEvents = await (await api.at(upgradeBlock)).query.system.events();
   if (!findEvent(blockEvents, 'system', 'CodeUpdated')) throw new Error('the upgrade was not applied');
   const header = await api.rpc.chain.getHeader(upgradeBlock);
