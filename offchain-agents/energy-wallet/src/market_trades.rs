@@ -513,13 +513,12 @@ pub fn refund<R: RngCore + CryptoRng>(
 	money_wallet: &Wallet,
 	rng: &mut R,
 ) -> Result<MarketCall> {
-	let payment =
-		commit(purchase.payment, &scalar(&purchase.payment_blinding, "the payment's blinding")?);
+	let payment_blinding = scalar(&purchase.payment_blinding, "the payment's blinding")?;
+	let payment = commit(purchase.payment, &payment_blinding);
 	let (note, blinding) =
 		create_note(&money_wallet.address(), &TxSecret::random(rng), 0, purchase.payment)
 			.map_err(|error| anyhow!("cannot make the refund's note: {error}"))?;
 	let message = refund_message(&genesis, agreement, &note);
-	let payment_blinding = scalar(&purchase.payment_blinding, "the payment's blinding")?;
 	let proof = market_builder::reblinding(
 		genesis,
 		&note.commitment,
