@@ -23,7 +23,7 @@ declare -A LIMIT=(
 )
 declare -A ABOUT=(
 	[docker]="the consortium in containers survives stopped, restarted and restored validators, a runtime upgrade by ballot and a flood"
-	[private-market]="three households trade a slot privately with energy-wallet market; an observer learns nobody and no amount, the auditor all; a claim against the meter, a refund with the seller's penalty"
+	[private-market]="three households trade a slot privately with energy-wallet market; an observer learns nobody and no amount, the auditor all; a claim against the meter, a refund with the seller's penalty; energy-agent private sells and buys a slot"
 	[governance]="ballots admit a household and a validator, remove a validator (5 nodes)"
 	[microgrid]="energy-microgrid trades 2 hours of 6 households through a dev node, 3 from its offchain worker; its report is the chain's"
 	[market]="households trade a compressed slot, settled against meter readings"

@@ -5,6 +5,7 @@
 //! - [`flood`]: buyers that load a seller's inbox, to measure what it takes.
 //! - [`households`]: the hosted households' seller and buyer agents, slot after slot through
 //!   the chain.
+//! - [`private`]: one household's agent on the private market, under one-time keys.
 //!
 //! The grid operator's agent is `energy_microgrid::operator`, which the simulator shares. The
 //! agents themselves are `energy-negotiation`'s state machines; the households' model and
@@ -13,6 +14,7 @@
 pub mod flood;
 pub mod households;
 pub mod peers;
+pub mod private;
 
 #[cfg(test)]
 mod tests;

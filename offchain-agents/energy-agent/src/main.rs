@@ -3,12 +3,16 @@
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
-use energy_agent::households::{self, HostList, Roles, Settings};
+use energy_agent::{
+	households::{self, HostList, Roles, Settings},
+	private,
+};
 use energy_microgrid::{forecasting::Planning, operator, tariff::Tariff};
 use energy_negotiation::Plan;
 use meter_simulator::slot_map::SlotMap;
 use std::{
 	net::SocketAddr,
+	path::PathBuf,
 	process::ExitCode,
 	sync::{
 		atomic::{AtomicBool, Ordering},
@@ -105,6 +109,52 @@ enum Command {
 		/// How long to flood.
 		#[arg(long, default_value_t = 20)]
 		seconds: u64,
+	},
+	/// Trade one market slot on the private market, for one household: sell from its energy
+	/// wallet (`--sell`) or buy with its money wallet (`--buy`), negotiating under one-time keys
+	/// so that neither side nor the chain learns which household the other is. Its market
+	/// file and wallets are `energy-wallet`'s (`energy-wallet market register` first);
+	/// `energy-wallet market` settles afterwards.
+	Private {
+		/// The node's WebSocket URL.
+		#[arg(long, default_value = "ws://127.0.0.1:9944")]
+		node: String,
+		/// The household's market file.
+		#[arg(long, value_name = "FILE")]
+		market: PathBuf,
+		/// Its money wallet: what a buyer pays with, where a seller is paid.
+		#[arg(long, value_name = "FILE")]
+		money_wallet: PathBuf,
+		/// Its energy wallet, which must hold a note of exactly the energy sold and the lock's
+		/// fee (a seller's).
+		#[arg(long, value_name = "FILE", required_unless_present = "buy")]
+		energy_wallet: Option<PathBuf>,
+		/// Sell this much energy, in Wh.
+		#[arg(
+			long,
+			value_name = "WH",
+			conflicts_with = "buy",
+			required_unless_present = "buy",
+			requires = "floor"
+		)]
+		sell: Option<u64>,
+		/// The least a seller takes, in EUR per kWh (its cost).
+		#[arg(long, value_name = "EUR", value_parser = energy_wallet::money::parse_money)]
+		floor: Option<u64>,
+		/// Buy this much energy, in Wh.
+		#[arg(long, value_name = "WH")]
+		buy: Option<u64>,
+		/// Where a seller's agent answers.
+		#[arg(long, default_value = "127.0.0.1:8795")]
+		listen: SocketAddr,
+		/// The URL buyers reach the seller's agent at, public in its offer's details (default:
+		/// `http://` and the listening address): an address that names the household names the
+		/// seller.
+		#[arg(long)]
+		endpoint: Option<String>,
+		/// The agent's strategy: paper, boulware, linear, conceder or tit-for-tat.
+		#[arg(long, default_value = "paper")]
+		strategy: Plan,
 	},
 	/// Run the grid operator's agent: it prices the next two market slots from its time-of-use
 	/// tariff, slot after slot (the import price caps what buyers pay, the feed-in price is what
@@ -211,6 +261,53 @@ async fn run(command: Command) -> Result<()> {
 				flood.refused,
 				flood.silent
 			);
+		}
+		Command::Private {
+			node,
+			market,
+			money_wallet,
+			energy_wallet,
+			sell,
+			floor,
+			buy,
+			listen,
+			endpoint,
+			strategy,
+		} => {
+			let role = match (sell, buy) {
+				(Some(energy_wh), _) => private::Role::Sell {
+					energy_wh,
+					floor: floor.context("a seller names its floor (--floor)")?.into(),
+				},
+				(None, Some(energy_wh)) => private::Role::Buy { energy_wh },
+				(None, None) => anyhow::bail!("--sell or --buy"),
+			};
+			let settings = private::Settings {
+				node,
+				market,
+				money_wallet,
+				energy_wallet,
+				role,
+				listen,
+				endpoint,
+				plan: strategy,
+			};
+			let outcome = private::run(settings).await?;
+			let energy: u64 = outcome.agreed.iter().map(|agreement| agreement.energy_wh).sum();
+			match (role, outcome.offer) {
+				(private::Role::Sell { .. }, Some(offer)) => println!(
+					"offer {offer} for slot {}: {} agreements for {energy} Wh, {} bought",
+					outcome.slot,
+					outcome.agreed.len(),
+					outcome.on_chain
+				),
+				(private::Role::Buy { .. }, Some(offer)) if outcome.on_chain > 0 => println!(
+					"bought {} Wh of offer {offer} for slot {}",
+					outcome.agreed.first().map_or(0, |agreement| agreement.energy_wh),
+					outcome.slot
+				),
+				_ => println!("no private trade in slot {}", outcome.slot),
+			}
 		}
 		Command::Operator { node, suri, slots, hours } => {
 			let chain = households::connect(&node, &stop).await?;

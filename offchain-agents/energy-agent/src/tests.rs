@@ -226,3 +226,211 @@ fn host_lists_take_numbers_and_ranges() {
 	assert!("3-1".parse::<HostList>().unwrap_err().contains("empty"));
 	assert!("two".parse::<HostList>().unwrap_err().contains("not a household number"));
 }
+
+/// A seller's and a buyer's agents of the private market: one-time keys, each its own household.
+mod private_market {
+	use super::*;
+	use crate::private::{
+		ask_admission, payment, serve, terms_request, Stall, Unadmitted, TERMS_METHOD,
+	};
+	use energy_negotiation::Agreement;
+	use energy_privacy::{MarketKey, MarketSecret, PriceBounds, Scalar};
+	use energy_wallet::{
+		market_admission::{admit, Admission, Inadmissible},
+		market_trades::{AgreedTerms, Ring},
+	};
+	use jsonrpsee::http_client::HttpClient;
+	use rand_core::OsRng;
+
+	fn one_time(seed: u8) -> Pair {
+		Pair::from_seed(&[seed; 32])
+	}
+
+	fn terms_for(buyer: &Pair) -> AgreedTerms {
+		let text = |what: &str| format!("0x{what}");
+		AgreedTerms {
+			genesis_hash: text("00"),
+			offer: 7,
+			slot: 42,
+			buyer_key: format!("0x{}", hex::encode(buyer.public().0)),
+			energy: 500,
+			energy_blinding: text("01"),
+			payment: 75_000_000_000,
+			payment_blinding: text("02"),
+			agreed: text("03"),
+			proof: text("04"),
+			consent: text("05"),
+			pay_note: text("06"),
+		}
+	}
+
+	/// Three member households' market secrets and their registered keys, by index.
+	fn households() -> (Vec<MarketSecret>, Vec<(u32, MarketKey)>) {
+		let secrets: Vec<MarketSecret> = (1..=3u8)
+			.map(|n| MarketSecret::from_secret(Scalar::from_bytes_mod_order([n; 32])))
+			.collect();
+		let keys = secrets.iter().enumerate().map(|(i, s)| (i as u32, s.public_key())).collect();
+		(secrets, keys)
+	}
+
+	/// Household `own`'s admission of `buyer` to offer 7, in the ring of `keys`.
+	fn admission(
+		keys: &[(u32, MarketKey)],
+		secret: &MarketSecret,
+		own: usize,
+		buyer: &Pair,
+	) -> Admission {
+		let ring = Ring {
+			indices: keys.iter().map(|(index, _)| *index).collect(),
+			keys: keys.iter().map(|(_, key)| *key).collect(),
+			position: own,
+		};
+		admit(&GENESIS, 7, 42, &ring, secret, &buyer.public().0, &mut OsRng).unwrap()
+	}
+
+	async fn refusal(client: &HttpClient, admission: &Admission) -> String {
+		format!("{:#}", ask_admission(client, admission).await.unwrap_err())
+	}
+
+	#[tokio::test]
+	async fn members_agents_agree_under_one_time_keys_and_only_the_buyer_reads_its_terms() {
+		let (seller, buyer, stranger) = (one_time(1), one_time(2), one_time(3));
+		let (secrets, members) = households();
+		let key = seller.public().0;
+		let window = window();
+		let offer = OfferTerms {
+			id: 7,
+			slot: 42,
+			seller: key,
+			seller_key: key,
+			floor: FLOOR,
+			cap: CAP,
+			energy_wh: 1_000,
+		};
+		let agent =
+			SellerAgent::new(GENESIS, offer.clone(), window, paper(), SellerConfig::default());
+		let mut stall = Stall::new(GENESIS, members.clone(), (3, 16));
+		stall.seat = Some((agent, seller.clone()));
+		let stall = Arc::new(Mutex::new(stall));
+		let (_server, address) =
+			serve("127.0.0.1:0".parse().unwrap(), stall.clone()).await.expect("a free port");
+		let url = format!("http://{address}");
+		let endpoints = BTreeMap::from([(7, peers::client(&url).unwrap())]);
+		let client = &endpoints[&7];
+		let buyer_agent = |who: &Pair, floor| {
+			BuyerAgent::new(
+				GENESIS,
+				who.public().0,
+				500,
+				window,
+				paper(),
+				BuyerConfig::default(),
+				vec![OfferTerms { floor, ..offer.clone() }],
+			)
+		};
+
+		// A key no household admitted is nobody to the seller: it cannot open a session.
+		let (none, _) =
+			negotiate(buyer_agent(&buyer, FLOOR), buyer.clone(), &endpoints, window.closes_at)
+				.await;
+		assert!(none.is_empty() && stall.lock().seat.as_ref().unwrap().0.agreements().is_empty());
+
+		// Admissions the seller refuses, and which admit nobody: a key outside the households'
+		// (a stranger's ring holds its own key), a ring smaller than the chain's, an admission
+		// of another buyer key than it signed, and one of another offer.
+		let outsider = MarketSecret::from_secret(Scalar::from_bytes_mod_order([9; 32]));
+		let with_outsider = [&members[..2], &[(3, outsider.public_key())]].concat();
+		let says = |reason| Unadmitted::Inadmissible(reason).describe();
+		let outsiders = admission(&with_outsider, &outsider, 2, &buyer);
+		assert!(refusal(client, &outsiders).await.contains(says(Inadmissible::UnknownKey)));
+		let small = admission(&members[..2], &secrets[1], 1, &buyer);
+		assert!(refusal(client, &small).await.contains(says(Inadmissible::RingSize)));
+		let mut swapped = admission(&members, &secrets[1], 1, &buyer);
+		swapped.buyer_key = format!("0x{}", hex::encode(stranger.public().0));
+		assert!(refusal(client, &swapped).await.contains(says(Inadmissible::BadSignature)));
+		let mut other = admission(&members, &secrets[1], 1, &buyer);
+		other.offer = 8;
+		assert!(refusal(client, &other).await.contains(says(Inadmissible::OtherOffer)));
+		assert!(stall.lock().admitted.is_empty());
+
+		// A member household is admitted, and told the seller's floor; it is admitted under one
+		// key only, whichever ring it hides in.
+		let admitted = admission(&members, &secrets[1], 1, &buyer);
+		assert_eq!(ask_admission(client, &admitted).await.unwrap(), FLOOR);
+		assert_eq!(ask_admission(client, &admitted).await.unwrap(), FLOOR);
+		let second_key = admission(&members, &secrets[1], 1, &stranger);
+		assert!(refusal(client, &second_key)
+			.await
+			.contains(Unadmitted::AlreadyAdmitted.describe()));
+		assert_eq!(stall.lock().admitted.keys().collect::<Vec<_>>(), vec![&buyer.public().0]);
+
+		// Another member's buyer that opens from a quarter of the floor bids under it, and the
+		// seller's agent refuses it: the floor is what a private buyer needs to agree.
+		assert_eq!(
+			ask_admission(client, &admission(&members, &secrets[2], 2, &stranger)).await.unwrap(),
+			FLOOR
+		);
+		let (none, _) = negotiate(
+			buyer_agent(&stranger, FLOOR / 4),
+			stranger.clone(),
+			&endpoints,
+			window.closes_at,
+		)
+		.await;
+		assert!(none.is_empty(), "{none:?}");
+
+		// The admitted buyer agrees with the seller under its one-time key.
+		let (agreements, _) =
+			negotiate(buyer_agent(&buyer, FLOOR), buyer.clone(), &endpoints, window.closes_at)
+				.await;
+		assert_eq!(agreements.iter().map(|a| a.energy_wh).sum::<u64>(), 500);
+		let held = stall.lock().seat.as_ref().unwrap().0.agreements().to_vec();
+		assert_eq!(held, agreements);
+		assert!(agreements.iter().all(|a| a.buyer == buyer.public().0 && offer.admits(a.price)));
+
+		// The terms go to the buyer key's signature alone.
+		stall.lock().terms.insert(buyer.public().0, terms_for(&buyer));
+		let client = HttpClientBuilder::default().build(&url).unwrap();
+		let ask = |who: &Pair, signer: &Pair| {
+			let signature = signer.sign(&terms_request(&GENESIS, 7, &who.public().0)).0;
+			rpc_params![
+				format!("0x{}", hex::encode(who.public().0)),
+				format!("0x{}", hex::encode(signature))
+			]
+		};
+		let answer: Option<AgreedTerms> =
+			client.request(TERMS_METHOD, ask(&buyer, &buyer)).await.unwrap();
+		assert_eq!(answer, Some(terms_for(&buyer)));
+		let forged = client.request::<Option<AgreedTerms>, _>(TERMS_METHOD, ask(&buyer, &stranger));
+		match forged.await {
+			Err(ClientError::Call(error)) => {
+				assert_eq!(error.message(), Refusal::BadSignature.describe())
+			}
+			other => panic!("a stranger read the buyer's terms: {other:?}"),
+		}
+		let none: Option<AgreedTerms> =
+			client.request(TERMS_METHOD, ask(&stranger, &stranger)).await.unwrap();
+		assert_eq!(none, None);
+	}
+
+	#[test]
+	fn a_payment_is_the_agreements_value_within_the_chains_bounds_per_wh() {
+		let bounds = PriceBounds { import_price: 300_000_000, feed_in_price: 50_000_000 };
+		let agreement = |energy_wh, price| Agreement {
+			offer: 7,
+			slot: 42,
+			seller: [1; 32],
+			buyer: [2; 32],
+			energy_wh,
+			price,
+			buyer_signature: [0; 64],
+		};
+		// 0.15 EUR per kWh: its value.
+		assert_eq!(payment(&agreement(1_000, 150_000_000_000), &bounds).unwrap(), 150_000_000_000);
+		// A price per kWh just under the import price rounds above the bound per Wh the chain
+		// proves against: the payment is the bound.
+		assert_eq!(payment(&agreement(1_000, 300_000_000_999), &bounds).unwrap(), 300_000_000_000);
+		// And never under the feed-in bound.
+		assert_eq!(payment(&agreement(3, 49_000_000_000), &bounds).unwrap(), 150_000_000);
+	}
+}

@@ -17,7 +17,8 @@
 //! - [`calls`]: the pool's calls and their call data.
 //! - [`pool`]: the connection to a node: reading the pool, submitting calls.
 //! - The private market (`energy-wallet market`): [`market_file`] (the household's market
-//!   secret and what it must remember to settle its trades), [`market_node`] (the connection
+//!   secret and what it must remember to settle its trades), [`market_admission`] (a buyer's
+//!   proof of membership to a seller's negotiating agent), [`market_node`] (the connection
 //!   to the `PrivateMarket` pallet), [`market_trades`] (building offers, agreements, purchases
 //!   and payouts) and [`market_commands`] (what each command does).
 //!
@@ -30,6 +31,7 @@
 
 pub mod asset;
 pub mod calls;
+pub mod market_admission;
 pub mod market_commands;
 pub mod market_file;
 pub mod market_node;

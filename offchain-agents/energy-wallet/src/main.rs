@@ -7,7 +7,7 @@ use energy_client::keypair;
 use energy_privacy::{builder, PublicAddress};
 use energy_wallet::{
 	asset::Asset,
-	calls, market_commands,
+	calls, market_commands, market_file,
 	money::{format_address, parse_account, parse_address, Amount},
 	pool::{Pool, Snapshot},
 	select::Limits,
@@ -555,10 +555,9 @@ async fn market(command: MarketCommand) -> Result<()> {
 			terms,
 		} => {
 			let payment = Asset::Money.parse(&payment)?;
-			market_commands::agree(
-				&market, &wallet, &url, offer, energy, payment, &buyer_key, &terms,
-			)
-			.await
+			let buyer_key = market_file::bytes32(&buyer_key, "the buyer's key")?;
+			let sale = market_commands::Sale { offer, energy, payment, buyer_key };
+			market_commands::agree(&market, &wallet, &url, &sale, &terms).await
 		}
 		MarketCommand::Buy {
 			market: MarketArg { market },

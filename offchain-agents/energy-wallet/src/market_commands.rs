@@ -7,6 +7,7 @@
 
 use crate::{
 	asset::Asset,
+	market_admission::{admit, Admission},
 	market_file::{bytes32, new_seed, one_time_key, scalar, to_hex32, MarketFile},
 	market_node::{ChainAgreement, MarketNode},
 	market_trades::{self, choose_ring, AgreedTerms, MarketView, PoolView},
@@ -16,7 +17,7 @@ use crate::{
 };
 use anyhow::{anyhow, bail, ensure, Context, Result};
 use codec::{Decode, Encode};
-use energy_primitives::{AgreementId, Phase, SlotIndex};
+use energy_primitives::{AgreementId, OfferId, Phase, SlotIndex};
 use energy_privacy::{
 	market_sign, registration_message, AgreementCommitments, AuditHandle, AuditorKey,
 	AuditorSecret, Commitment, MarketRole, MarketScope, PriceBounds,
@@ -71,12 +72,56 @@ pub async fn register(path: &Path, url: &str, signer: &Keypair) -> Result<()> {
 
 /// Make a one-time buyer key, kept in the market file; print it for the seller.
 pub fn buyer_key(path: &Path) -> Result<()> {
+	let (_, key) = new_buyer_key(path)?;
+	println!("{}", to_hex32(&key));
+	Ok(())
+}
+
+/// [`buyer_key`]'s work: the new key's seed (in hex) and public key, the seed saved first.
+pub fn new_buyer_key(path: &Path) -> Result<(String, [u8; 32])> {
 	let mut file = MarketFile::load(path)?;
 	let seed = new_seed(&mut OsRng);
 	let key = one_time_key(&seed)?.public_key().0;
-	file.buyer_keys.push(seed);
+	file.buyer_keys.push(seed.clone());
 	file.save(path)?;
-	println!("{}", to_hex32(&key));
+	Ok((seed, key))
+}
+
+/// Makes sure the wallet at `wallet_path` (of `asset`) holds notes of exactly `amount` and a
+/// lock's fee: if it does not, it pays itself that much as one hidden note (a private transfer,
+/// one block) and scans. A lock has no change, so an agent that learns what it pays only when
+/// it agrees makes the note then.
+pub async fn prepare_exact_note(
+	wallet_path: &Path,
+	url: &str,
+	asset: Asset,
+	amount: u64,
+) -> Result<()> {
+	let mut spending = Spending::prepare(wallet_path, url, asset).await?;
+	if market_trades::exact_notes(&spending.wallet, amount, spending.ring, &spending.limits).is_ok()
+	{
+		return Ok(());
+	}
+	// The transfer adds two notes (the payment to itself and the change), which the lock's
+	// rings may then draw from.
+	let ring = spending.limits.ring_among(spending.notes.len() + 2, "notes")?;
+	let note = amount + spending.limits.fees.lock(1, ring);
+	let transfer = crate::transactions::build_transfer(
+		&spending.wallet,
+		&spending.domain,
+		&spending.notes,
+		&spending.wallet.address(),
+		note,
+		1,
+		None,
+		&spending.limits,
+		&mut OsRng,
+	)?;
+	let pool = Pool::connect(url, asset).await?;
+	pool.submit_unsigned(&crate::calls::transfer_call(asset, &transfer)).await?;
+	let spent: Vec<_> = transfer.inputs.iter().map(|input| input.key_image).collect();
+	spending.spent(wallet_path, &spent)?;
+	pool.rescan(&mut spending.wallet, wallet_path).await?;
 	Ok(())
 }
 
@@ -178,6 +223,35 @@ pub async fn offer(
 	energy: u64,
 	details: &str,
 ) -> Result<()> {
+	let made = make_offer(path, wallet_path, url, energy, details.as_bytes()).await?;
+	println!(
+		"offer {} locks {energy} Wh for slot {} in block 0x{}",
+		made.offer,
+		made.slot,
+		hex::encode(made.block_hash)
+	);
+	Ok(())
+}
+
+/// A private offer on the chain.
+pub struct OfferMade {
+	/// Its identifier, and its delivery slot.
+	pub offer: OfferId,
+	pub slot: SlotIndex,
+	/// The seed of its one-time key, which negotiates for it and consents.
+	pub key_seed: String,
+	/// The block that includes it.
+	pub block_hash: [u8; 32],
+}
+
+/// [`offer`]'s work, with `details` for buyers: the offer made.
+pub async fn make_offer(
+	path: &Path,
+	wallet_path: &Path,
+	url: &str,
+	energy: u64,
+	details: &[u8],
+) -> Result<OfferMade> {
 	let mut file = MarketFile::load(path)?;
 	let trading = Trading::start(url, &mut file, path).await?;
 	ensure!(
@@ -192,7 +266,7 @@ pub async fn offer(
 		&energy_pool.wallet,
 		&energy_pool.view(),
 		energy,
-		details.as_bytes().to_vec(),
+		details.to_vec(),
 		&mut OsRng,
 	)?;
 	// The offer's secrets are recorded before it is sent: what its lock holds is lost without
@@ -220,30 +294,49 @@ pub async fn offer(
 		record.offer = Some(offer);
 	}
 	file.save(path)?;
-	println!(
-		"offer {offer} locks {energy} Wh for slot {} in block 0x{}",
-		trading.slot,
-		hex::encode(included.block_hash)
-	);
-	Ok(())
+	Ok(OfferMade { offer, slot: trading.slot, key_seed, block_hash: included.block_hash })
 }
 
-/// The seller agrees to sell `energy` Wh of its offer `offer` for `payment` to the buyer
-/// whose one-time key is `buyer_key`; the terms for the buyer go to `terms_path`.
-#[allow(clippy::too_many_arguments)]
+/// What a seller agrees to: `energy` Wh of its offer `offer` for `payment`, to the buyer whose
+/// one-time key is `buyer_key`.
+pub struct Sale {
+	pub offer: OfferId,
+	pub energy: u64,
+	pub payment: u64,
+	pub buyer_key: [u8; 32],
+}
+
+/// The seller agrees to `sale`; the terms for the buyer go to `terms_path`.
 pub async fn agree(
 	path: &Path,
 	money_wallet: &Path,
 	url: &str,
-	offer: u64,
-	energy: u64,
-	payment: u64,
-	buyer_key: &str,
+	sale: &Sale,
 	terms_path: &Path,
 ) -> Result<()> {
-	let buyer_key = bytes32(buyer_key, "the buyer's key")?;
+	let terms = agree_terms(path, money_wallet, url, sale).await?;
+	let text = serde_json::to_string_pretty(&terms).context("cannot encode the terms")?;
+	std::fs::write(terms_path, text + "\n")
+		.with_context(|| format!("cannot write {}", terms_path.display()))?;
+	println!(
+		"agreed to sell {} Wh of offer {} for {}: terms in {}",
+		sale.energy,
+		sale.offer,
+		format_money(sale.payment),
+		terms_path.display()
+	);
+	Ok(())
+}
+
+/// [`agree`]'s work: the terms for the buyer, the sale recorded in the market file.
+pub async fn agree_terms(
+	path: &Path,
+	money_wallet: &Path,
+	url: &str,
+	&Sale { offer, energy, payment, buyer_key }: &Sale,
+) -> Result<AgreedTerms> {
 	let mut file = MarketFile::load(path)?;
-	let (node, _) = settling(url, &mut file, path).await?;
+	let Settling { node, agreements, .. } = settling(url, &mut file, path).await?;
 	let genesis = node.genesis();
 	let position = file
 		.offers
@@ -264,7 +357,7 @@ pub async fn agree(
 		genesis,
 		record,
 		&chain,
-		&node.agreements().await?,
+		&agreements,
 		&bounds,
 		&wallet,
 		energy,
@@ -274,24 +367,71 @@ pub async fn agree(
 	)?;
 	file.offers[position].sales.push(sale);
 	file.save(path)?;
-	let text = serde_json::to_string_pretty(&terms).context("cannot encode the terms")?;
-	std::fs::write(terms_path, text + "\n")
-		.with_context(|| format!("cannot write {}", terms_path.display()))?;
-	println!(
-		"agreed to sell {energy} Wh of offer {offer} for {}: terms in {}",
-		format_money(payment),
-		terms_path.display()
-	);
-	Ok(())
+	Ok(terms)
 }
 
 /// The buyer buys what the terms at `terms_path` say, with its money wallet's notes.
 pub async fn buy(path: &Path, money_wallet: &Path, url: &str, terms_path: &Path) -> Result<()> {
-	let mut file = MarketFile::load(path)?;
 	let text = std::fs::read_to_string(terms_path)
 		.with_context(|| format!("cannot read {}", terms_path.display()))?;
 	let terms: AgreedTerms = serde_json::from_str(&text)
 		.with_context(|| format!("{} is not an agreement's terms", terms_path.display()))?;
+	let bought = buy_terms(path, money_wallet, url, &terms).await?;
+	println!(
+		"bought {} Wh of offer {} for {} as agreement {} in block 0x{}",
+		terms.energy,
+		terms.offer,
+		format_money(terms.payment),
+		record_id(bought.agreement),
+		hex::encode(bought.block_hash)
+	);
+	Ok(())
+}
+
+/// A private purchase on the chain.
+pub struct Bought {
+	/// The agreement's identifier.
+	pub agreement: Option<AgreementId>,
+	/// The block that includes it.
+	pub block_hash: [u8; 32],
+}
+
+/// A buyer's admissions to negotiate each of `offers` of the slot trading now under
+/// `buyer_key`: its market key signs each in a ring drawn as a purchase's is
+/// ([`crate::market_admission`]).
+pub async fn admissions(
+	path: &Path,
+	url: &str,
+	offers: &[OfferId],
+	buyer_key: &[u8; 32],
+) -> Result<Vec<Admission>> {
+	let mut file = MarketFile::load(path)?;
+	let trading = Trading::start(url, &mut file, path).await?;
+	let secret = file.secret()?;
+	offers
+		.iter()
+		.map(|offer| {
+			admit(
+				&trading.genesis,
+				*offer,
+				trading.slot,
+				&trading.ring,
+				&secret,
+				buyer_key,
+				&mut OsRng,
+			)
+		})
+		.collect()
+}
+
+/// [`buy`]'s work.
+pub async fn buy_terms(
+	path: &Path,
+	money_wallet: &Path,
+	url: &str,
+	terms: &AgreedTerms,
+) -> Result<Bought> {
+	let mut file = MarketFile::load(path)?;
 	let key_seed = file
 		.buyer_keys
 		.iter()
@@ -311,7 +451,7 @@ pub async fn buy(path: &Path, money_wallet: &Path, url: &str, terms_path: &Path)
 	let secret = file.secret()?;
 	let (call, record, spent) = market_trades::build_purchase(
 		&trading.view(&secret),
-		&terms,
+		terms,
 		&key_seed,
 		&money_pool.wallet,
 		&money_pool.view(),
@@ -350,15 +490,7 @@ pub async fn buy(path: &Path, money_wallet: &Path, url: &str, terms_path: &Path)
 	}
 	file.buyer_keys.retain(|seed| *seed != key_seed);
 	file.save(path)?;
-	println!(
-		"bought {} Wh of offer {} for {} as agreement {} in block 0x{}",
-		terms.energy,
-		terms.offer,
-		format_money(terms.payment),
-		record_id(agreement),
-		hex::encode(included.block_hash)
-	);
-	Ok(())
+	Ok(Bought { agreement, block_hash: included.block_hash })
 }
 
 /// Whether `error` (of [`crate::pool::submit_transaction`]) says the transaction never entered
@@ -377,14 +509,18 @@ fn record_id(agreement: Option<AgreementId>) -> String {
 	agreement.map_or_else(|| "?".to_string(), |id| id.to_string())
 }
 
-/// The chain's slot now, with the market file's offers and purchases whose identifiers a crash
-/// left unknown found on the chain (by their one-time keys), or dropped once their slot has
-/// passed without them: they never reached the chain, or (a purchase) its seller has claimed it.
-async fn settling(
-	url: &str,
-	file: &mut MarketFile,
-	path: &Path,
-) -> Result<(MarketNode, SlotIndex)> {
+/// What settling starts from: the node, the chain's slot now and the agreements it holds.
+struct Settling {
+	node: MarketNode,
+	now: SlotIndex,
+	agreements: Vec<(AgreementId, ChainAgreement)>,
+}
+
+/// The chain's slot now and its agreements, with the market file's offers and purchases whose
+/// identifiers a crash left unknown found on the chain (by their one-time keys), or dropped once
+/// their slot has passed without them: they never reached the chain, or (a purchase) its seller
+/// has claimed it.
+async fn settling(url: &str, file: &mut MarketFile, path: &Path) -> Result<Settling> {
 	let node = MarketNode::connect(url).await?;
 	file.check_chain(&node.genesis())?;
 	let now = node.status().await?.slot;
@@ -392,15 +528,10 @@ async fn settling(
 		true => node.offers().await?,
 		false => Vec::new(),
 	};
-	let pending =
-		|record: &crate::market_file::PurchaseRecord| record.agreement.is_none() && !record.settled;
-	let agreements = match file.purchases.iter().any(pending) {
-		true => node.agreements().await?,
-		false => Vec::new(),
-	};
+	let agreements = node.agreements().await?;
 	market_trades::resolve_pending(file, &offers, &agreements, now)?;
 	file.save(path)?;
-	Ok((node, now))
+	Ok(Settling { node, now, agreements })
 }
 
 /// Runs `settle` on each item, prints what it did or why it could not, and fails if any could
@@ -426,7 +557,7 @@ fn report(results: Vec<(String, Result<String>)>) -> Result<()> {
 /// The buyer releases the payment of each purchase whose slot is over.
 pub async fn release(path: &Path, url: &str) -> Result<()> {
 	let mut file = MarketFile::load(path)?;
-	let (node, now) = settling(url, &mut file, path).await?;
+	let Settling { node, now, .. } = settling(url, &mut file, path).await?;
 	let mut results = Vec::new();
 	for index in 0..file.purchases.len() {
 		let purchase = file.purchases[index].clone();
@@ -457,9 +588,8 @@ pub async fn release(path: &Path, url: &str) -> Result<()> {
 /// window, to a new note of its money wallet.
 pub async fn refund(path: &Path, money_wallet: &Path, url: &str) -> Result<()> {
 	let mut file = MarketFile::load(path)?;
-	let (node, now) = settling(url, &mut file, path).await?;
+	let Settling { node, now, agreements: kept } = settling(url, &mut file, path).await?;
 	let window = node.claim_slots().await?;
-	let kept = node.agreements().await?;
 	let wallet = Wallet::load(money_wallet)?;
 	let mut results = Vec::new();
 	for index in 0..file.purchases.len() {
@@ -503,8 +633,7 @@ pub async fn refund(path: &Path, money_wallet: &Path, url: &str) -> Result<()> {
 /// released it; the claim names the seller.
 pub async fn claim(path: &Path, url: &str, seller: &Keypair) -> Result<()> {
 	let mut file = MarketFile::load(path)?;
-	let (node, now) = settling(url, &mut file, path).await?;
-	let kept = node.agreements().await?;
+	let Settling { node, now, agreements: kept } = settling(url, &mut file, path).await?;
 	let account = seller.public_key().0;
 	let mut results = Vec::new();
 	for offer_index in 0..file.offers.len() {
@@ -550,7 +679,7 @@ pub async fn claim(path: &Path, url: &str, seller: &Keypair) -> Result<()> {
 /// wallet.
 pub async fn close(path: &Path, energy_wallet: &Path, url: &str) -> Result<()> {
 	let mut file = MarketFile::load(path)?;
-	let (node, now) = settling(url, &mut file, path).await?;
+	let Settling { node, now, .. } = settling(url, &mut file, path).await?;
 	let wallet = Wallet::load(energy_wallet)?;
 	let mut results = Vec::new();
 	for index in 0..file.offers.len() {

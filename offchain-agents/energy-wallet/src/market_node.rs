@@ -2,16 +2,13 @@
 //! keys, auditor, offers and agreements, its limits, the market's clock and grid prices, and
 //! submitting its calls.
 
-use crate::pool::{submit_transaction, Included};
+use crate::pool::{submit_call, Included};
 use anyhow::{ensure, Context, Result};
 use codec::{Decode, Encode};
 use energy_client::{u64_map, ChainConfig, Connection, RawEvent, ScaleArgs};
 use energy_primitives::{AgreementId, GridPrices, MarketStatus, OfferId, Role, SlotIndex};
 use energy_privacy::{AuditorKey, Commitment, MarketKey};
-use subxt::{
-	dynamic, ext::scale_decode::DecodeAsType, transactions::DefaultParams,
-	transactions::StaticPayload,
-};
+use subxt::{dynamic, ext::scale_decode::DecodeAsType, transactions::StaticPayload};
 use subxt_signer::sr25519::Keypair;
 
 /// The pallet's name in the runtime.
@@ -161,30 +158,24 @@ impl MarketNode {
 		})
 	}
 
-	/// The events of the finalized block `number`.
+	/// The number of the best block.
+	pub async fn best_number(&self) -> Result<u64> {
+		Ok(self.node.at_best_block().await?.block_number())
+	}
+
+	/// The events of block `number` (finalized, or of the best chain).
 	pub async fn events_of_block(&self, number: u64) -> Result<Vec<RawEvent>> {
 		self.node.events_of_block(number).await
 	}
 
 	/// Submit `call` unsigned and wait until a block includes it.
 	pub async fn submit_unsigned(&self, call: &MarketCall) -> Result<Included> {
-		let at = self.node.at_best_block().await?;
-		let transaction = at
-			.transactions()
-			.create_unsigned(call)
-			.with_context(|| format!("cannot build the {} transaction", call.call_name()))?;
-		submit_transaction(&at, PALLET, call.call_name(), transaction).await
+		submit_call(&self.node, PALLET, call, None).await
 	}
 
 	/// Submit `call` signed by `signer` and wait until a block includes it.
 	pub async fn submit_signed(&self, call: &MarketCall, signer: &Keypair) -> Result<Included> {
-		let at = self.node.at_best_block().await?;
-		let transaction = at
-			.transactions()
-			.create_signed(call, signer, DefaultParams::default_params())
-			.await
-			.with_context(|| format!("cannot build the {} transaction", call.call_name()))?;
-		submit_transaction(&at, PALLET, call.call_name(), transaction).await
+		submit_call(&self.node, PALLET, call, Some(signer)).await
 	}
 }
 

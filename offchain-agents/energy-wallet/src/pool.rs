@@ -14,7 +14,7 @@ use crate::{
 use anyhow::{bail, ensure, Context, Result};
 use codec::Decode;
 use energy_client::{
-	describe_pallet_error, to_hex, u64_map, wait_for_success, ChainConfig, Connection,
+	describe_pallet_error, to_hex, u64_map, wait_for_success, ChainConfig, Connection, ScaleArgs,
 };
 use energy_privacy::{FeeSchedule, KeyImage, Note};
 use std::collections::BTreeSet;
@@ -25,8 +25,8 @@ use subxt::{
 	dynamic,
 	ext::{scale_decode::DecodeAsType, scale_value::Value},
 	transactions::{
-		DefaultParams, SubmittableTransaction, TransactionInvalid, TransactionUnknown,
-		ValidationResult,
+		DefaultParams, StaticPayload, SubmittableTransaction, TransactionInvalid,
+		TransactionUnknown, ValidationResult,
 	},
 	OnlineClientAtBlock,
 };
@@ -220,13 +220,7 @@ impl Pool {
 
 	/// Submit `call` signed by `signer` and wait until a block includes it.
 	pub async fn submit_signed(&self, call: &PoolCall, signer: &Keypair) -> Result<Included> {
-		let at = self.node.at_best_block().await?;
-		let transaction = at
-			.transactions()
-			.create_signed(call, signer, DefaultParams::default_params())
-			.await
-			.with_context(|| format!("cannot build the {} transaction", call.call_name()))?;
-		self.submit(&at, call.call_name(), transaction).await
+		submit_call(&self.node, self.asset.pallet(), call, Some(signer)).await
 	}
 
 	/// Sign `call` by `signer` with `nonce` and hand it to the node without waiting for a block:
@@ -277,30 +271,34 @@ impl Pool {
 	/// Submit `call` as an unsigned transaction (no sender, no signature: the pallet's
 	/// `validate_unsigned` admits it on its proofs) and wait until a block includes it.
 	pub async fn submit_unsigned(&self, call: &PoolCall) -> Result<Included> {
-		let at = self.node.at_best_block().await?;
-		let transaction = at
-			.transactions()
-			.create_unsigned(call)
-			.with_context(|| format!("cannot build the {} transaction", call.call_name()))?;
-		self.submit(&at, call.call_name(), transaction).await
+		submit_call(&self.node, self.asset.pallet(), call, None).await
 	}
+}
 
-	/// Ask the node whether `transaction` is valid, submit it, and wait until a block includes
-	/// it ([`submit_transaction`]).
-	async fn submit(
-		&self,
-		at: &OnlineClientAtBlock<ChainConfig>,
-		name: &str,
-		transaction: SubmittableTransaction<ChainConfig, OnlineClientAtBlockImpl<ChainConfig>>,
-	) -> Result<Included> {
-		submit_transaction(at, self.asset.pallet(), name, transaction).await
-	}
+/// Build `call` of `pallet` at the best block, signed by `signer` or unsigned, and submit it
+/// ([`submit_transaction`]): the pools' calls and the private market's.
+pub(crate) async fn submit_call(
+	node: &Connection,
+	pallet: &'static str,
+	call: &StaticPayload<ScaleArgs>,
+	signer: Option<&Keypair>,
+) -> Result<Included> {
+	let at = node.at_best_block().await?;
+	let built = match signer {
+		Some(signer) => {
+			at.transactions().create_signed(call, signer, DefaultParams::default_params()).await
+		}
+		None => at.transactions().create_unsigned(call),
+	};
+	let transaction =
+		built.with_context(|| format!("cannot build the {} transaction", call.call_name()))?;
+	submit_transaction(&at, pallet, call.call_name(), transaction).await
 }
 
 /// Ask the node whether `transaction`, a call `name` of `pallet`, is valid (so a refusal comes
 /// back with the pallet's reason, which the transaction pool only gives as a number), submit it,
 /// and wait until a block includes it; a refusal is an error naming the pallet's error.
-pub(crate) async fn submit_transaction(
+async fn submit_transaction(
 	at: &OnlineClientAtBlock<ChainConfig>,
 	pallet: &'static str,
 	name: &str,

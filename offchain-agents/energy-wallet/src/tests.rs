@@ -5,6 +5,7 @@
 mod asset;
 mod calls;
 mod market;
+mod market_admission;
 mod money;
 mod pool;
 mod select;

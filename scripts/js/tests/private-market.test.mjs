@@ -9,8 +9,11 @@
 // none. Bob's meter exports 1.5 kWh in the delivery slot: he claims Charlie's payment against it
 // (Charlie stays silent), his claim of Dave's is refused, and once the claim window is over Dave
 // takes his payment back while Bob's 1 kWh goes to the grid operator as the penalty. Bob takes
-// the rest of his lock back; the pools' totals are what the wallets hold. Needs ENERGY_NODE_BIN,
-// with `energy-wallet` beside it (or ENERGY_WALLET_BIN); uses ports index 140 (RPC 10084).
+// the rest of his lock back; the pools' totals are what the wallets hold. Then the households'
+// agents trade a slot on their own (`energy-agent private`): Bob's sells, Charlie's buys, each
+// under one-time keys, Charlie's admitted to Bob's negotiation by a ring signature of its market
+// key. Needs ENERGY_NODE_BIN, with `energy-wallet` and `energy-agent` beside it
+// (or ENERGY_WALLET_BIN, ENERGY_AGENT_BIN); uses ports index 140 (RPC 10084).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -27,6 +30,7 @@ import {
 
 const INDEX = 140;
 const WALLET_BIN = process.env.ENERGY_WALLET_BIN ?? besideNode('energy-wallet');
+const AGENT_BIN = process.env.ENERGY_AGENT_BIN ?? besideNode('energy-agent');
 const UNIT = 10n ** 12n;
 /** The claim window of this chain's genesis, in slots. */
 const CLAIM_SLOTS = 2;
@@ -403,4 +407,43 @@ test("Bob's meter delivers Charlie's energy: he claims Charlie's payment, pays D
   let energyHeld = 0n;
   for (const h of [bob, charlie, dave]) energyHeld += await scanned(h.energy, 'energy');
   assert.equal(energyHeld, (await api.query.energyPool.poolTotal()).toBigInt());
+});
+
+test("the households' agents trade a slot privately: energy-agent private sells and buys under one-time keys", async () => {
+  // Bob's agent sells 1 kWh from a note of exactly that and the lock's fee; Charlie's buys
+  // 0.5 kWh and makes its payment's note once it knows the price.
+  const SOLD = 1_000n;
+  const WANTED = 500;
+  await exactNote(bob.energy, 'energy', SOLD + lockFee(api.consts.energyPool));
+  const { slot: now } = await status(api);
+  await send(api, api.tx.utility.batchAll([1, 2, 3].map((ahead) =>
+    api.tx.market.setGridPrices(now + ahead, { importPrice: IMPORT_PRICE, feedInPrice: FEED_IN_PRICE }))), eve);
+  const before = (await api.query.privateMarket.nextAgreementId()).toNumber();
+  const agent = (h, ...args) => runTool(AGENT_BIN, [
+    'private', '--node', url, '--market', h.market, '--money-wallet', h.money.file, ...args,
+  ], { timeoutMs: 240_000 });
+  const [seller, buyer] = await Promise.all([
+    agent(bob, '--energy-wallet', bob.energy.file, '--sell', String(SOLD), '--floor', '0.10', '--listen', '127.0.0.1:0'),
+    agent(charlie, '--buy', String(WANTED)),
+  ]);
+  const logs = `seller:\n${seller.stderr}\nbuyer:\n${buyer.stdout}\n${buyer.stderr}`;
+  assert.equal(seller.code, 0, logs);
+  assert.equal(buyer.code, 0, logs);
+  const [offerId, slot, agreed, energyWh, onChain] = parse(
+    /^offer (\d+) for slot (\d+): (\d+) agreements for (\d+) Wh, (\d+) bought$/, seller.stdout,
+  );
+  assert.deepEqual([agreed, energyWh, onChain], ['1', String(WANTED), '1'], logs);
+  assert.match(buyer.stdout, new RegExp(`^bought ${WANTED} Wh of offer ${offerId} for slot ${slot}$`));
+  // The chain holds the agreement the agents reached, amounts committed, bought from Bob's
+  // offer by a key no household published.
+  const agreements = (await api.query.privateMarket.agreements.entries())
+    .map(([key, value]) => [key.args[0].toNumber(), value.unwrap()])
+    .filter(([id]) => id >= before);
+  assert.equal(agreements.length, 1);
+  const [[, bought]] = agreements;
+  assert.equal(bought.offer.toNumber(), Number(offerId));
+  assert.equal(bought.slot.toNumber(), Number(slot));
+  for (const h of [bob, charlie, dave]) {
+    assert.notEqual(bought.buyerKey.toHex(), `0x${Buffer.from(h.account.publicKey).toString('hex')}`);
+  }
 });
