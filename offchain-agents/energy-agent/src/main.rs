@@ -125,8 +125,8 @@ enum Command {
 		/// Its money wallet: what a buyer pays with, where a seller is paid.
 		#[arg(long, value_name = "FILE")]
 		money_wallet: PathBuf,
-		/// Its energy wallet, which must hold a note of exactly the energy sold and the lock's
-		/// fee (a seller's).
+		/// Its energy wallet (a seller's). A lock has no change: if the wallet holds no note of
+		/// exactly the energy sold and the lock's fee, the agent pays itself one first.
 		#[arg(long, value_name = "FILE", required_unless_present = "buy")]
 		energy_wallet: Option<PathBuf>,
 		/// Sell this much energy, in Wh.

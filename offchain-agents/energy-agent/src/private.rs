@@ -101,7 +101,8 @@ pub struct Settings {
 	pub market: PathBuf,
 	/// Its money wallet: what a buyer pays with and a seller is paid into.
 	pub money_wallet: PathBuf,
-	/// Its energy wallet: what a seller locks (exactly the energy and the lock's fee).
+	/// Its energy wallet: what a seller locks (a note of exactly the energy and the lock's fee,
+	/// which the agent makes if the wallet holds none).
 	pub energy_wallet: Option<PathBuf>,
 	/// Sell or buy.
 	pub role: Role,
@@ -169,6 +170,13 @@ impl Unadmitted {
 /// Trade one slot: the next one whose negotiation phase has [`ROOM_MS`] left.
 pub async fn run(settings: Settings) -> Result<Outcome> {
 	let market = MarketNode::connect(&settings.node).await?;
+	// A lock has no change: a seller without a note of exactly the energy and the lock's fee
+	// pays itself one first, before any phase waits on it.
+	if let Role::Sell { energy_wh, .. } = settings.role {
+		let wallet = settings.energy_wallet.as_ref().context("a seller needs its energy wallet")?;
+		market_commands::prepare_exact_note(wallet, &settings.node, Asset::Energy, energy_wh)
+			.await?;
+	}
 	let status = next_negotiation(&market).await?;
 	// Both sides' agents negotiate until the same moment.
 	let closes_at = negotiation_closes(&status);
