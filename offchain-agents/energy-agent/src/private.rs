@@ -210,6 +210,30 @@ pub(crate) fn payment(agreement: &Agreement, bounds: &PriceBounds) -> Result<u64
 	u64::try_from(agreement.value().clamp(low, high)).context("the payment does not fit a note")
 }
 
+/// Checks that the `terms` a seller served are those of `agreement`: its offer, its energy and
+/// its payment within the slot's `bounds`. The buyer's wallet checks that the terms open
+/// their commitments; this checks that they are what the agents agreed, so a seller cannot
+/// charge more than the price it signed.
+pub(crate) fn check_terms(
+	agreement: &Agreement,
+	bounds: &PriceBounds,
+	terms: &AgreedTerms,
+) -> Result<()> {
+	let owed = payment(agreement, bounds)?;
+	ensure!(
+		(terms.offer, terms.energy, terms.payment) == (agreement.offer, agreement.energy_wh, owed),
+		"the seller's terms (offer {}, {} Wh for {}) are not what the agents agreed (offer {}, \
+		 {} Wh for {}): not buying",
+		terms.offer,
+		terms.energy,
+		format_money(terms.payment),
+		agreement.offer,
+		agreement.energy_wh,
+		format_money(owed)
+	);
+	Ok(())
+}
+
 /// What the seller's server shares: its agent, the key it signs with, the market keys of
 /// current households and the chain's ring sizes (what admissions are checked against), the
 /// buyer keys admitted with their households' images, and the terms it has made, by buyer.
@@ -535,9 +559,9 @@ async fn buy(
 	let signer = sr25519::Pair::from_seed(&bytes32(&seed, "the buyer key's seed")?);
 	// The sellers offer in the first seconds of the phase (their offers take a block); the
 	// buyer reads what is there by three fifths of its negotiation.
+	let now = unix_millis();
 	let found =
-		private_offers(market, delivery, unix_millis() + (closes_at - unix_millis()) * 3 / 5)
-			.await?;
+		private_offers(market, delivery, now + closes_at.saturating_sub(now) * 3 / 5).await?;
 	let ids: Vec<OfferId> = found.iter().map(|offer| offer.offer).collect();
 	let admissions = admissions(&settings.market, &settings.node, &ids, &key).await?;
 	tokio::time::sleep(SEAT_GRACE).await;
@@ -606,6 +630,9 @@ async fn buy(
 			Err(error) => bail!("the seller's terms did not come: {error}"),
 		}
 	};
+	let bounds = PriceBounds::per_wh(prices.import_price, prices.feed_in_price)
+		.context("the slot's import price does not fit a private amount")?;
+	check_terms(agreement, &bounds, &terms)?;
 	market_commands::prepare_exact_note(
 		&settings.money_wallet,
 		&settings.node,

@@ -231,7 +231,7 @@ fn host_lists_take_numbers_and_ranges() {
 mod private_market {
 	use super::*;
 	use crate::private::{
-		ask_admission, payment, serve, terms_request, Stall, Unadmitted, TERMS_METHOD,
+		ask_admission, check_terms, payment, serve, terms_request, Stall, Unadmitted, TERMS_METHOD,
 	};
 	use energy_negotiation::Agreement;
 	use energy_privacy::{MarketKey, MarketSecret, PriceBounds, Scalar};
@@ -432,5 +432,33 @@ mod private_market {
 		assert_eq!(payment(&agreement(1_000, 300_000_000_999), &bounds).unwrap(), 300_000_000_000);
 		// And never under the feed-in bound.
 		assert_eq!(payment(&agreement(3, 49_000_000_000), &bounds).unwrap(), 150_000_000);
+	}
+
+	#[test]
+	fn a_buyer_buys_only_the_terms_its_agent_agreed() {
+		let bounds = PriceBounds { import_price: 300_000_000, feed_in_price: 50_000_000 };
+		// 500 Wh at 0.15 EUR per kWh, offer 7.
+		let agreed = Agreement {
+			offer: 7,
+			slot: 42,
+			seller: [1; 32],
+			buyer: [2; 32],
+			energy_wh: 500,
+			price: 150_000_000_000,
+			buyer_signature: [0; 64],
+		};
+		let terms = AgreedTerms { energy: 500, payment: 75_000_000_000, ..terms_for(&one_time(2)) };
+		check_terms(&agreed, &bounds, &terms).unwrap();
+		// A seller that serves a dearer payment, more or less energy, or another offer's terms
+		// is refused: the buyer pays the price it signed, or nothing.
+		for (what, wrong) in [
+			("dearer", AgreedTerms { payment: 150_000_000_000, ..terms.clone() }),
+			("more energy", AgreedTerms { energy: 600, ..terms.clone() }),
+			("less energy", AgreedTerms { energy: 400, ..terms.clone() }),
+			("another offer", AgreedTerms { offer: 8, ..terms.clone() }),
+		] {
+			let error = check_terms(&agreed, &bounds, &wrong).unwrap_err();
+			assert!(error.to_string().contains("not what the agents agreed"), "{what}: {error}");
+		}
 	}
 }
