@@ -31,7 +31,7 @@ use energy_negotiation::{
 	Agreement, BuyerAgent, BuyerConfig, Directory, Household, Key, Message, OfferTerms, Plan,
 	Refusal, SellerAgent, SellerConfig, Window,
 };
-use energy_primitives::{Balance, MarketStatus, OfferId, Phase, SlotIndex};
+use energy_primitives::{Balance, GridPrices, MarketStatus, OfferId, Phase, SlotIndex};
 use energy_privacy::{AuditHandle, Commitment, KeyImage, MarketKey, PriceBounds};
 use energy_wallet::{
 	asset::Asset,
@@ -52,7 +52,13 @@ use jsonrpsee::{
 };
 use parking_lot::Mutex;
 use sp_core::{sr25519, Pair};
-use std::{collections::BTreeMap, net::SocketAddr, path::PathBuf, sync::Arc, time::Duration};
+use std::{
+	collections::BTreeMap,
+	net::SocketAddr,
+	path::{Path, PathBuf},
+	sync::Arc,
+	time::Duration,
+};
 
 /// The seller's method that hands a buyer its terms.
 pub const TERMS_METHOD: &str = "agent_privateTerms";
@@ -170,22 +176,33 @@ impl Unadmitted {
 /// Trade one slot: the next one whose negotiation phase has [`ROOM_MS`] left.
 pub async fn run(settings: Settings) -> Result<Outcome> {
 	let market = MarketNode::connect(&settings.node).await?;
-	// A lock has no change: a seller without a note of exactly the energy and the lock's fee
-	// pays itself one first, before any phase waits on it.
-	if let Role::Sell { energy_wh, .. } = settings.role {
-		let wallet = settings.energy_wallet.as_ref().context("a seller needs its energy wallet")?;
-		market_commands::prepare_exact_note(wallet, &settings.node, Asset::Energy, energy_wh)
-			.await?;
-	}
-	let status = next_negotiation(&market).await?;
-	// Both sides' agents negotiate until the same moment.
-	let closes_at = negotiation_closes(&status);
 	match settings.role {
 		Role::Sell { energy_wh, floor } => {
-			sell(&settings, &market, status, closes_at, energy_wh, floor).await
+			let wallet =
+				settings.energy_wallet.as_deref().context("a seller needs its energy wallet")?;
+			// A lock has no change: a seller without a note of exactly the energy and the
+			// lock's fee pays itself one first, before any phase waits on it.
+			market_commands::prepare_exact_note(wallet, &settings.node, Asset::Energy, energy_wh)
+				.await?;
+			let status = next_negotiation(&market).await?;
+			sell(&settings, wallet, &market, status, energy_wh, floor).await
 		}
-		Role::Buy { energy_wh } => buy(&settings, &market, status, closes_at, energy_wh).await,
+		Role::Buy { energy_wh } => {
+			let status = next_negotiation(&market).await?;
+			buy(&settings, &market, status, energy_wh).await
+		}
 	}
+}
+
+/// `slot`'s grid prices, and the bounds per Wh the chain proves private prices against.
+async fn slot_prices(market: &MarketNode, slot: SlotIndex) -> Result<(GridPrices, PriceBounds)> {
+	let prices = market
+		.grid_prices(slot)
+		.await?
+		.with_context(|| format!("the grid operator has not priced slot {slot}"))?;
+	let bounds = PriceBounds::per_wh(prices.import_price, prices.feed_in_price)
+		.context("the slot's import price does not fit a private amount")?;
+	Ok((prices, bounds))
 }
 
 /// The chain's status once a slot's negotiation phase has at least [`ROOM_MS`] left.
@@ -292,19 +309,16 @@ impl Stall {
 
 async fn sell(
 	settings: &Settings,
+	energy_wallet: &Path,
 	market: &MarketNode,
 	status: MarketStatus,
-	closes_at: u64,
 	energy_wh: u64,
 	floor: Balance,
 ) -> Result<Outcome> {
-	let energy_wallet =
-		settings.energy_wallet.as_ref().context("a seller needs its energy wallet")?;
+	// Both sides' agents negotiate until the same moment.
+	let closes_at = negotiation_closes(&status);
 	let delivery = status.slot + 1;
-	let prices = market
-		.grid_prices(delivery)
-		.await?
-		.with_context(|| format!("the grid operator has not priced slot {delivery}"))?;
+	let (prices, bounds) = slot_prices(market, delivery).await?;
 	// An offer nobody may buy would lock the energy for nothing.
 	let eur =
 		|price: Balance| u64::try_from(price).map_or_else(|_| price.to_string(), format_money);
@@ -315,8 +329,6 @@ async fn sell(
 		eur(floor),
 		eur(prices.import_price)
 	);
-	let bounds = PriceBounds::per_wh(prices.import_price, prices.feed_in_price)
-		.context("the slot's import price does not fit a private amount")?;
 	let genesis = market.genesis();
 	let limits = market.limits().await?;
 	let stall = Arc::new(Mutex::new(Stall::new(
@@ -546,15 +558,12 @@ async fn buy(
 	settings: &Settings,
 	market: &MarketNode,
 	status: MarketStatus,
-	closes_at: u64,
 	energy_wh: u64,
 ) -> Result<Outcome> {
+	let closes_at = negotiation_closes(&status);
 	let delivery = status.slot + 1;
 	let genesis = market.genesis();
-	let prices = market
-		.grid_prices(delivery)
-		.await?
-		.with_context(|| format!("the grid operator has not priced slot {delivery}"))?;
+	let (prices, bounds) = slot_prices(market, delivery).await?;
 	let (seed, key) = new_buyer_key(&settings.market)?;
 	let signer = sr25519::Pair::from_seed(&bytes32(&seed, "the buyer key's seed")?);
 	// The sellers offer in the first seconds of the phase (their offers take a block); the
@@ -630,8 +639,6 @@ async fn buy(
 			Err(error) => bail!("the seller's terms did not come: {error}"),
 		}
 	};
-	let bounds = PriceBounds::per_wh(prices.import_price, prices.feed_in_price)
-		.context("the slot's import price does not fit a private amount")?;
 	check_terms(agreement, &bounds, &terms)?;
 	market_commands::prepare_exact_note(
 		&settings.money_wallet,

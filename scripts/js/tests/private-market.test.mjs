@@ -427,10 +427,13 @@ test("Bob's meter delivers Charlie's energy: he claims Charlie's payment, pays D
 });
 
 test("the households' agents trade a slot privately: energy-agent private sells and buys under one-time keys", async () => {
-  // Bob's agent sells 1 kWh, paying itself a note of exactly that and the lock's fee first;
-  // Charlie's buys 0.5 kWh and makes its payment's note once it knows the price.
+  // Bob's agent sells 1 kWh from a note of exactly that and the lock's fee, made here: an agent
+  // that makes it itself takes a block before it picks its phase, and may then pick the phase
+  // after the buyer's. Charlie's buys 0.5 kWh and makes its payment's note once it knows the
+  // price.
   const SOLD = 1_000n;
   const WANTED = 500;
+  await exactNote(bob.energy, 'energy', SOLD + lockFee(api.consts.energyPool));
   await priceNextSlots(3);
   const before = (await api.query.privateMarket.nextAgreementId()).toNumber();
   const agent = (h, ...args) => runTool(AGENT_BIN, [
